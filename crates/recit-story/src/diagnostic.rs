@@ -1,0 +1,227 @@
+//! Problems found in a story, each with a stable code, a place and a way to fix it.
+
+use std::collections::HashMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The stable codes of story problems. The editor and the build share them; their text
+/// (see [`Code::as_str`]) never changes once published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// The file is not valid TOML.
+    Syntax,
+    /// A file the story does not know where to put.
+    UnknownFile,
+    /// A step file whose name is not its id.
+    FileName,
+    UnknownField,
+    MissingField,
+    WrongType,
+    /// A value of the right type that is not allowed (an unknown scale, a bad id...).
+    BadValue,
+    DuplicateId,
+    /// A reference (step, source, term, scale) to nothing.
+    DanglingLink,
+    UnreachableStep,
+    /// A step from which the desired model cannot be reached.
+    DeadEnd,
+    MissingView,
+    /// A figure or quote without a source, or a population without one.
+    Unsourced,
+    RawHtml,
+    JavascriptLink,
+    /// A link in a text that leaves the story.
+    ExternalLink,
+    MissingTranslation,
+    /// A file over the size an import accepts.
+    TooLarge,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::UnknownFile => "unknown-file",
+            Code::FileName => "file-name",
+            Code::UnknownField => "unknown-field",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::BadValue => "bad-value",
+            Code::DuplicateId => "duplicate-id",
+            Code::DanglingLink => "dangling-link",
+            Code::UnreachableStep => "unreachable-step",
+            Code::DeadEnd => "dead-end",
+            Code::MissingView => "missing-view",
+            Code::Unsourced => "unsourced",
+            Code::RawHtml => "raw-html",
+            Code::JavascriptLink => "javascript-link",
+            Code::ExternalLink => "external-link",
+            Code::MissingTranslation => "missing-translation",
+            Code::TooLarge => "too-large",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::MissingTranslation => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// A place in a story file, 1-based.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    /// The field it is about, as a path like `step[le-depart].commune.figure[0].source`:
+    /// the editor shows the message next to that field.
+    pub path: String,
+    /// Where it is in the files, when the story came from files.
+    pub loc: Option<Loc>,
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+impl Diagnostic {
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{level}[{}]: {}", self.code.as_str(), self.message)?;
+        match &self.loc {
+            Some(loc) => writeln!(f, "  --> {loc} ({})", self.path)?,
+            None => writeln!(f, "  --> {}", self.path)?,
+        }
+        write!(f, "  = help: {}", self.help)
+    }
+}
+
+/// Where each field of a parsed story stands in its files, by field path. The validator
+/// works on the model alone and asks this map for places; a story built in the editor has
+/// no map, and its messages carry the field path only.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<String>,
+    places: HashMap<String, Place>,
+}
+
+/// A compact place: one per field of the story, so it holds no strings.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    file: u32,
+    line: u32,
+    col: u32,
+    /// For string fields: where the content begins, to place findings inside it.
+    content: Option<(u32, u32)>,
+}
+
+impl SourceMap {
+    /// Adds a file (each is read once) and returns its id for [`SourceMap::insert`].
+    pub fn add_file(&mut self, name: &str) -> u32 {
+        self.files.push(name.to_string());
+        self.files.len() as u32 - 1
+    }
+
+    pub fn insert(&mut self, path: String, file: u32, line: u32, col: u32) {
+        self.places.insert(path, Place { file, line, col, content: None });
+    }
+
+    /// Records where the string at `path` (already inserted) begins.
+    pub fn set_content(&mut self, path: &str, line: u32, col: u32) {
+        if let Some(place) = self.places.get_mut(path) {
+            place.content = Some((line, col));
+        }
+    }
+
+    fn loc(&self, place: &Place, line: u32, col: u32) -> Loc {
+        Loc { file: self.files[place.file as usize].clone(), line, col }
+    }
+
+    /// The place of `path`, or of its nearest recorded parent.
+    pub fn locate(&self, path: &str) -> Option<Loc> {
+        let mut p = path;
+        loop {
+            if let Some(place) = self.places.get(p) {
+                return Some(self.loc(place, place.line, place.col));
+            }
+            p = parent_path(p)?;
+        }
+    }
+
+    /// The place of byte `offset` inside the text at `path`.
+    pub fn locate_in_text(&self, path: &str, text: &str, offset: usize) -> Option<Loc> {
+        let Some((place, (line, col))) = self.places.get(path).and_then(|p| Some((p, p.content?))) else {
+            return self.locate(path);
+        };
+        let before = &text[..offset.min(text.len())];
+        let newlines = before.matches('\n').count() as u32;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let chars = before[line_start..].chars().count() as u32;
+        Some(self.loc(place, line + newlines, if newlines == 0 { col + chars } else { chars + 1 }))
+    }
+}
+
+fn parent_path(path: &str) -> Option<&str> {
+    let cut = path.rfind(['.', '['])?;
+    Some(&path[..cut])
+}
+
+/// Line starts of a text, to turn byte offsets into lines and columns in O(log n).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// Line and column (1-based, the column in characters) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+/// Sorts diagnostics by place, errors first within a place, for stable output.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.loc.as_ref(), a.severity(), &a.path).cmp(&(b.loc.as_ref(), b.severity(), &b.path))
+    });
+}

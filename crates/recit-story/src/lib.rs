@@ -1,0 +1,18 @@
+//! The Récit story: its model ([`model`]), its files ([`toml_format`], feature `toml`), its
+//! rules ([`validate`]), its text markup ([`markdown`]) and the reader's state ([`reader`]).
+//!
+//! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
+//! all share it.
+
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod reader;
+#[cfg(feature = "toml")]
+pub mod toml_format;
+pub mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
+pub use model::*;
+pub use reader::{parse_route, Position, Reader, Route, RouteError};
+pub use validate::validate;

@@ -1,0 +1,312 @@
+//! The story as immutable content: what `story/` holds, once parsed.
+//!
+//! Nothing here knows about files, the DOM or the reader's position; see `reader` for the
+//! reader's state and `toml_format` for the files.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the story. French is the original; English is the complete translation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The BCP 47 tag, also the URL segment and the key in story files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// A text in every language of the story. An empty translation is a validation warning.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        Text { fr: fr.into(), en: en.into() }
+    }
+
+    /// The text in `lang`, falling back to French where the translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.en.is_empty() => &self.en,
+            _ => &self.fr,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fr.is_empty() && self.en.is_empty()
+    }
+}
+
+/// The three territorial scales, nested: the commune is inside the agglomeration, which is
+/// inside the metropolitan pole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ScaleId {
+    Commune,
+    Agglomeration,
+    Pole,
+}
+
+impl ScaleId {
+    /// From the closest to residents to the widest.
+    pub const ALL: [ScaleId; 3] = [ScaleId::Commune, ScaleId::Agglomeration, ScaleId::Pole];
+
+    /// The id used in story files and URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            ScaleId::Commune => "commune",
+            ScaleId::Agglomeration => "agglomeration",
+            ScaleId::Pole => "pole",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ScaleId> {
+        ScaleId::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// 0 for the commune, 2 for the pole: how far the view is zoomed out.
+    pub fn depth(self) -> usize {
+        self as usize
+    }
+}
+
+/// The whole story.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub meta: Meta,
+    /// Exactly one per [`ScaleId`], in [`ScaleId::ALL`] order once valid.
+    pub scales: Vec<Scale>,
+    /// The main path, from the starting point (first) to the desired model (last).
+    pub trajectory: Vec<String>,
+    pub sources: Vec<Source>,
+    /// Every step, main and side, sorted by id.
+    pub steps: Vec<Step>,
+    pub glossary: Vec<Term>,
+    /// Official open data shown beside the report's figures, if the story ships it.
+    pub territory: Option<Territory>,
+}
+
+/// What the story is and where it comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: Text,
+    /// The story's promise in one sentence, for the start screen.
+    pub promise: Text,
+    pub report: Report,
+}
+
+/// The source report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub title: Text,
+    pub authors: Vec<String>,
+    pub publishers: Vec<String>,
+    /// As the report gives it, e.g. "2017-09".
+    pub date: String,
+}
+
+/// One territorial scale of the story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scale {
+    pub id: ScaleId,
+    pub name: Text,
+    pub short: Text,
+    /// The population the report gives (its date, not today's).
+    pub population: u64,
+    /// The source of `population`.
+    pub population_source: String,
+    /// The official code (INSEE for a commune, SIREN for a grouping), linking the scale to
+    /// the open data in [`Territory`].
+    pub code: Option<String>,
+}
+
+/// Where a figure or a quote comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    /// The report's section, or the dataset's name.
+    pub title: Text,
+    pub kind: SourceKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// A passage of the report.
+    Report {
+        /// First and last line of the passage in the report's OCR text.
+        ocr_lines: Option<(u32, u32)>,
+        /// The passage itself, OCR errors corrected, for the reader to open.
+        passage: Text,
+    },
+    /// An open dataset.
+    Dataset { publisher: String, version: String, year: u32, licence: String, url: String },
+}
+
+/// A moment of the story, told at the three scales.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    /// Side steps only (those not on the trajectory): the step they lead on to.
+    pub next: Option<String>,
+    /// Side paths offered here.
+    pub branches: Vec<Branch>,
+    /// Questions put to the reader, each answer leading to a step.
+    pub choices: Vec<Choice>,
+    /// One per scale, in [`ScaleId::ALL`] order once valid.
+    pub views: Vec<View>,
+}
+
+impl Step {
+    pub fn view(&self, scale: ScaleId) -> Option<&View> {
+        self.views.iter().find(|v| v.scale == scale)
+    }
+}
+
+/// A side path offered at a step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    pub to: String,
+    pub label: Text,
+}
+
+/// A question put to the reader at a step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub prompt: Text,
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub label: Text,
+    /// The step that tells what the report says of this answer.
+    pub to: String,
+}
+
+/// A step as seen at one scale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub scale: ScaleId,
+    pub title: Text,
+    /// Markdown subset, see [`crate::markdown`].
+    pub text: Text,
+    pub actors: Vec<Text>,
+    pub figures: Vec<Figure>,
+    pub quotes: Vec<Quote>,
+    /// Workshop questions for pupils.
+    pub questions: Vec<Text>,
+    /// Workshop activity for pupils.
+    pub activity: Text,
+    /// Glossary term ids explained at this view.
+    pub terms: Vec<String>,
+}
+
+/// A key figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub value: u64,
+    /// "about" in the report's words.
+    pub approximate: bool,
+    pub label: Text,
+    pub source: String,
+}
+
+/// A verbatim quote from the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: Text,
+    pub by: Text,
+    pub source: String,
+}
+
+/// A glossary entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    pub id: String,
+    pub word: Text,
+    pub definition: Text,
+}
+
+/// Official open data: the groupings of the pole and their communes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Territory {
+    /// The dataset source these figures come from.
+    pub source: String,
+    pub groupings: Vec<Grouping>,
+}
+
+/// An intercommunal grouping (EPCI) with its member communes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grouping {
+    pub code: String,
+    pub name: String,
+    pub communes: Vec<Commune>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    pub code: String,
+    pub name: String,
+    pub population: u64,
+}
+
+impl Story {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|i| &self.steps[i])
+    }
+
+    pub fn scale(&self, id: ScaleId) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn term(&self, id: &str) -> Option<&Term> {
+        self.glossary.iter().find(|t| t.id == id)
+    }
+
+    pub fn start(&self) -> Option<&str> {
+        self.trajectory.first().map(String::as_str)
+    }
+
+    pub fn goal(&self) -> Option<&str> {
+        self.trajectory.last().map(String::as_str)
+    }
+
+    /// Where a step is on the trajectory, if it is a main step.
+    pub fn main_index(&self, id: &str) -> Option<usize> {
+        self.trajectory.iter().position(|s| s == id)
+    }
+
+    /// Puts the steps in canonical (id) order, which [`Story::step`] relies on.
+    pub fn sort_steps(&mut self) {
+        self.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The compact binary form embedded in the app (no TOML parser ships in the wasm).
+    pub fn to_compact(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a story always serialises")
+    }
+
+    pub fn from_compact(bytes: &[u8]) -> Result<Story, postcard::Error> {
+        postcard::from_bytes(bytes)
+    }
+}

@@ -1,0 +1,75 @@
+//! The `story/` files: TOML, one file per step, read with every field's place recorded.
+//! Only build tools, tests and the editor need this; the reader app decodes the compact form.
+
+mod read;
+mod write;
+
+pub use read::{read_files, Read, MAX_FILE_BYTES};
+pub use write::{string_literal, write_files};
+
+use crate::diagnostic::{self, Diagnostic, SourceMap};
+use crate::model::Story;
+use crate::validate::validate;
+
+/// A story read from files and validated: the story as far as it could be read, where its
+/// fields stand, and every problem, sorted by place.
+pub struct Loaded {
+    pub story: Story,
+    pub map: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// Reads and validates story files given as (path relative to `story/`, contents).
+pub fn load_files(files: &[(String, String)]) -> Loaded {
+    let Read { story, map, mut diagnostics } = read_files(files);
+    // The story's rules are checked on what could be read: after a syntax error, whole
+    // files are missing and the rules would only add noise.
+    if diagnostics.iter().any(|d| d.code == crate::Code::Syntax) {
+        diagnostic::sort(&mut diagnostics);
+        return Loaded { story, map, diagnostics };
+    }
+    // A field the reader already reported (missing, wrong type...) is not reported again.
+    let reported: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
+    let is_new = |d: &Diagnostic| !reported.iter().any(|p| d.path.starts_with(p.as_str()));
+    diagnostics.extend(validate(&story, Some(&map)).into_iter().filter(is_new));
+    diagnostic::sort(&mut diagnostics);
+    Loaded { story, map, diagnostics }
+}
+
+/// Reads every `.toml` file below `dir` and loads them; paths in messages start with
+/// `display_prefix` (e.g. `story/`) so that they can be clicked in a terminal.
+pub fn load_dir(dir: &std::path::Path, display_prefix: &str) -> std::io::Result<Loaded> {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files)?;
+    files.sort();
+    let mut loaded = load_files(&files);
+    for d in &mut loaded.diagnostics {
+        if let Some(loc) = &mut d.loc {
+            loc.file = format!("{display_prefix}{}", loc.file);
+        }
+    }
+    Ok(loaded)
+}
+
+fn collect(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path.strip_prefix(root).expect("below root").to_string_lossy().replace('\\', "/");
+            out.push((rel, std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}

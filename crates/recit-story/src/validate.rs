@@ -1,0 +1,364 @@
+//! The story's rules, checked on the model alone: the build, the tests and the editor all call
+//! [`validate`]. Every problem is collected; nothing stops at the first.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use crate::diagnostic::{Code, Diagnostic, SourceMap};
+use crate::markdown::{self, Finding};
+use crate::model::*;
+
+/// Checks every rule of the story. `map` places the messages in files when the story was
+/// read from files; without it they carry field paths only.
+pub fn validate(story: &Story, map: Option<&SourceMap>) -> Vec<Diagnostic> {
+    let main = story.trajectory.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let mut v = Validator { story, map, main, out: Vec::new() };
+    v.scales();
+    v.unique_ids();
+    v.trajectory();
+    v.steps();
+    v.graph();
+    v.texts();
+    v.territory();
+    v.out
+}
+
+struct Validator<'a> {
+    story: &'a Story,
+    map: Option<&'a SourceMap>,
+    /// Trajectory positions by step id, so that the checks stay linear in the story's size.
+    main: HashMap<&'a str, usize>,
+    out: Vec<Diagnostic>,
+}
+
+/// A step id is a URL segment: lowercase ASCII letters, digits and hyphens.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Validator<'_> {
+    fn push(&mut self, code: Code, path: String, message: String, help: impl Into<String>) {
+        let loc = self.map.and_then(|m| m.locate(&path));
+        self.out.push(Diagnostic { code, path, loc, message, help: help.into() });
+    }
+
+    /// A reference to a source: present, and pointing to a declared source.
+    fn source_ref(&mut self, path: String, source: &str, what: &str) {
+        if source.is_empty() {
+            self.push(Code::Unsourced, path, format!("{what} has no source"),
+                "add `source = \"…\"` with the id of a [[source]] of story.toml: every figure and quote points to its place in the report or to a dataset");
+        } else if self.story.source(source).is_none() {
+            let known: Vec<&str> = self.story.sources.iter().map(|s| s.id.as_str()).collect();
+            self.push(Code::DanglingLink, path, format!("{what} cites the unknown source `{source}`"),
+                format!("use one of the sources declared in story.toml ({}), or declare it there", known.join(", ")));
+        }
+    }
+
+    fn step_ref(&mut self, path: String, target: &str, what: &str) -> bool {
+        if self.story.step(target).is_some() {
+            return true;
+        }
+        self.push(Code::DanglingLink, path, format!("{what} points to the unknown step `{target}`"),
+            format!("create steps/{target}.toml, or use the id of an existing step"));
+        false
+    }
+
+    fn scales(&mut self) {
+        let mut seen = HashSet::new();
+        for (i, scale) in self.story.scales.iter().enumerate() {
+            if !seen.insert(scale.id) {
+                self.push(Code::DuplicateId, format!("story.scale[{i}].id"), format!("the scale `{}` is defined twice", scale.id.id()),
+                    "keep one [[scale]] per scale: commune, agglomeration, pole");
+            }
+            self.source_ref(format!("story.scale[{i}].population_source"), &scale.population_source, "the population of this scale");
+        }
+        for id in ScaleId::ALL {
+            if !seen.contains(&id) {
+                self.push(Code::MissingField, "story.scale".into(), format!("the scale `{}` is not defined", id.id()),
+                    format!("add a [[scale]] with id = \"{}\" to story.toml", id.id()));
+            }
+        }
+    }
+
+    fn unique_ids(&mut self) {
+        let story = self.story;
+        let check = |v: &mut Self, kind: &str, ids: Vec<(String, &str)>| {
+            let mut first: HashMap<&str, String> = HashMap::new();
+            for (path, id) in ids {
+                if let Some(previous) = first.get(id) {
+                    let at = v.map.and_then(|m| m.locate(previous)).map_or(previous.clone(), |l| l.to_string());
+                    v.push(Code::DuplicateId, path, format!("the {kind} id `{id}` is already used (at {at})"),
+                        format!("give this {kind} another id"));
+                } else {
+                    first.insert(id, path);
+                }
+            }
+        };
+        let sources = (0..story.sources.len()).map(|i| (format!("{}.id", source_path(story, i)), story.sources[i].id.as_str())).collect();
+        check(self, "source", sources);
+        let terms = story.glossary.iter().enumerate().map(|(i, t)| (format!("glossary.term[{i}].id"), t.id.as_str())).collect();
+        check(self, "glossary term", terms);
+        let steps = story.steps.iter().map(|s| (format!("step[{}].id", s.id), s.id.as_str())).collect();
+        check(self, "step", steps);
+        for step in &story.steps {
+            let choices = step.choices.iter().enumerate().map(|(i, c)| (format!("step[{}].choice[{i}].id", step.id), c.id.as_str())).collect();
+            check(self, "choice", choices);
+        }
+    }
+
+    fn trajectory(&mut self) {
+        if self.story.trajectory.is_empty() {
+            self.push(Code::MissingField, "story.trajectory".into(), "the trajectory is empty".into(),
+                "list the main steps in story.toml: trajectory = [\"starting-point\", …, \"desired-model\"]");
+        }
+        let mut seen = HashSet::new();
+        for (i, id) in self.story.trajectory.iter().enumerate() {
+            let path = format!("story.trajectory[{i}]");
+            if !seen.insert(id) {
+                self.push(Code::DuplicateId, path, format!("`{id}` is twice on the trajectory"),
+                    "a step stands once on the trajectory; for a detour, use a [[branch]] to a side step");
+            } else {
+                self.step_ref(path, id, "the trajectory");
+            }
+        }
+    }
+
+    fn steps(&mut self) {
+        let story = self.story;
+        for step in &story.steps {
+            let at = format!("step[{}]", step.id);
+            if !is_valid_id(&step.id) {
+                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid step id", step.id),
+                    "a step id is part of its URL: use lowercase letters without accents, digits and hyphens (le-point-de-depart)");
+            }
+            let on_trajectory = self.main.contains_key(step.id.as_str());
+            match (&step.next, on_trajectory) {
+                (Some(_), true) => self.push(Code::BadValue, format!("{at}.next"), format!("`{}` is on the trajectory and has a `next`", step.id),
+                    "remove `next`: a main step leads on to the following step of story.toml's trajectory"),
+                (Some(next), false) => {
+                    self.step_ref(format!("{at}.next"), next, "`next`");
+                }
+                (None, false) => self.push(Code::DeadEnd, at.clone(), format!("the side step `{}` has no `next`", step.id),
+                    "add `next = \"…\"` with the step the reader returns to, or add the step to the trajectory"),
+                (None, true) => {}
+            }
+            for (i, branch) in step.branches.iter().enumerate() {
+                self.step_ref(format!("{at}.branch[{i}].to"), &branch.to, "this branch");
+            }
+            for (i, choice) in step.choices.iter().enumerate() {
+                if choice.options.len() < 2 {
+                    self.push(Code::MissingField, format!("{at}.choice[{i}]"), format!("the choice `{}` offers {} answer(s)", choice.id, choice.options.len()),
+                        "a choice offers at least two [[choice.option]]");
+                }
+                for (j, option) in choice.options.iter().enumerate() {
+                    self.step_ref(format!("{at}.choice[{i}].option[{j}].to"), &option.to, "this answer");
+                }
+            }
+            self.views(step, &at);
+        }
+    }
+
+    fn views(&mut self, step: &Step, at: &str) {
+        let mut seen = HashSet::new();
+        for view in &step.views {
+            let vat = format!("{at}.{}", view.scale.id());
+            if !seen.insert(view.scale) {
+                self.push(Code::DuplicateId, vat.clone(), format!("the step `{}` has two `{}` views", step.id, view.scale.id()), "keep one view per scale");
+            }
+            for (i, figure) in view.figures.iter().enumerate() {
+                self.source_ref(format!("{vat}.figure[{i}].source"), &figure.source, "this figure");
+            }
+            for (i, quote) in view.quotes.iter().enumerate() {
+                self.source_ref(format!("{vat}.quote[{i}].source"), &quote.source, "this quote");
+            }
+            for (i, term) in view.terms.iter().enumerate() {
+                if self.story.term(term).is_none() {
+                    self.push(Code::DanglingLink, format!("{vat}.terms[{i}]"), format!("the glossary has no term `{term}`"),
+                        format!("add a [[term]] with id = \"{term}\" to glossary.toml, or remove it from `terms`"));
+                }
+            }
+        }
+        for scale in ScaleId::ALL {
+            if !seen.contains(&scale) {
+                self.push(Code::MissingView, at.to_string(), format!("the step `{}` has no `{}` view", step.id, scale.id()),
+                    format!("add a [{}] table with at least a title and a text: every step is told at the three scales", scale.id()));
+            }
+        }
+    }
+
+    /// Reachability from the start, and of the desired model from every step.
+    fn graph(&mut self) {
+        let story = self.story;
+        let (Some(start), Some(goal)) = (story.start(), story.goal()) else { return };
+        if story.step(start).is_none() || story.step(goal).is_none() {
+            return;
+        }
+        let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+        for step in &story.steps {
+            let out = edges.entry(step.id.as_str()).or_default();
+            match self.main.get(step.id.as_str()) {
+                Some(i) => out.extend(story.trajectory.get(i + 1).map(String::as_str)),
+                None => out.extend(step.next.as_deref()),
+            }
+            out.extend(step.branches.iter().map(|b| b.to.as_str()));
+            out.extend(step.choices.iter().flat_map(|c| c.options.iter().map(|o| o.to.as_str())));
+        }
+        let reach = |from: &str, edges: &HashMap<&str, Vec<&str>>| -> HashSet<String> {
+            let mut seen = HashSet::from([from.to_string()]);
+            let mut queue = VecDeque::from([from.to_string()]);
+            while let Some(id) = queue.pop_front() {
+                for next in edges.get(id.as_str()).into_iter().flatten() {
+                    if seen.insert(next.to_string()) {
+                        queue.push_back(next.to_string());
+                    }
+                }
+            }
+            seen
+        };
+        let from_start = reach(start, &edges);
+        let mut reverse: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (from, tos) in &edges {
+            for to in tos {
+                reverse.entry(to).or_default().push(from);
+            }
+        }
+        let to_goal = reach(goal, &reverse);
+        for step in &story.steps {
+            let at = format!("step[{}]", step.id);
+            if !from_start.contains(&step.id) {
+                self.push(Code::UnreachableStep, at.clone(), format!("no path leads from the start to `{}`", step.id),
+                    "add it to the trajectory, or offer it from another step with a [[branch]] or a [[choice.option]]");
+            }
+            if !to_goal.contains(&step.id) {
+                self.push(Code::DeadEnd, at, format!("the desired model `{goal}` cannot be reached from `{}`", step.id),
+                    "make its `next` lead back to a step of the trajectory");
+            }
+        }
+    }
+
+    /// Every text: not empty where required, no raw HTML, no link out of the story, links to
+    /// existing steps, and translated.
+    fn texts(&mut self) {
+        let mut texts = Vec::new();
+        collect_texts(self.story, |path, text, required| texts.push((path, text, required)));
+        for (path, text, required) in texts {
+            if required && text.fr.trim().is_empty() {
+                self.push(Code::MissingField, format!("{path}.fr"), "this text is empty in French".into(), "write the French text: it is the original");
+            }
+            for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
+                let field = format!("{path}.{}", lang.code());
+                for finding in markdown::lint(body) {
+                    self.finding(&field, body, finding);
+                }
+            }
+            if !text.fr.is_empty() && text.en.trim().is_empty() {
+                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(),
+                    "add `en = \"…\"` beside `fr`: the English version is complete");
+            }
+        }
+    }
+
+    fn finding(&mut self, field: &str, body: &str, finding: Finding) {
+        let located = |v: &Self, offset: usize| v.map.and_then(|m| m.locate_in_text(field, body, offset));
+        let (code, offset, message, help) = match finding {
+            Finding::RawHtml { offset, tag } => (Code::RawHtml, offset, format!("raw HTML `{tag}` in a text"),
+                "texts are plain Markdown: use *emphasis*, **strong**, lists and [label](step-id) links; write `&lt;` or words instead of tags".to_string()),
+            Finding::JavascriptLink { offset } => (Code::JavascriptLink, offset, "a `javascript:` link in a text".into(),
+                "remove it: links point to steps of the story, as [label](step-id)".into()),
+            Finding::ExternalLink { offset, target } => (Code::ExternalLink, offset, format!("the link `{target}` leaves the story"),
+                "links point to steps of the story, as [label](step-id); cite outside material as a [[source]]".into()),
+            Finding::StepLink { offset, target } => {
+                if self.story.step(&target).is_some() {
+                    return;
+                }
+                (Code::DanglingLink, offset, format!("the link points to the unknown step `{target}`"),
+                    format!("use the id of an existing step, or create steps/{target}.toml"))
+            }
+        };
+        let loc = located(self, offset);
+        self.out.push(Diagnostic { code, path: field.to_string(), loc, message, help });
+    }
+
+    fn territory(&mut self) {
+        let story = self.story;
+        let Some(territory) = &story.territory else { return };
+        match story.source(&territory.source).map(|s| &s.kind) {
+            Some(SourceKind::Dataset { .. }) => {}
+            _ => self.push(Code::BadValue, "territory.source".into(), "the open data's source must be a dataset".into(),
+                "give data/territory.toml a [source] with kind = \"dataset\", its publisher, version, year and licence"),
+        }
+        for (i, scale) in story.scales.iter().enumerate() {
+            let Some(code) = &scale.code else { continue };
+            let found = match scale.id {
+                ScaleId::Commune => territory.groupings.iter().any(|g| g.communes.iter().any(|c| &c.code == code)),
+                ScaleId::Agglomeration => territory.groupings.iter().any(|g| &g.code == code),
+                ScaleId::Pole => true,
+            };
+            if !found {
+                self.push(Code::DanglingLink, format!("story.scale[{i}].code"), format!("the code `{code}` is not in data/territory.toml"),
+                    "use the official code found in data/territory.toml, or re-run the script that extracts it");
+            }
+        }
+    }
+}
+
+/// The field path of the `index`-th source: the open data's source is in its own file.
+fn source_path(story: &Story, index: usize) -> String {
+    match &story.territory {
+        Some(t) if t.source == story.sources[index].id && index + 1 == story.sources.len() => "territory.source".into(),
+        _ => format!("story.source[{index}]"),
+    }
+}
+
+/// Calls `f(path, text, required)` for every text of the story, with the field path the
+/// reader records.
+pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(String, &'s Text, bool)) {
+    f("story.title".into(), &story.meta.title, true);
+    f("story.promise".into(), &story.meta.promise, true);
+    f("story.report.title".into(), &story.meta.report.title, true);
+    for (i, s) in story.scales.iter().enumerate() {
+        f(format!("story.scale[{i}].name"), &s.name, true);
+        f(format!("story.scale[{i}].short"), &s.short, true);
+    }
+    for (i, s) in story.sources.iter().enumerate() {
+        let at = source_path(story, i);
+        f(format!("{at}.title"), &s.title, true);
+        if let SourceKind::Report { passage, .. } = &s.kind {
+            f(format!("{at}.passage"), passage, false);
+        }
+    }
+    for (i, t) in story.glossary.iter().enumerate() {
+        f(format!("glossary.term[{i}].word"), &t.word, true);
+        f(format!("glossary.term[{i}].definition"), &t.definition, true);
+    }
+    for step in &story.steps {
+        let at = format!("step[{}]", step.id);
+        for (i, b) in step.branches.iter().enumerate() {
+            f(format!("{at}.branch[{i}].label"), &b.label, true);
+        }
+        for (i, c) in step.choices.iter().enumerate() {
+            f(format!("{at}.choice[{i}].prompt"), &c.prompt, true);
+            for (j, o) in c.options.iter().enumerate() {
+                f(format!("{at}.choice[{i}].option[{j}].label"), &o.label, true);
+            }
+        }
+        for view in &step.views {
+            let vat = format!("{at}.{}", view.scale.id());
+            f(format!("{vat}.title"), &view.title, true);
+            f(format!("{vat}.text"), &view.text, true);
+            f(format!("{vat}.activity"), &view.activity, false);
+            for (i, a) in view.actors.iter().enumerate() {
+                f(format!("{vat}.actors[{i}]"), a, true);
+            }
+            for (i, q) in view.questions.iter().enumerate() {
+                f(format!("{vat}.questions[{i}]"), q, true);
+            }
+            for (i, fig) in view.figures.iter().enumerate() {
+                f(format!("{vat}.figure[{i}].label"), &fig.label, true);
+            }
+            for (i, q) in view.quotes.iter().enumerate() {
+                f(format!("{vat}.quote[{i}].text"), &q.text, true);
+                f(format!("{vat}.quote[{i}].by"), &q.by, false);
+            }
+        }
+    }
+}

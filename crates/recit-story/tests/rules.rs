@@ -1,0 +1,218 @@
+//! One failing fixture per rule: the sample story in `tests/fixtures/sample`, broken in one
+//! place, must give that rule's code at that file, line and column.
+
+use std::path::Path;
+
+use recit_story::toml_format::{load_dir, load_files, Loaded};
+use recit_story::{Code, Severity};
+
+fn sample() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
+    let mut files = Vec::new();
+    for sub in ["", "steps/"] {
+        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let name = format!("{sub}{}", path.file_name().unwrap().to_string_lossy());
+                files.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The sample with `find` replaced by `replace` in `file` (which must contain it).
+fn edited(file: &str, find: &str, replace: &str) -> Vec<(String, String)> {
+    let mut files = sample();
+    let (_, text) = files.iter_mut().find(|(name, _)| name == file).unwrap_or_else(|| panic!("no {file}"));
+    assert!(text.contains(find), "{file} does not contain {find:?}");
+    *text = text.replacen(find, replace, 1);
+    files
+}
+
+fn with_file(name: &str, text: &str) -> Vec<(String, String)> {
+    let mut files = sample();
+    files.push((name.into(), text.into()));
+    files
+}
+
+/// Asserts that `loaded` reports `code` at `file:line:col`.
+#[track_caller]
+fn assert_reports(loaded: &Loaded, code: Code, at: &str) {
+    let found = loaded.diagnostics.iter().any(|d| d.code == code && d.loc.as_ref().is_some_and(|l| l.to_string() == at));
+    let all: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(found, "expected {} at {at}, got:\n{}", code.as_str(), all.join("\n"));
+}
+
+#[test]
+fn the_sample_is_valid() {
+    let loaded = load_files(&sample());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.story.steps.len(), 5);
+    assert_eq!(loaded.story.trajectory, ["archipel-noir", "impliquer-les-habitants", "archipel-vert"]);
+}
+
+#[test]
+fn syntax() {
+    let loaded = load_files(&edited("story.toml", "date = \"2017-09\"", "date = 2017-09\""));
+    assert_reports(&loaded, Code::Syntax, "story.toml:24:8");
+    assert_eq!(loaded.diagnostics.len(), 1, "a syntax error alone, without the noise of what it hid");
+}
+
+#[test]
+fn unknown_file() {
+    assert_reports(&load_files(&with_file("notes.toml", "a = 1")), Code::UnknownFile, "notes.toml:1:1");
+}
+
+#[test]
+fn file_name() {
+    let loaded = load_files(&edited("steps/archipel-vert.toml", "id = \"archipel-vert\"", "id = \"archipel-verte\""));
+    assert_reports(&loaded, Code::FileName, "steps/archipel-vert.toml:1:1");
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    let loaded = load_files(&edited("steps/archipel-vert.toml", "title.fr = \"Un démonstrateur", "titel.fr = \"Un démonstrateur"));
+    assert_reports(&loaded, Code::UnknownField, "steps/archipel-vert.toml:14:1");
+    assert!(loaded.diagnostics.iter().any(|d| d.help.contains("did you mean `title`")));
+}
+
+#[test]
+fn missing_field() {
+    let loaded = load_files(&edited("story.toml", "date = \"2017-09\"\n", ""));
+    assert_reports(&loaded, Code::MissingField, "story.toml:12:1");
+}
+
+#[test]
+fn wrong_type() {
+    let loaded = load_files(&edited("story.toml", "population = 6500", "population = \"6 500\""));
+    assert_reports(&loaded, Code::WrongType, "story.toml:32:14");
+}
+
+#[test]
+fn bad_value() {
+    let loaded = load_files(&edited("story.toml", "id = \"pole\"", "id = \"region\""));
+    assert_reports(&loaded, Code::BadValue, "story.toml:44:1");
+}
+
+#[test]
+fn main_step_with_next() {
+    let loaded = load_files(&edited("steps/archipel-vert.toml", "id = \"archipel-vert\"\n", "id = \"archipel-vert\"\nnext = \"archipel-noir\"\n"));
+    assert_reports(&loaded, Code::BadValue, "steps/archipel-vert.toml:2:1");
+}
+
+#[test]
+fn duplicate_id() {
+    let loaded = load_files(&edited("story.toml", "id = \"rapport-pole\"", "id = \"rapport-commune\""));
+    assert_reports(&loaded, Code::DuplicateId, "story.toml:82:1");
+    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("already used (at story.toml:")));
+}
+
+#[test]
+fn dangling_link() {
+    let loaded = load_files(&edited("steps/fifty-fifty.toml", "next = \"archipel-vert\"", "next = \"nulle-part\""));
+    assert_reports(&loaded, Code::DanglingLink, "steps/fifty-fifty.toml:2:1");
+}
+
+#[test]
+fn dangling_link_in_text() {
+    let loaded = load_files(&edited("steps/reunion-de-concertation.toml", "(fifty-fifty)", "(fifty-fourty)"));
+    assert_reports(&loaded, Code::DanglingLink, "steps/reunion-de-concertation.toml:8:151");
+}
+
+#[test]
+fn unreachable_step() {
+    let orphan = r#"id = "orpheline"
+next = "archipel-vert"
+[commune]
+title.fr = "a"
+text.fr = "b"
+[agglomeration]
+title.fr = "a"
+text.fr = "b"
+[pole]
+title.fr = "a"
+text.fr = "b"
+"#;
+    assert_reports(&load_files(&with_file("steps/orpheline.toml", orphan)), Code::UnreachableStep, "steps/orpheline.toml:1:1");
+}
+
+#[test]
+fn dead_end_loop() {
+    let loaded = load_files(&edited("steps/reunion-de-concertation.toml", "next = \"fifty-fifty\"", "next = \"reunion-de-concertation\""));
+    assert_reports(&loaded, Code::DeadEnd, "steps/reunion-de-concertation.toml:1:1");
+}
+
+#[test]
+fn dead_end_side_step_without_next() {
+    let loaded = load_files(&edited("steps/fifty-fifty.toml", "next = \"archipel-vert\"\n", ""));
+    assert_reports(&loaded, Code::DeadEnd, "steps/fifty-fifty.toml:1:1");
+}
+
+#[test]
+fn missing_view() {
+    let files = sample();
+    let text = &files.iter().find(|(n, _)| n == "steps/fifty-fifty.toml").unwrap().1;
+    let without_pole = text[..text.find("[pole]").unwrap()].to_string();
+    let loaded = load_files(&edited("steps/fifty-fifty.toml", text, &without_pole));
+    assert_reports(&loaded, Code::MissingView, "steps/fifty-fifty.toml:1:1");
+}
+
+#[test]
+fn unsourced_quote() {
+    let loaded = load_files(&edited("steps/fifty-fifty.toml", "source = \"rapport-fifty-fifty\"\n", ""));
+    assert_reports(&loaded, Code::Unsourced, "steps/fifty-fifty.toml:14:1");
+}
+
+#[test]
+fn raw_html() {
+    let loaded = load_files(&edited("steps/reunion-de-concertation.toml", "Voyez plutôt", "<img src=x onerror=alert(1)> plutôt"));
+    assert_reports(&loaded, Code::RawHtml, "steps/reunion-de-concertation.toml:8:121");
+}
+
+#[test]
+fn javascript_link() {
+    let loaded = load_files(&edited("steps/reunion-de-concertation.toml", "(fifty-fifty)", "( JavaScript:alert(1))"));
+    assert_reports(&loaded, Code::JavascriptLink, "steps/reunion-de-concertation.toml:8:151");
+}
+
+#[test]
+fn external_link() {
+    let loaded = load_files(&edited("steps/reunion-de-concertation.toml", "(fifty-fifty)", "(https://example.org)"));
+    assert_reports(&loaded, Code::ExternalLink, "steps/reunion-de-concertation.toml:8:151");
+}
+
+#[test]
+fn missing_translation_is_a_warning() {
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "label.en = \"inhabitants (report, 2017)\"\n", ""));
+    assert_reports(&loaded, Code::MissingTranslation, "steps/archipel-noir.toml:24:1");
+    assert!(loaded.diagnostics.iter().all(|d| d.severity() == Severity::Warning));
+    assert!(!loaded.has_errors());
+}
+
+#[test]
+fn too_large() {
+    let huge = format!("id = \"x\"\n# {}\n", "a".repeat(recit_story::toml_format::MAX_FILE_BYTES));
+    assert_reports(&load_files(&with_file("steps/x.toml", &huge)), Code::TooLarge, "steps/x.toml:1:1");
+}
+
+#[test]
+fn every_problem_at_once() {
+    let mut files = edited("story.toml", "population = 6500", "population = \"6 500\"");
+    files.push(("notes.toml".into(), "x".into()));
+    let (_, step) = files.iter_mut().find(|(n, _)| n == "steps/fifty-fifty.toml").unwrap();
+    *step = step.replace("next = \"archipel-vert\"", "next = \"nulle-part\"");
+    let codes: Vec<Code> = load_files(&files).diagnostics.iter().map(|d| d.code).collect();
+    for code in [Code::WrongType, Code::UnknownFile, Code::DanglingLink] {
+        assert!(codes.contains(&code), "{code:?} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn the_real_story_has_no_error_and_no_warning() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../story");
+    let loaded = load_dir(&dir, "story/").unwrap();
+    let all: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(all.is_empty(), "story/ has problems:\n{}", all.join("\n\n"));
+}
