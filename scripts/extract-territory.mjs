@@ -4,7 +4,7 @@
 // and their member communes with INSEE code, name and population.
 //
 // Source: the npm package @etalab/decoupage-administratif 6.0.0 (data under Licence Ouverte,
-// code under MIT), pinned in tools/package.json and installed in tools/node_modules.
+// code under MIT), pinned in package.json and installed in node_modules.
 //
 // Usage (from anywhere; Node 20, no dependencies):
 //   node scripts/extract-territory.mjs [output-path]
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE = '@etalab/decoupage-administratif';
-const PACKAGE_DIR = resolve(ROOT, 'tools/node_modules', PACKAGE);
+const PACKAGE_DIR = resolve(ROOT, 'node_modules', PACKAGE);
 const VERSION = '6.0.0';
 const DEFAULT_OUTPUT = resolve(ROOT, 'story/data/territory.toml');
 
@@ -59,7 +59,7 @@ function readJson(path) {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    fail(`cannot read ${path} (${e.code ?? e.message}); install the pinned tools with \`npm ci --prefix tools\` or scripts/setup.sh`);
+    fail(`cannot read ${path} (${e.code ?? e.message}); install the pinned tools with 'npm ci' or scripts/setup.sh`);
   }
   try {
     return JSON.parse(text);

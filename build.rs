@@ -1,0 +1,27 @@
+//! Reads and validates `story/`, then embeds it in the app in its compact form.
+//! A story with errors fails the build with every message, located; warnings are shown.
+
+use std::path::Path;
+
+fn main() {
+    // RECIT_STORY_DIR builds another story (the tests' fixtures); the app ships `story/`.
+    println!("cargo:rerun-if-env-changed=RECIT_STORY_DIR");
+    let dir = std::env::var("RECIT_STORY_DIR").unwrap_or_else(|_| "story".into());
+    println!("cargo:rerun-if-changed={dir}");
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    let loaded = recit_story::toml_format::load_dir(Path::new(&dir), &prefix)
+        .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"));
+    for d in loaded.diagnostics.iter().filter(|d| !d.is_error()) {
+        for line in d.to_string().lines() {
+            println!("cargo:warning={line}");
+        }
+    }
+    if loaded.has_errors() {
+        let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
+        eprintln!("\n{dir} has {} error(s):\n\n{}\n", errors.len(), errors.join("\n\n"));
+        eprintln!("Fix them (see story/README.md), or check with: cargo run -p recit-story --bin recit-check -- {dir}\n");
+        std::process::exit(1);
+    }
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");
+    std::fs::write(&out, loaded.story.to_compact()).expect("write the compact story");
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs what it needs (scripts/setup.sh), then
+#   1. the story model and the app on the host (cargo test),
+#   2. the open-data script (node --test scripts/),
+#   3. component tests in headless Chromium (wasm-bindgen-test),
+#   4. the release build of dist/ (which validates story/),
+#   5. end-to-end tests of dist/ in headless Chromium (node --test tests/e2e/),
+#   6. the size report of dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "story model and app (host)"
+cargo test --workspace --locked
+
+step "open-data extraction script"
+node --test scripts/
+
+step "components in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown -p recit --test components
+
+step "release build of dist/"
+trunk build --release
+
+step "end-to-end in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/
+
+step "sizes"
+bash scripts/sizes.sh

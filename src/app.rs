@@ -1,0 +1,92 @@
+//! Routing: the URL is the reader's position; this reads it and shows the right screen.
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+use recit_story::{parse_route, Lang, Position, Reader, Route, RouteError};
+
+use crate::components::home::Home;
+use crate::components::not_found::NotFound;
+use crate::components::step_screen::StepScreen;
+use crate::i18n::scale_label;
+use crate::story_data::story;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Screen />
+        </Router>
+    }
+}
+
+/// Which screen the URL asks for. Kept apart from the position so that moving between
+/// steps updates the step screen in place (focus stays where it was) instead of rebuilding it.
+#[derive(Clone, PartialEq)]
+enum ScreenKind {
+    Home(Lang),
+    Step,
+    NotFound(RouteError),
+}
+
+#[component]
+fn Screen() -> impl IntoView {
+    let location = use_location();
+    let route = Memo::new(move |_| parse_route(story(), &location.pathname.get()));
+    let kind = Memo::new(move |_| match route.get() {
+        Ok(Route::Home { lang }) => ScreenKind::Home(lang),
+        Ok(Route::Step(_)) => ScreenKind::Step,
+        Err(e) => ScreenKind::NotFound(e),
+    });
+    let position = Memo::new(move |previous: Option<&Option<Position>>| match route.get() {
+        Ok(Route::Step(p)) => Some(p),
+        // Off the step screen, keep the last position (the step screen is not shown).
+        _ => previous.cloned().flatten(),
+    });
+    let lang = Memo::new(move |_| match route.get() {
+        Ok(r) => r.lang(),
+        Err(e) => e.lang(),
+    });
+
+    // The reader's path: every step seen this session.
+    let reader = RwSignal::new(None::<Reader>);
+    Effect::new(move |_| {
+        if let Some(p) = position.get() {
+            reader.update(|r| match r {
+                Some(r) => {
+                    r.go_to(&p.step);
+                    r.position = p;
+                }
+                None => *r = Some(Reader::new(p)),
+            });
+        }
+    });
+
+    // <html lang> and the document title follow the language and the position.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let document = document();
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        let story_title = story().meta.title.get(lang);
+        let title = match (kind.get(), position.get()) {
+            (ScreenKind::Step, Some(p)) => {
+                let step = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(lang).to_string());
+                format!("{} · {} · {story_title}", step.unwrap_or_default(), scale_label(p.scale, lang))
+            }
+            _ => story_title.to_string(),
+        };
+        document.set_title(&title);
+    });
+
+    move || match kind.get() {
+        ScreenKind::Home(lang) => view! { <Home lang=lang /> }.into_any(),
+        ScreenKind::Step => {
+            let position = Signal::derive(move || position.get().expect("the step screen has a position"));
+            let visited = Signal::derive(move || reader.with(|r| r.as_ref().map(|r| r.visited.clone()).unwrap_or_default()));
+            view! { <StepScreen position=position visited=visited /> }.into_any()
+        }
+        ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
+    }
+}

@@ -1,0 +1,52 @@
+//! The start screen: the story's promise, start at the beginning or at a chosen scale.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use recit_story::{Lang, Position, ScaleId};
+
+use crate::components::lang_switch::LangSwitch;
+use crate::i18n::{scale_label, ui};
+use crate::story_data::story;
+
+/// The start screen in `lang`.
+#[component]
+pub fn Home(
+    /// The language of the screen.
+    lang: Lang,
+) -> impl IntoView {
+    let t = ui(lang);
+    let meta = &story().meta;
+    let start = |scale| Position::start(story(), lang, scale).map(|p| p.to_path()).unwrap_or_default();
+    let lang_target = Signal::derive(move || format!("/{}", crate::i18n::other(lang).code()));
+    view! {
+        <div class="home">
+            <header class="topbar">
+                <span class="brand">{meta.title.get(lang)}</span>
+                <LangSwitch lang=Signal::stored(lang) href=lang_target />
+            </header>
+            <main id="main" class="home-main">
+                <h1>{meta.title.get(lang)}</h1>
+                <p class="promise">{meta.promise.get(lang)}</p>
+                <A href=start(ScaleId::Commune) attr:class="button primary">{t.start}</A>
+                <p class="start-at">{t.start_at_scale}</p>
+                <ul class="start-scales">
+                    {ScaleId::ALL
+                        .into_iter()
+                        .map(|scale| {
+                            let name = story().scale(scale).map(|s| s.name.get(lang)).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <A href=start(scale) attr:class=format!("button scale-{}", scale.id())>
+                                        <span class="scale-kind">{scale_label(scale, lang)}</span>
+                                        <span class="scale-name">{name}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <p class="about">{t.about}</p>
+            </main>
+        </div>
+    }
+}

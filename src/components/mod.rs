@@ -1,0 +1,12 @@
+//! The screens and their parts. Each component takes signals and reads the story; none
+//! holds story content of its own.
+
+pub mod home;
+pub mod lang_switch;
+pub mod not_found;
+pub mod rich_text;
+pub mod scale_switcher;
+pub mod step_nav;
+pub mod step_screen;
+pub mod step_view;
+pub mod trajectory;

@@ -1,0 +1,104 @@
+//! The step screen: switcher, trajectory, the step at the current scale, the step buttons,
+//! and the keyboard and swipe shortcuts.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use recit_story::Position;
+use wasm_bindgen::JsCast;
+
+use crate::components::lang_switch::LangSwitch;
+use crate::components::scale_switcher::ScaleSwitcher;
+use crate::components::step_nav::{neighbours, StepNav};
+use crate::components::step_view::StepView;
+use crate::components::trajectory::Trajectory;
+use crate::i18n::{other, scale_label, ui};
+use crate::story_data::story;
+
+/// The screen for a position of the story.
+#[component]
+pub fn StepScreen(
+    /// The reader's position, from the URL.
+    position: Signal<Position>,
+    /// Steps seen this session.
+    visited: Signal<Vec<String>>,
+) -> impl IntoView {
+    let lang = Signal::derive(move || position.get().lang);
+    let lang_target = Signal::derive(move || position.get().in_lang(other(position.get().lang)).to_path());
+
+    // Arrow keys walk the trajectory, except where they already mean something (form fields,
+    // the scale radios).
+    let navigate = use_navigate();
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() || in_form_field(&e) {
+            return;
+        }
+        let (previous, next) = neighbours(&position.get_untracked());
+        let target = match e.key().as_str() {
+            "ArrowRight" => next,
+            "ArrowLeft" => previous,
+            _ => return,
+        };
+        if let Some(target) = target {
+            e.prevent_default();
+            navigate(&target.to_path(), Default::default());
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // Swipe left for « Suivant », right for « Précédent ».
+    let touch_start = StoredValue::new(None::<(i32, i32)>);
+    let navigate = use_navigate();
+    let on_touch_end = move |e: ev::TouchEvent| {
+        let Some((x0, y0)) = touch_start.get_value() else { return };
+        let Some(touch) = e.changed_touches().get(0) else { return };
+        let (dx, dy) = (touch.client_x() - x0, touch.client_y() - y0);
+        if dx.abs() < 60 || dx.abs() < 2 * dy.abs() {
+            return;
+        }
+        let (previous, next) = neighbours(&position.get_untracked());
+        if let Some(target) = if dx < 0 { next } else { previous } {
+            navigate(&target.to_path(), Default::default());
+        }
+    };
+    let on_touch_start = move |e: ev::TouchEvent| {
+        touch_start.set_value(e.touches().get(0).map(|t| (t.client_x(), t.client_y())));
+    };
+
+    // Announced politely after each move: the step and the scale.
+    let announcement = move || {
+        let p = position.get();
+        let title = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(p.lang)).unwrap_or_default();
+        format!("{title} — {}", scale_label(p.scale, p.lang))
+    };
+
+    view! {
+        <div class="step-screen">
+            <a class="skip-link" href="#main">{move || if lang.get() == recit_story::Lang::Fr { "Aller au contenu" } else { "Skip to content" }}</a>
+            <header class="topbar">
+                <a class="brand" href=move || format!("/{}", lang.get().code()) aria-label=move || ui(lang.get()).home>
+                    {move || story().meta.title.get(lang.get())}
+                </a>
+                <LangSwitch lang=lang href=lang_target />
+            </header>
+            <div class="controls">
+                <ScaleSwitcher position=position />
+            </div>
+            <div class="layout">
+                <Trajectory position=position visited=visited />
+                <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
+                    <StepView position=position />
+                    <StepNav position=position />
+                </main>
+            </div>
+            <div class="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>
+        </div>
+    }
+}
+
+/// Whether a key event happens in a field that uses arrow keys itself.
+fn in_form_field(e: &ev::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some())
+}

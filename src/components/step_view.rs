@@ -1,0 +1,185 @@
+//! A step at one scale: title, text, key figures, quotes, actors, choices, branches and the
+//! sources, which open the report's passage they come from.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use recit_story::{Lang, Position, Source, SourceKind, Step, View};
+use wasm_bindgen::JsCast;
+
+use crate::components::rich_text::RichText;
+use crate::i18n::{number, scale_label, ui};
+use crate::story_data::story;
+
+/// The step at `position`, at its scale.
+#[component]
+pub fn StepView(
+    /// The reader's position.
+    position: Signal<Position>,
+) -> impl IntoView {
+    move || {
+        let p = position.get();
+        let step = story().step(&p.step)?;
+        let view = step.view(p.scale)?;
+        Some(view! { <Article position=p.clone() step=step view=view /> })
+    }
+}
+
+#[component]
+fn Article(position: Position, step: &'static Step, view: &'static View) -> impl IntoView {
+    let lang = position.lang;
+    let t = ui(lang);
+    let story = story();
+    let kicker = match story.main_index(&step.id) {
+        Some(i) => t.step_of.replace("{n}", &(i + 1).to_string()).replace("{total}", &story.trajectory.len().to_string()),
+        None => t.side_path.to_string(),
+    };
+    let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
+    let sources = cited_sources(view);
+    view! {
+        <article class="step" data-step=step.id.clone() data-scale=position.scale.id()>
+            <p class="kicker">
+                <span>{kicker}</span>
+                " · "
+                <span class="kicker-scale">{scale_label(position.scale, lang)} " — " {scale_name}</span>
+            </p>
+            <h1 tabindex="-1">{view.title.get(lang)}</h1>
+            <div class="text">
+                <RichText source=view.text.get(lang).to_string() position=position.clone() />
+            </div>
+            {(!view.figures.is_empty()).then(|| view! {
+                <section class="figures" aria-label=t.figures>
+                    <h2>{t.figures}</h2>
+                    <ul>
+                        {view.figures.iter().map(|f| view! {
+                            <li class="figure">
+                                <span class="value">{f.approximate.then_some(if lang == Lang::Fr { "environ " } else { "about " })}{number(f.value, lang)}</span>
+                                <span class="label">{f.label.get(lang)}</span>
+                                <Citation source=f.source.clone() lang=lang />
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!view.quotes.is_empty()).then(|| view! {
+                <section class="quotes" aria-label=t.quotes>
+                    {view.quotes.iter().map(|q| view! {
+                        <figure class="quote">
+                            <blockquote lang=if q.text.en.is_empty() { "fr" } else { lang.code() }>
+                                <p>{q.text.get(lang)}</p>
+                            </blockquote>
+                            <figcaption>
+                                {(!q.by.is_empty()).then(|| view! { <span class="by">{q.by.get(lang)}</span> })}
+                                <Citation source=q.source.clone() lang=lang />
+                            </figcaption>
+                        </figure>
+                    }).collect_view()}
+                </section>
+            })}
+            {(!view.actors.is_empty()).then(|| view! {
+                <section class="actors">
+                    <h2>{t.actors}</h2>
+                    <ul>{view.actors.iter().map(|a| view! { <li>{a.get(lang)}</li> }).collect_view()}</ul>
+                </section>
+            })}
+            <Choices step=step position=position.clone() />
+            <SourceList sources=sources lang=lang />
+        </article>
+    }
+}
+
+/// The choices and branches a step offers.
+#[component]
+fn Choices(step: &'static Step, position: Position) -> impl IntoView {
+    let t = ui(position.lang);
+    let lang = position.lang;
+    view! {
+        {step.choices.iter().map(|c| view! {
+            <section class="choice">
+                <h2>{t.choices}</h2>
+                <p class="prompt">{c.prompt.get(lang)}</p>
+                <ul class="options">
+                    {c.options.iter().map(|o| view! {
+                        <li><A href=position.at_step(&o.to).to_path() attr:class="button option">{o.label.get(lang)}</A></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }).collect_view()}
+        {(!step.branches.is_empty()).then(|| view! {
+            <section class="branches">
+                <h2>{t.branches}</h2>
+                <ul class="options">
+                    {step.branches.iter().map(|b| view! {
+                        <li><A href=position.at_step(&b.to).to_path() attr:class="button option">{b.label.get(lang)}</A></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+/// The sources cited by a view's figures and quotes, each once, in order of citation.
+fn cited_sources(view: &View) -> Vec<&'static Source> {
+    let mut ids: Vec<&str> = view.figures.iter().map(|f| f.source.as_str()).chain(view.quotes.iter().map(|q| q.source.as_str())).collect();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids.into_iter().filter_map(|id| story().source(id)).collect()
+}
+
+fn source_anchor(id: &str) -> String {
+    format!("source-{id}")
+}
+
+/// A button that opens the cited source's passage below.
+#[component]
+fn Citation(source: String, lang: Lang) -> impl IntoView {
+    let Some(found) = story().source(&source) else { return ().into_any() };
+    let kind = match &found.kind {
+        SourceKind::Report { .. } => ui(lang).report_figure.to_string(),
+        SourceKind::Dataset { publisher, year, .. } => format!("{publisher}, {year}"),
+    };
+    let anchor = source_anchor(&source);
+    let open = move |_| {
+        let Some(details) = document().get_element_by_id(&anchor) else { return };
+        let _ = details.set_attribute("open", "");
+        if let Some(summary) = details.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = summary.focus();
+        }
+    };
+    view! {
+        <button type="button" class="cite" on:click=open aria-label=format!("{} : {}", ui(lang).sources, found.title.get(lang))>
+            <span class="cite-kind">{kind}</span>
+        </button>
+    }
+    .into_any()
+}
+
+/// The sources of a view, each a disclosure with its passage.
+#[component]
+fn SourceList(sources: Vec<&'static Source>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    (!sources.is_empty()).then(|| view! {
+        <section class="sources">
+            <h2>{t.sources}</h2>
+            <ul>
+                {sources.into_iter().map(|s| view! {
+                    <li>
+                        <details id=source_anchor(&s.id)>
+                            <summary>{s.title.get(lang)}</summary>
+                            {match &s.kind {
+                                SourceKind::Report { ocr_lines, passage } => view! {
+                                    <div class="passage">
+                                        <p class="from">{t.from_report} {ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines))}</p>
+                                        {(!passage.is_empty()).then(|| view! { <blockquote lang=if passage.en.is_empty() { "fr" } else { lang.code() }><p>{passage.get(lang)}</p></blockquote> })}
+                                    </div>
+                                }.into_any(),
+                                SourceKind::Dataset { publisher, version, year, licence, url } => view! {
+                                    <p class="dataset">{format!("{publisher} · version {version} · {year} · {licence}")} <br/> <span class="url">{url.clone()}</span></p>
+                                }.into_any(),
+                            }}
+                        </details>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}

@@ -1,0 +1,8 @@
+//! Récit, the app: a thin Leptos layer over the `recit-story` model.
+
+mod app;
+pub mod components;
+pub mod i18n;
+pub mod story_data;
+
+pub use app::App;

@@ -1,0 +1,35 @@
+// What the browser tests expect, read from the story itself by the story crate's checker.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const DIST = resolve(ROOT, process.env.RECIT_DIST ?? 'dist');
+const STORY = process.env.RECIT_STORY_DIR ?? 'story';
+
+/** Every view: { lang, scale, step, index (number, or null for a side step), title }. */
+export function views() {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', STORY, '--titles'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return out.trim().split('\n').map((line) => {
+    const [lang, scale, step, index, title] = line.split('\t');
+    return { lang, scale, step, index: index === 'side' ? null : Number(index), title };
+  });
+}
+
+/** The main steps in trajectory order. */
+export function trajectory(all = views()) {
+  const main = all.filter((v) => v.lang === 'fr' && v.scale === 'commune' && v.index !== null);
+  return main.sort((a, b) => a.index - b.index).map((v) => v.step);
+}
+
+export function title(all, lang, scale, step) {
+  return all.find((v) => v.lang === lang && v.scale === scale && v.step === step).title;
+}
+
+export const SCALES = ['commune', 'agglomeration', 'pole'];
+export const SCALE_NAMES = {
+  fr: { commune: 'Commune', agglomeration: 'Agglomération', pole: 'Pôle métropolitain' },
+  en: { commune: 'Commune', agglomeration: 'Agglomeration', pole: 'Metropolitan pole' },
+};
