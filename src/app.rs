@@ -1,7 +1,8 @@
 //! Routing: the URL is the reader's position; this reads it and shows the right screen.
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 use leptos_router::hooks::use_location;
 use recit_story::{parse_route, Lang, Position, Reader, Route, RouteError};
 
@@ -14,8 +15,12 @@ use crate::story_data::story;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
+        // One route for every path: `parse_route` (pure, tested) reads it. `Routes` is still
+        // needed, as it is what completes a link's navigation in the address bar.
         <Router>
-            <Screen />
+            <Routes fallback=Screen>
+                <Route path=path!("/*any") view=Screen />
+            </Routes>
         </Router>
     }
 }

@@ -34,6 +34,9 @@ pub struct Ui {
     pub close: &'static str,
     pub from_report: &'static str,
     pub about: &'static str,
+    pub inhabitants: &'static str,
+    pub official_figure: &'static str,
+    pub three_agglomerations: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -50,7 +53,7 @@ const FR: Ui = Ui {
     quotes: "Citations",
     actors: "Qui agit",
     sources: "Sources",
-    report_figure: "chiffre du rapport (2017)",
+    report_figure: "rapport (2017)",
     other_language: "English",
     other_language_name: "Read in English",
     home: "Accueil",
@@ -66,6 +69,9 @@ const FR: Ui = Ui {
     close: "Fermer",
     from_report: "Extrait du rapport",
     about: "D'après la « Réécoute territoriale » (UNADEL, Territoires Conseils, septembre 2017).",
+    inhabitants: "habitants",
+    official_figure: "population légale INSEE",
+    three_agglomerations: "les 3 agglomérations, ",
 };
 
 const EN: Ui = Ui {
@@ -82,7 +88,7 @@ const EN: Ui = Ui {
     quotes: "Quotes",
     actors: "Who acts",
     sources: "Sources",
-    report_figure: "figure from the report (2017)",
+    report_figure: "report (2017)",
     other_language: "Français",
     other_language_name: "Lire en français",
     home: "Home",
@@ -98,6 +104,9 @@ const EN: Ui = Ui {
     close: "Close",
     from_report: "From the report",
     about: "Based on the \"Réécoute territoriale\" report (UNADEL, Territoires Conseils, September 2017).",
+    inhabitants: "inhabitants",
+    official_figure: "INSEE legal population",
+    three_agglomerations: "the 3 agglomerations, ",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -4,5 +4,6 @@ mod app;
 pub mod components;
 pub mod i18n;
 pub mod story_data;
+pub mod treemap;
 
 pub use app::App;

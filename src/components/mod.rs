@@ -5,6 +5,7 @@ pub mod home;
 pub mod lang_switch;
 pub mod not_found;
 pub mod rich_text;
+pub mod scale_map;
 pub mod scale_switcher;
 pub mod step_nav;
 pub mod step_screen;

@@ -8,6 +8,7 @@ use recit_story::Position;
 use wasm_bindgen::JsCast;
 
 use crate::components::lang_switch::LangSwitch;
+use crate::components::scale_map::ScaleMap;
 use crate::components::scale_switcher::ScaleSwitcher;
 use crate::components::step_nav::{neighbours, StepNav};
 use crate::components::step_view::StepView;
@@ -75,17 +76,22 @@ pub fn StepScreen(
     view! {
         <div class="step-screen">
             <a class="skip-link" href="#main">{move || if lang.get() == recit_story::Lang::Fr { "Aller au contenu" } else { "Skip to content" }}</a>
-            <header class="topbar">
-                <a class="brand" href=move || format!("/{}", lang.get().code()) aria-label=move || ui(lang.get()).home>
-                    {move || story().meta.title.get(lang.get())}
-                </a>
-                <LangSwitch lang=lang href=lang_target />
+            <header>
+                <div class="topbar">
+                    <a class="brand" href=move || format!("/{}", lang.get().code())>
+                        {move || story().meta.title.get(lang.get())}
+                    </a>
+                    <LangSwitch lang=lang href=lang_target />
+                </div>
+                <div class="controls">
+                    <ScaleSwitcher position=position />
+                </div>
             </header>
-            <div class="controls">
-                <ScaleSwitcher position=position />
-            </div>
             <div class="layout">
-                <Trajectory position=position visited=visited />
+                <aside class="sidebar">
+                    <Trajectory position=position visited=visited />
+                    <ScaleMap position=position />
+                </aside>
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
                     <StepView position=position />
                     <StepNav position=position />

@@ -259,6 +259,12 @@ pub struct Grouping {
     pub communes: Vec<Commune>,
 }
 
+impl Grouping {
+    pub fn population(&self) -> u64 {
+        self.communes.iter().map(|c| c.population).sum()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Commune {
     pub code: String,
@@ -294,6 +300,24 @@ impl Story {
     /// Where a step is on the trajectory, if it is a main step.
     pub fn main_index(&self, id: &str) -> Option<usize> {
         self.trajectory.iter().position(|s| s == id)
+    }
+
+    /// The population of a scale in the open data (today's, beside the report's): the
+    /// commune's own; the sum of the grouping's communes; for the pole, of all groupings
+    /// (its agglomerations, without the department that is also a member).
+    pub fn official_population(&self, scale: ScaleId) -> Option<u64> {
+        let territory = self.territory.as_ref()?;
+        let code = self.scale(scale)?.code.as_deref();
+        match scale {
+            ScaleId::Commune => territory.groupings.iter().flat_map(|g| &g.communes).find(|c| Some(c.code.as_str()) == code).map(|c| c.population),
+            ScaleId::Agglomeration => territory.groupings.iter().find(|g| Some(g.code.as_str()) == code).map(Grouping::population),
+            ScaleId::Pole => Some(territory.groupings.iter().map(Grouping::population).sum()),
+        }
+    }
+
+    /// The open data's source, when the story ships open data.
+    pub fn territory_source(&self) -> Option<&Source> {
+        self.source(&self.territory.as_ref()?.source)
     }
 
     /// Puts the steps in canonical (id) order, which [`Story::step`] relies on.

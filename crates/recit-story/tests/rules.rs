@@ -216,3 +216,20 @@ fn the_real_story_has_no_error_and_no_warning() {
     let all: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(all.is_empty(), "story/ has problems:\n{}", all.join("\n\n"));
 }
+
+#[test]
+fn official_populations_come_from_the_open_data_and_stay_apart_from_the_report() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../story");
+    let story = load_dir(&dir, "story/").unwrap().story;
+    use recit_story::ScaleId::*;
+    let territory = story.territory.as_ref().expect("story/data/territory.toml");
+    assert_eq!(territory.groupings.len(), 3, "the pole's three agglomerations");
+    let call = territory.groupings.iter().find(|g| Some(&g.code) == story.scale(Agglomeration).unwrap().code.as_ref()).unwrap();
+    assert_eq!(call.communes.len(), 36);
+    assert!(call.communes.iter().any(|c| c.name == "Loos-en-Gohelle"));
+    assert_eq!(story.scale(Commune).unwrap().population, 6500, "the report's figure stays the report's");
+    let today = story.official_population(Commune).unwrap();
+    assert!(today > 0 && today != 6500);
+    assert_eq!(story.official_population(Agglomeration), Some(call.population()));
+    assert_eq!(story.official_population(Pole), Some(territory.groupings.iter().map(|g| g.population()).sum()));
+}
