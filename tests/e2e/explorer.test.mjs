@@ -1,59 +1,49 @@
 // The explorer in headless Chromium against the release dist/: walking the trajectory at
 // each scale, switching scale without losing the step, deep links, history, keyboard only,
 // a phone-sized screen, and axe-core on every step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, open } from './browser.mjs';
+import { open } from './browser.mjs';
+import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
-import { DIST, views, trajectory, title, SCALES, SCALE_NAMES } from './story.mjs';
+import { title, SCALES, SCALE_NAMES } from './story.mjs';
 
-let server, browser, all, steps;
-before(async () => {
-  all = views();
-  steps = trajectory(all);
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = withApp();
 
 const h1 = (page) => page.locator('h1').innerText();
 const path = (page) => new URL(page.url()).pathname;
 
 test('walks from the starting point to the desired model at each scale with « Suivant »', async () => {
   for (const scale of SCALES) {
-    const { page, errors } = await open(browser, `${server.url}/fr/${scale}/${steps[0]}`);
+    const { page, errors } = await open(app.browser, `${app.url}/fr/${scale}/${app.steps[0]}`);
     const previous = page.getByRole('button', { name: 'Précédent', exact: true });
     const next = page.getByRole('button', { name: 'Suivant', exact: true });
     assert.ok(await previous.isDisabled(), 'no previous at the start');
-    for (let i = 0; i < steps.length; i++) {
-      assert.equal(path(page), `/fr/${scale}/${steps[i]}`);
-      assert.equal(await h1(page), title(all, 'fr', scale, steps[i]));
-      if (i + 1 < steps.length) {
+    for (let i = 0; i < app.steps.length; i++) {
+      assert.equal(path(page), `/fr/${scale}/${app.steps[i]}`);
+      assert.equal(await h1(page), title(app.all, 'fr', scale, app.steps[i]));
+      if (i + 1 < app.steps.length) {
         await next.click();
-        await page.waitForURL(`**/fr/${scale}/${steps[i + 1]}`);
+        await page.waitForURL(`**/fr/${scale}/${app.steps[i + 1]}`);
       }
     }
     assert.ok(await next.isDisabled(), '« Suivant » stops at the desired model');
     await previous.click();
-    await page.waitForURL(`**/fr/${scale}/${steps.at(-2)}`);
+    await page.waitForURL(`**/fr/${scale}/${app.steps.at(-2)}`);
     assert.deepEqual(errors, []);
     await page.close();
   }
 });
 
 test('switching scale keeps the step, on every step', async () => {
-  const { page } = await open(browser, `${server.url}/fr/commune/${steps[0]}`);
-  for (const step of steps) {
-    await page.goto(`${server.url}/fr/commune/${step}`);
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
+  for (const step of app.steps) {
+    await page.goto(`${app.url}/fr/commune/${step}`);
     for (const scale of ['agglomeration', 'pole', 'commune']) {
       const radio = page.getByRole('radio', { name: SCALE_NAMES.fr[scale], exact: true });
       await radio.check();
       await page.waitForURL(`**/fr/${scale}/${step}`);
-      assert.equal(await h1(page), title(all, 'fr', scale, step));
+      assert.equal(await h1(page), title(app.all, 'fr', scale, step));
       assert.ok(await radio.isChecked());
       assert.ok(await radio.evaluate((el) => el === document.activeElement), 'focus stays on the switcher');
     }
@@ -62,69 +52,69 @@ test('switching scale keeps the step, on every step', async () => {
 });
 
 test('every step × scale × language deep link renders its own content', async () => {
-  const { page } = await open(browser, `${server.url}/fr`);
+  const { page } = await open(app.browser, `${app.url}/fr`);
   const seen = new Set();
-  for (const v of all) {
-    await page.goto(`${server.url}/${v.lang}/${v.scale}/${v.step}`);
+  for (const v of app.all) {
+    await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
     await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
     assert.equal(await h1(page), v.title, `${v.lang}/${v.scale}/${v.step}`);
     assert.equal(await page.getAttribute('html', 'lang'), v.lang);
     assert.ok(await page.getByRole('radio', { name: SCALE_NAMES[v.lang][v.scale], exact: true }).isChecked());
     seen.add(`${v.lang}/${v.scale}/${v.step}`);
   }
-  assert.equal(seen.size, all.length);
-  assert.ok(all.length >= steps.length * 6, 'every main step has three scales in two languages');
+  assert.equal(seen.size, app.all.length);
+  assert.ok(app.all.length >= app.steps.length * 6, 'every main step has three scales in two languages');
   await page.close();
 });
 
 test('browser back and forward move through the visited positions', async () => {
-  const { page } = await open(browser, `${server.url}/fr/commune/${steps[0]}`);
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
   await page.getByRole('button', { name: 'Suivant', exact: true }).click();
-  await page.waitForURL(`**/fr/commune/${steps[1]}`);
+  await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
-  await page.waitForURL(`**/fr/pole/${steps[1]}`);
+  await page.waitForURL(`**/fr/pole/${app.steps[1]}`);
   await page.goBack();
-  await page.waitForURL(`**/fr/commune/${steps[1]}`);
-  assert.equal(await h1(page), title(all, 'fr', 'commune', steps[1]));
+  await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
+  assert.equal(await h1(page), title(app.all, 'fr', 'commune', app.steps[1]));
   assert.ok(await page.getByRole('radio', { name: 'Commune', exact: true }).isChecked());
   await page.goBack();
-  await page.waitForURL(`**/fr/commune/${steps[0]}`);
+  await page.waitForURL(`**/fr/commune/${app.steps[0]}`);
   await page.goForward();
-  await page.waitForURL(`**/fr/commune/${steps[1]}`);
-  assert.equal(await h1(page), title(all, 'fr', 'commune', steps[1]));
+  await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
+  assert.equal(await h1(page), title(app.all, 'fr', 'commune', app.steps[1]));
   await page.close();
 });
 
 test('the whole walk with the keyboard only', async () => {
-  const { page } = await open(browser, `${server.url}/en/commune/${steps[0]}`);
+  const { page } = await open(app.browser, `${app.url}/en/commune/${app.steps[0]}`);
   // Tab reaches the scale switcher; arrow keys there change the scale, not the step.
   let guard = 0;
   while (!(await page.evaluate(() => document.activeElement?.type === 'radio')) && guard++ < 20) await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowRight');
-  await page.waitForURL(`**/en/agglomeration/${steps[0]}`);
+  await page.waitForURL(`**/en/agglomeration/${app.steps[0]}`);
   // Tab to « Next » and press Enter along the whole trajectory.
   guard = 0;
   while ((await page.evaluate(() => document.activeElement?.textContent?.trim())) !== 'Next →' && guard++ < 200) await page.keyboard.press('Tab');
   assert.ok(guard < 200, '« Next » is reachable with Tab');
-  for (let i = 1; i < steps.length; i++) {
+  for (let i = 1; i < app.steps.length; i++) {
     await page.keyboard.press('Enter');
-    await page.waitForURL(`**/en/agglomeration/${steps[i]}`);
+    await page.waitForURL(`**/en/agglomeration/${app.steps[i]}`);
   }
-  assert.equal(await h1(page), title(all, 'en', 'agglomeration', steps.at(-1)));
+  assert.equal(await h1(page), title(app.all, 'en', 'agglomeration', app.steps.at(-1)));
   // Arrow keys outside the switcher walk back and forth.
   await page.locator('h1').focus();
   await page.keyboard.press('ArrowLeft');
-  await page.waitForURL(`**/en/agglomeration/${steps.at(-2)}`);
+  await page.waitForURL(`**/en/agglomeration/${app.steps.at(-2)}`);
   await page.keyboard.press('ArrowRight');
-  await page.waitForURL(`**/en/agglomeration/${steps.at(-1)}`);
+  await page.waitForURL(`**/en/agglomeration/${app.steps.at(-1)}`);
   await page.close();
 });
 
 test('a choice leads to its side step, and « Suivant » returns to the trajectory', async () => {
-  const { page } = await open(browser, `${server.url}/fr/commune/${steps[0]}`);
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
   let found = false;
-  for (const step of steps) {
-    await page.goto(`${server.url}/fr/commune/${step}`);
+  for (const step of app.steps) {
+    await page.goto(`${app.url}/fr/commune/${step}`);
     const options = page.locator('.choice .options a');
     if ((await options.count()) === 0) continue;
     found = true;
@@ -132,16 +122,16 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
     await options.first().click();
     await page.waitForURL(`**${href}`);
     const side = href.split('/').pop();
-    assert.equal(all.find((v) => v.step === side).index, null, 'an answer leads to a side step');
-    const after = steps[steps.indexOf(step) + 1];
+    assert.equal(app.all.find((v) => v.step === side).index, null, 'an answer leads to a side step');
+    const after = app.steps[app.steps.indexOf(step) + 1];
     // A side step may lead to another before returning; « Suivant » always gets back.
-    for (let hops = 0; hops < 5 && !steps.includes(path(page).split('/').pop()); hops++) {
+    for (let hops = 0; hops < 5 && !app.steps.includes(path(page).split('/').pop()); hops++) {
       const from = path(page);
       await page.getByRole('button', { name: 'Suivant', exact: true }).click();
       await page.waitForFunction((p) => location.pathname !== p, from);
     }
-    assert.ok(steps.includes(path(page).split('/').pop()), 'back on the trajectory');
-    assert.ok(steps.indexOf(path(page).split('/').pop()) >= steps.indexOf(step), `returns at or after ${after}`);
+    assert.ok(app.steps.includes(path(page).split('/').pop()), 'back on the trajectory');
+    assert.ok(app.steps.indexOf(path(page).split('/').pop()) >= app.steps.indexOf(step), `returns at or after ${after}`);
     break;
   }
   assert.ok(found, 'the story offers at least one choice');
@@ -149,27 +139,27 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
 });
 
 test('the language switch keeps the position and <html lang> follows', async () => {
-  const { page } = await open(browser, `${server.url}/fr/pole/${steps[3]}`);
+  const { page } = await open(app.browser, `${app.url}/fr/pole/${app.steps[3]}`);
   await page.getByRole('link', { name: 'Read in English' }).click();
-  await page.waitForURL(`**/en/pole/${steps[3]}`);
+  await page.waitForURL(`**/en/pole/${app.steps[3]}`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.equal(await h1(page), title(all, 'en', 'pole', steps[3]));
+  assert.equal(await h1(page), title(app.all, 'en', 'pole', app.steps[3]));
   await page.close();
 });
 
 test('a polite live region announces the step and the scale', async () => {
-  const { page } = await open(browser, `${server.url}/fr/commune/${steps[0]}`);
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
   await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
   const live = page.locator('[aria-live=polite]');
   await page.waitForFunction(() => document.querySelector('[aria-live=polite]').textContent.includes('Agglomération'));
-  assert.equal(await live.innerText(), `${title(all, 'fr', 'agglomeration', steps[0])} — Agglomération`);
+  assert.equal(await live.innerText(), `${title(app.all, 'fr', 'agglomeration', app.steps[0])} — Agglomération`);
   await page.close();
 });
 
 test('on a 360 px phone nothing overflows and the controls stay in reach', async () => {
-  const { page } = await open(browser, `${server.url}/fr/pole/${steps[5]}`, { viewport: { width: 360, height: 740 } });
-  for (const step of steps) {
-    await page.goto(`${server.url}/fr/pole/${step}`);
+  const { page } = await open(app.browser, `${app.url}/fr/pole/${app.steps[5]}`, { viewport: { width: 360, height: 740 } });
+  for (const step of app.steps) {
+    await page.goto(`${app.url}/fr/pole/${step}`);
     await page.waitForSelector('h1');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${step}: the page is ${width}px wide`);
@@ -184,11 +174,11 @@ test('on a 360 px phone nothing overflows and the controls stay in reach', async
 });
 
 test('axe-core finds no violation on any step, scale or language', async () => {
-  const { page } = await open(browser, `${server.url}/fr`);
+  const { page } = await open(app.browser, `${app.url}/fr`);
   const found = [];
-  const targets = [...new Set(all.map((v) => `${v.lang}/${v.scale}/${v.step}`))].filter((p) => p.startsWith('fr/') || p.includes('/commune/'));
+  const targets = [...new Set(app.all.map((v) => `${v.lang}/${v.scale}/${v.step}`))].filter((p) => p.startsWith('fr/') || p.includes('/commune/'));
   for (const target of ['fr', 'en', 'fr/commune/nulle-part', ...targets]) {
-    await page.goto(`${server.url}/${target}`);
+    await page.goto(`${app.url}/${target}`);
     await page.waitForSelector('h1');
     for (const v of await violations(page)) found.push(`${target}: ${v}`);
   }
@@ -197,15 +187,15 @@ test('axe-core finds no violation on any step, scale or language', async () => {
 });
 
 test('every step of the trajectory is one tap away, and the map of scales switches scale', async () => {
-  const { page } = await open(browser, `${server.url}/fr/agglomeration/${steps[0]}`);
+  const { page } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[0]}`);
   const stops = page.locator('nav.trajectory ol > li a');
-  assert.equal(await stops.count(), steps.length);
+  assert.equal(await stops.count(), app.steps.length);
   await stops.last().click();
-  await page.waitForURL(`**/fr/agglomeration/${steps.at(-1)}`);
+  await page.waitForURL(`**/fr/agglomeration/${app.steps.at(-1)}`);
   assert.equal(await page.locator('nav.trajectory [aria-current=step]').count(), 1);
   assert.ok(await page.locator('nav.trajectory li').last().evaluate((li) => li.classList.contains('current')));
   await page.locator('.scale-map rect.commune.home').click();
-  await page.waitForURL(`**/fr/commune/${steps.at(-1)}`);
+  await page.waitForURL(`**/fr/commune/${app.steps.at(-1)}`);
   assert.equal(await page.locator('.scale-map svg').getAttribute('data-scale'), 'commune');
   const figures = await page.locator('.scale-map figcaption').innerText();
   assert.match(figures, /6\u202f500 habitants · rapport \(2017\)/, 'the report figure, labelled');
