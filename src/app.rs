@@ -1,12 +1,10 @@
 //! Routing: the URL is the reader's position; this reads it and shows the right screen.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use leptos_router::hooks::use_location;
 use recit_story::{parse_route, Lang, Position, Reader, Route, RouteError};
 
 use crate::components::home::Home;
+use crate::history::Nav;
 use crate::components::not_found::NotFound;
 use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
@@ -14,15 +12,7 @@ use crate::story_data::story;
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        // One route for every path: `parse_route` (pure, tested) reads it. `Routes` is still
-        // needed, as it is what completes a link's navigation in the address bar.
-        <Router>
-            <Routes fallback=Screen>
-                <Route path=path!("/*any") view=Screen />
-            </Routes>
-        </Router>
-    }
+    view! { <Screen /> }
 }
 
 /// Which screen the URL asks for. Kept apart from the position so that moving between
@@ -36,8 +26,8 @@ enum ScreenKind {
 
 #[component]
 fn Screen() -> impl IntoView {
-    let location = use_location();
-    let route = Memo::new(move |_| parse_route(story(), &location.pathname.get()));
+    let path = Nav::provide().path();
+    let route = Memo::new(move |_| parse_route(story(), &path.get()));
     let kind = Memo::new(move |_| match route.get() {
         Ok(Route::Home { lang }) => ScreenKind::Home(lang),
         Ok(Route::Step(_)) => ScreenKind::Step,

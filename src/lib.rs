@@ -2,6 +2,7 @@
 
 mod app;
 pub mod components;
+pub mod history;
 pub mod i18n;
 pub mod story_data;
 pub mod treemap;

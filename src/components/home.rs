@@ -1,7 +1,6 @@
 //! The start screen: the story's promise, start at the beginning or at a chosen scale.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::{Lang, Position, ScaleId};
 
 use crate::components::lang_switch::LangSwitch;
@@ -27,7 +26,7 @@ pub fn Home(
             <main id="main" class="home-main">
                 <h1>{meta.title.get(lang)}</h1>
                 <p class="promise">{meta.promise.get(lang)}</p>
-                <A href=start(ScaleId::Commune) attr:class="button primary">{t.start}</A>
+                <a href=start(ScaleId::Commune) class="button primary">{t.start}</a>
                 <p class="start-at">{t.start_at_scale}</p>
                 <ul class="start-scales">
                     {ScaleId::ALL
@@ -36,10 +35,10 @@ pub fn Home(
                             let name = story().scale(scale).map(|s| s.name.get(lang)).unwrap_or_default();
                             view! {
                                 <li>
-                                    <A href=start(scale) attr:class=format!("button scale-{}", scale.id())>
+                                    <a href=start(scale) class=format!("button scale-{}", scale.id())>
                                         <span class="scale-kind">{scale_label(scale, lang)}</span>
                                         <span class="scale-name">{name}</span>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })

@@ -1,7 +1,6 @@
 //! The language switch: a link to the same place in the other language.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::Lang;
 
 use crate::i18n::{other, ui};
@@ -15,14 +14,14 @@ pub fn LangSwitch(
     href: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <A
+        <a
             href=move || href.get()
-            attr:class="lang-switch"
-            attr:hreflang=move || other(lang.get()).code()
-            attr:lang=move || other(lang.get()).code()
-            attr:aria-label=move || ui(lang.get()).other_language_name
+            class="lang-switch"
+            hreflang=move || other(lang.get()).code()
+            lang=move || other(lang.get()).code()
+            aria-label=move || ui(lang.get()).other_language_name
         >
             {move || ui(lang.get()).other_language}
-        </A>
+        </a>
     }
 }

@@ -1,7 +1,6 @@
 //! A helpful page for a bad link, with a way back: never a blank screen.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::{Lang, RouteError};
 
 use crate::i18n::ui;
@@ -19,7 +18,7 @@ pub fn NotFound(
             <h1>{t.not_found_title}</h1>
             <p>{t.not_found_text}</p>
             <p class="detail">{detail(&error, lang)}</p>
-            <A href=format!("/{}", lang.code()) attr:class="button primary">{t.back_to_start}</A>
+            <a href=format!("/{}", lang.code()) class="button primary">{t.back_to_start}</a>
         </main>
     }
 }

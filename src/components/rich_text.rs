@@ -2,7 +2,6 @@
 //! text ever reaches the DOM as HTML.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::markdown::{self, Block, Inline};
 use recit_story::Position;
 
@@ -37,7 +36,7 @@ fn render(inlines: Vec<Inline>, position: &Position) -> AnyView {
             Inline::Strong(inner) => view! { <strong>{render(inner, position)}</strong> }.into_any(),
             Inline::StepLink { to, label } => {
                 let (href, label) = (position.at_step(&to).to_path(), render(label, position));
-                view! { <A href=href>{label}</A> }.into_any()
+                view! { <a href=href>{label}</a> }.into_any()
             }
         })
         .collect_view()

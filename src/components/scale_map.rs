@@ -4,7 +4,7 @@
 //! Beside it, the report's figures (2017) and the official ones, each labelled.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::history::use_nav;
 use recit_story::{Lang, Position, ScaleId, SourceKind};
 
 use crate::i18n::{number, scale_label, ui};
@@ -71,13 +71,13 @@ pub fn ScaleMap(
     /// The reader's position: its scale is highlighted, a tap keeps its step.
     position: Signal<Position>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
+    let nav = use_nav();
     let tiles = tiles()
         .into_iter()
         .map(|tile| {
-            let navigate = navigate.clone();
+            
             let Rect { x, y, w, h } = tile.rect;
-            let switch = move |_| navigate(&position.get_untracked().at_scale(tile.scale).to_path(), Default::default());
+            let switch = move |_| nav.go(&position.get_untracked().at_scale(tile.scale).to_path());
             let label = tile.label.map(|l| view! { <text x=x + w / 2.0 y=y + h / 2.0 text-anchor="middle">{l}</text> });
             view! { <g on:click=switch><rect class=tile.class x=x y=y width=w height=h rx="0.8" />{label}</g> }
         })

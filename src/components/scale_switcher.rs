@@ -3,7 +3,7 @@
 //! accessible name is the scale's name (« Commune », « Agglomération », « Pôle métropolitain »).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::history::use_nav;
 use recit_story::{Position, ScaleId};
 
 use crate::i18n::{scale_label, ui};
@@ -15,15 +15,15 @@ pub fn ScaleSwitcher(
     /// The reader's position; switching keeps its step and language.
     position: Signal<Position>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
+    let nav = use_nav();
     let lang = move || position.get().lang;
     let options = ScaleId::ALL
         .into_iter()
         .map(|scale| {
-            let navigate = navigate.clone();
+            
             let checked = move || position.get().scale == scale;
             let description = format!("scale-{}-name", scale.id());
-            let switch = move |_| navigate(&position.get_untracked().at_scale(scale).to_path(), Default::default());
+            let switch = move |_| nav.go(&position.get_untracked().at_scale(scale).to_path());
             view! {
                 <label class=format!("scale scale-{}", scale.id()) class:selected=checked>
                     <input

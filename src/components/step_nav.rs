@@ -2,7 +2,7 @@
 //! step leads back to it) until the desired model.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::history::use_nav;
 use recit_story::Position;
 
 use crate::i18n::ui;
@@ -23,13 +23,12 @@ pub fn StepNav(
     /// The reader's position.
     position: Signal<Position>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
+    let nav = use_nav();
     let go = move |target: Option<Position>| {
         if let Some(target) = target {
-            navigate(&target.to_path(), Default::default());
+            nav.go(&target.to_path());
         }
     };
-    let go_previous = go.clone();
     let lang = move || position.get().lang;
     let at_goal = move || neighbours(&position.get()).1.is_none();
     view! {
@@ -38,7 +37,7 @@ pub fn StepNav(
                 type="button"
                 class="button previous"
                 disabled=move || neighbours(&position.get()).0.is_none()
-                on:click=move |_| go_previous(neighbours(&position.get_untracked()).0)
+                on:click=move |_| go(neighbours(&position.get_untracked()).0)
             >
                 <span aria-hidden="true">"← "</span>
                 {move || ui(lang()).previous}

@@ -3,7 +3,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::history::use_nav;
 use recit_story::Position;
 use wasm_bindgen::JsCast;
 
@@ -29,7 +29,7 @@ pub fn StepScreen(
 
     // Arrow keys walk the trajectory, except where they already mean something (form fields,
     // the scale radios).
-    let navigate = use_navigate();
+    let nav = use_nav();
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() || in_form_field(&e) {
             return;
@@ -42,14 +42,13 @@ pub fn StepScreen(
         };
         if let Some(target) = target {
             e.prevent_default();
-            navigate(&target.to_path(), Default::default());
+            nav.go(&target.to_path());
         }
     });
     on_cleanup(move || keys.remove());
 
     // Swipe left for « Suivant », right for « Précédent ».
     let touch_start = StoredValue::new(None::<(i32, i32)>);
-    let navigate = use_navigate();
     let on_touch_end = move |e: ev::TouchEvent| {
         let Some((x0, y0)) = touch_start.get_value() else { return };
         let Some(touch) = e.changed_touches().get(0) else { return };
@@ -59,7 +58,7 @@ pub fn StepScreen(
         }
         let (previous, next) = neighbours(&position.get_untracked());
         if let Some(target) = if dx < 0 { next } else { previous } {
-            navigate(&target.to_path(), Default::default());
+            nav.go(&target.to_path());
         }
     };
     let on_touch_start = move |e: ev::TouchEvent| {
@@ -75,7 +74,7 @@ pub fn StepScreen(
 
     view! {
         <div class="step-screen">
-            <a class="skip-link" href="#main">{move || if lang.get() == recit_story::Lang::Fr { "Aller au contenu" } else { "Skip to content" }}</a>
+            <a class="skip-link" href="#main">{move || ui(lang.get()).skip_to_content}</a>
             <header>
                 <div class="topbar">
                     <a class="brand" href=move || format!("/{}", lang.get().code())>

@@ -2,7 +2,6 @@
 //! sources, which open the report's passage they come from.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::{Lang, Position, Source, SourceKind, Step, View};
 use wasm_bindgen::JsCast;
 
@@ -99,7 +98,7 @@ fn Choices(step: &'static Step, position: Position) -> impl IntoView {
                 <p class="prompt">{c.prompt.get(lang)}</p>
                 <ul class="options">
                     {c.options.iter().map(|o| view! {
-                        <li><A href=position.at_step(&o.to).to_path() attr:class="button option">{o.label.get(lang)}</A></li>
+                        <li><a href=position.at_step(&o.to).to_path() class="button option">{o.label.get(lang)}</a></li>
                     }).collect_view()}
                 </ul>
             </section>
@@ -109,7 +108,7 @@ fn Choices(step: &'static Step, position: Position) -> impl IntoView {
                 <h2>{t.branches}</h2>
                 <ul class="options">
                     {step.branches.iter().map(|b| view! {
-                        <li><A href=position.at_step(&b.to).to_path() attr:class="button option">{b.label.get(lang)}</A></li>
+                        <li><a href=position.at_step(&b.to).to_path() class="button option">{b.label.get(lang)}</a></li>
                     }).collect_view()}
                 </ul>
             </section>

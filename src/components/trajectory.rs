@@ -2,7 +2,6 @@
 //! step, the progress and the steps already visited; every step one tap away.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use recit_story::Position;
 
 use crate::i18n::ui;
@@ -41,11 +40,11 @@ pub fn Trajectory(
                 let seen = visited.with(|v| v.contains(id));
                 view! {
                     <li class:current=is_current class:visited=seen>
-                        <A href=p.at_step(id).to_path() attr:aria-current=is_current.then_some("step")>
+                        <a href=p.at_step(id).to_path() aria-current=is_current.then_some("step")>
                             <span class="dot" aria-hidden="true">{i + 1}</span>
                             <span class="label">{title}</span>
                             {(seen && !is_current).then(|| view! { <span class="sr-only">{format!(" ({})", t.visited)}</span> })}
-                        </A>
+                        </a>
                     </li>
                 }
             })

@@ -1,0 +1,72 @@
+//! The URL as the reader's state, without a router crate: the path is a signal, moving
+//! pushes a history entry, and back/forward and same-site links are handled here.
+//! (leptos_router cost ~100 KB of wasm for what these few lines do; see the README.)
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The current path and the way to move. Copy it freely; get it with [`use_nav`].
+#[derive(Clone, Copy)]
+pub struct Nav {
+    path: RwSignal<String>,
+}
+
+impl Nav {
+    /// Creates the navigation of the app and listens to the browser's history and to clicks
+    /// on same-site links; the listeners are removed when the owner is cleaned up.
+    pub fn provide() -> Nav {
+        let nav = Nav { path: RwSignal::new(current_path()) };
+        provide_context(nav);
+        let popstate = window_event_listener(ev::popstate, move |_| nav.path.set(current_path()));
+        let clicks = window_event_listener(ev::click, move |e| {
+            if let Some(href) = same_site_link(&e) {
+                e.prevent_default();
+                nav.go(&href);
+            }
+        });
+        on_cleanup(move || {
+            popstate.remove();
+            clicks.remove();
+        });
+        nav
+    }
+
+    /// The current URL path.
+    pub fn path(&self) -> Signal<String> {
+        self.path.into()
+    }
+
+    /// Goes to `path`, as a new history entry (nothing happens if already there).
+    pub fn go(&self, path: &str) {
+        if self.path.with_untracked(|p| p == path) {
+            return;
+        }
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+        }
+        self.path.set(path.to_string());
+    }
+}
+
+/// The app's navigation, provided by [`Nav::provide`].
+pub fn use_nav() -> Nav {
+    expect_context::<Nav>()
+}
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_else(|_| "/".into())
+}
+
+/// The path of a plain left click on a link to this site, which the app handles itself.
+fn same_site_link(e: &ev::MouseEvent) -> Option<String> {
+    if e.default_prevented() || e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+        return None;
+    }
+    let link = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    if link.has_attribute("target") || link.has_attribute("download") {
+        return None;
+    }
+    let href = link.get_attribute("href")?;
+    (href.starts_with('/') && !href.starts_with("//")).then_some(href)
+}
