@@ -135,7 +135,9 @@ function extract() {
     });
     if (members.length === 0) fail(`"${epci.nom}" has no member commune`);
     if (new Set(members.map((m) => m.code)).size !== members.length) fail(`"${epci.nom}" lists a commune twice`);
-    members.sort((a, b) => a.name.localeCompare(b.name, 'fr') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    // Largest first: the app lays the map's tiles out in file order, and a squarified
+    // treemap gets its squarest tiles from decreasing values (so the app needs no sort).
+    members.sort((a, b) => b.population - a.population || a.name.localeCompare(b.name, 'fr') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { code: epci.code, name: epci.nom, communes: members };
   });
 }

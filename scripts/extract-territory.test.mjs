@@ -66,10 +66,10 @@ test('Loos-en-Gohelle is in Lens-Liévin with a population', () => {
   assert.ok(loos.population > 0);
 });
 
-test('communes are sorted by name in French order', () => {
+test('communes are sorted by decreasing population, then by name in French order', () => {
   for (const g of groupings(first)) {
-    const names = g.communes.map((c) => c.name);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'fr')));
+    const expected = [...g.communes].sort((a, b) => b.population - a.population || a.name.localeCompare(b.name, 'fr'));
+    assert.deepEqual(g.communes, expected);
   }
 });
 

@@ -11,7 +11,9 @@ use crate::i18n::{number, scale_label, ui};
 use crate::story_data::story;
 use crate::treemap::{squarify, Rect};
 
-const MAP: Rect = Rect { x: 0.0, y: 0.0, w: 160.0, h: 100.0 };
+/// In tenths of the drawing's unit, so that coordinates are written as whole numbers (float
+/// formatting would cost ~10 KB of wasm).
+const MAP: Rect = Rect { x: 0.0, y: 0.0, w: 1600.0, h: 1000.0 };
 
 /// One tile of the map.
 struct Tile {
@@ -23,32 +25,31 @@ struct Tile {
     class: &'static str,
 }
 
-/// The pole's groupings, and inside the reader's agglomeration its communes.
+/// The pole's groupings, and inside the reader's agglomeration its communes, in the data's
+/// order (largest first, which gives the squarest tiles).
 fn tiles() -> Vec<Tile> {
     let story = story();
     let Some(territory) = &story.territory else { return Vec::new() };
     let code = |scale| story.scale(scale).and_then(|s| s.code.clone());
     let (home_grouping, home_commune) = (code(ScaleId::Agglomeration), code(ScaleId::Commune));
-    let mut groupings: Vec<_> = territory.groupings.iter().collect();
-    groupings.sort_by_key(|g| std::cmp::Reverse(g.population()));
+    let groupings = &territory.groupings;
     let areas = squarify(&groupings.iter().map(|g| g.population() as f64).collect::<Vec<_>>(), MAP);
     let mut tiles = Vec::new();
-    for (grouping, area) in groupings.into_iter().zip(areas) {
+    for (grouping, area) in groupings.iter().zip(areas) {
         let home = Some(&grouping.code) == home_grouping.as_ref();
         tiles.push(Tile {
-            rect: area.inset(0.6),
+            rect: area.inset(6.0),
             label: (!home).then(|| short_name(&grouping.name)),
             scale: if home { ScaleId::Agglomeration } else { ScaleId::Pole },
             class: if home { "grouping home" } else { "grouping" },
         });
         if home {
-            let mut communes: Vec<_> = grouping.communes.iter().collect();
-            communes.sort_by_key(|c| std::cmp::Reverse(c.population));
-            let rects = squarify(&communes.iter().map(|c| c.population as f64).collect::<Vec<_>>(), area.inset(2.2));
-            for (commune, rect) in communes.into_iter().zip(rects) {
+            let communes = &grouping.communes;
+            let rects = squarify(&communes.iter().map(|c| c.population as f64).collect::<Vec<_>>(), area.inset(22.0));
+            for (commune, rect) in communes.iter().zip(rects) {
                 let is_home = Some(&commune.code) == home_commune.as_ref();
                 tiles.push(Tile {
-                    rect: rect.inset(0.25),
+                    rect: rect.inset(2.5),
                     label: None,
                     scale: if is_home { ScaleId::Commune } else { ScaleId::Agglomeration },
                     class: if is_home { "commune home" } else { "commune" },
@@ -76,17 +77,17 @@ pub fn ScaleMap(
         .into_iter()
         .map(|tile| {
             
-            let Rect { x, y, w, h } = tile.rect;
+            let [x, y, w, h] = [tile.rect.x, tile.rect.y, tile.rect.w, tile.rect.h].map(|v| v.round() as i32);
             let switch = move |_| nav.go(&position.get_untracked().at_scale(tile.scale).to_path());
-            let label = tile.label.map(|l| view! { <text x=x + w / 2.0 y=y + h / 2.0 text-anchor="middle">{l}</text> });
-            view! { <g on:click=switch><rect class=tile.class x=x y=y width=w height=h rx="0.8" />{label}</g> }
+            let label = tile.label.map(|l| view! { <text x=x + w / 2 y=y + h / 2 text-anchor="middle">{l}</text> });
+            view! { <g on:click=switch><rect class=tile.class x=x y=y width=w height=h rx="8" />{label}</g> }
         })
         .collect_view();
     let lang = move || position.get().lang;
     view! {
         <figure class="scale-map">
             // A pointer convenience beside the scale switcher, which is the accessible control.
-            <svg viewBox=format!("0 0 {} {}", MAP.w, MAP.h) aria-hidden="true" data-scale=move || position.get().scale.id()>
+            <svg viewBox="0 0 1600 1000" aria-hidden="true" data-scale=move || position.get().scale.id()>
                 {tiles}
             </svg>
             <figcaption>

@@ -117,11 +117,14 @@ fn Choices(step: &'static Step, position: Position) -> impl IntoView {
 }
 
 /// The sources cited by a view's figures and quotes, each once, in order of citation.
-fn cited_sources(view: &View) -> Vec<&'static Source> {
-    let mut ids: Vec<&str> = view.figures.iter().map(|f| f.source.as_str()).chain(view.quotes.iter().map(|q| q.source.as_str())).collect();
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    ids.into_iter().filter_map(|id| story().source(id)).collect()
+fn cited_sources(view: &'static View) -> Vec<&'static Source> {
+    let mut sources: Vec<&'static Source> = Vec::new();
+    for id in view.figures.iter().map(|f| &f.source).chain(view.quotes.iter().map(|q| &q.source)) {
+        if let Some(source) = story().source(id).filter(|s| !sources.iter().any(|seen| seen.id == s.id)) {
+            sources.push(source);
+        }
+    }
+    sources
 }
 
 fn source_anchor(id: &str) -> String {

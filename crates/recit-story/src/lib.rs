@@ -4,6 +4,7 @@
 //! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
 //! all share it.
 
+pub mod compact;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;

@@ -3,10 +3,8 @@
 //! Nothing here knows about files, the DOM or the reader's position; see `reader` for the
 //! reader's state and `toml_format` for the files.
 
-use serde::{Deserialize, Serialize};
-
 /// A language of the story. French is the original; English is the complete translation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     Fr,
     En,
@@ -29,7 +27,7 @@ impl Lang {
 }
 
 /// A text in every language of the story. An empty translation is a validation warning.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     pub fr: String,
     pub en: String,
@@ -55,7 +53,7 @@ impl Text {
 
 /// The three territorial scales, nested: the commune is inside the agglomeration, which is
 /// inside the metropolitan pole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScaleId {
     Commune,
     Agglomeration,
@@ -86,7 +84,7 @@ impl ScaleId {
 }
 
 /// The whole story.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Story {
     pub meta: Meta,
     /// Exactly one per [`ScaleId`], in [`ScaleId::ALL`] order once valid.
@@ -102,7 +100,7 @@ pub struct Story {
 }
 
 /// What the story is and where it comes from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Meta {
     pub title: Text,
     /// The story's promise in one sentence, for the start screen.
@@ -111,7 +109,7 @@ pub struct Meta {
 }
 
 /// The source report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     pub title: Text,
     pub authors: Vec<String>,
@@ -121,7 +119,7 @@ pub struct Report {
 }
 
 /// One territorial scale of the story.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scale {
     pub id: ScaleId,
     pub name: Text,
@@ -136,7 +134,7 @@ pub struct Scale {
 }
 
 /// Where a figure or a quote comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     pub id: String,
     /// The report's section, or the dataset's name.
@@ -144,7 +142,7 @@ pub struct Source {
     pub kind: SourceKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SourceKind {
     /// A passage of the report.
     Report {
@@ -158,7 +156,7 @@ pub enum SourceKind {
 }
 
 /// A moment of the story, told at the three scales.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub id: String,
     /// Side steps only (those not on the trajectory): the step they lead on to.
@@ -178,21 +176,21 @@ impl Step {
 }
 
 /// A side path offered at a step.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Branch {
     pub to: String,
     pub label: Text,
 }
 
 /// A question put to the reader at a step.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     pub id: String,
     pub prompt: Text,
     pub options: Vec<ChoiceOption>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChoiceOption {
     pub label: Text,
     /// The step that tells what the report says of this answer.
@@ -200,7 +198,7 @@ pub struct ChoiceOption {
 }
 
 /// A step as seen at one scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct View {
     pub scale: ScaleId,
     pub title: Text,
@@ -218,7 +216,7 @@ pub struct View {
 }
 
 /// A key figure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     pub value: u64,
     /// "about" in the report's words.
@@ -228,7 +226,7 @@ pub struct Figure {
 }
 
 /// A verbatim quote from the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     pub text: Text,
     pub by: Text,
@@ -236,7 +234,7 @@ pub struct Quote {
 }
 
 /// A glossary entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Term {
     pub id: String,
     pub word: Text,
@@ -244,7 +242,7 @@ pub struct Term {
 }
 
 /// Official open data: the groupings of the pole and their communes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Territory {
     /// The dataset source these figures come from.
     pub source: String,
@@ -252,7 +250,7 @@ pub struct Territory {
 }
 
 /// An intercommunal grouping (EPCI) with its member communes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Grouping {
     pub code: String,
     pub name: String,
@@ -265,7 +263,7 @@ impl Grouping {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Commune {
     pub code: String,
     pub name: String,
@@ -323,14 +321,5 @@ impl Story {
     /// Puts the steps in canonical (id) order, which [`Story::step`] relies on.
     pub fn sort_steps(&mut self) {
         self.steps.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-
-    /// The compact binary form embedded in the app (no TOML parser ships in the wasm).
-    pub fn to_compact(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a story always serialises")
-    }
-
-    pub fn from_compact(bytes: &[u8]) -> Result<Story, postcard::Error> {
-        postcard::from_bytes(bytes)
     }
 }

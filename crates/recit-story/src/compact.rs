@@ -1,0 +1,296 @@
+//! The compact binary form of a story that `build.rs` embeds in the app: fields in
+//! declaration order, whole numbers as LEB128, strings and lists length-prefixed.
+//!
+//! Written by hand rather than with serde and a binary format: the decoder is all the app
+//! needs, and this one costs a few KB of wasm where the derived one cost ~15 KB.
+
+use crate::model::*;
+
+/// Why bytes are not a story (only a broken build can produce such bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes end in the middle of a value.
+    Truncated,
+    /// A tag or a string that no story holds, at this byte offset.
+    Invalid { at: usize },
+}
+
+impl Story {
+    /// The compact form embedded in the app.
+    pub fn to_compact(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.put(&mut out);
+        out
+    }
+
+    pub fn from_compact(bytes: &[u8]) -> Result<Story, DecodeError> {
+        let mut input = Input { bytes, at: 0 };
+        let story = Story::take(&mut input)?;
+        match input.at == bytes.len() {
+            true => Ok(story),
+            false => Err(DecodeError::Invalid { at: input.at }),
+        }
+    }
+}
+
+struct Input<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Input<'_> {
+    fn byte(&mut self) -> Result<u8, DecodeError> {
+        let b = *self.bytes.get(self.at).ok_or(DecodeError::Truncated)?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn invalid<T>(&self) -> Result<T, DecodeError> {
+        Err(DecodeError::Invalid { at: self.at })
+    }
+}
+
+/// A value with a compact form.
+trait Compact: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn take(input: &mut Input) -> Result<Self, DecodeError>;
+}
+
+impl Compact for u64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        let mut v = *self;
+        while v >= 0x80 {
+            out.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = input.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(value);
+            }
+        }
+        input.invalid()
+    }
+}
+
+impl Compact for u32 {
+    fn put(&self, out: &mut Vec<u8>) {
+        u64::from(*self).put(out);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        u32::try_from(u64::take(input)?).or_else(|_| input.invalid())
+    }
+}
+
+impl Compact for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        match input.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => input.invalid(),
+        }
+    }
+}
+
+fn take_len(input: &mut Input) -> Result<usize, DecodeError> {
+    let len = u64::take(input)? as usize;
+    // Every item takes at least one byte: a longer length is a corrupt one, not a reason
+    // to reserve memory.
+    if len > input.bytes.len() - input.at {
+        return input.invalid();
+    }
+    Ok(len)
+}
+
+impl Compact for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u64).put(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let len = take_len(input)?;
+        let bytes = &input.bytes[input.at..input.at + len];
+        let text = std::str::from_utf8(bytes).or_else(|_| input.invalid())?;
+        input.at += len;
+        Ok(text.to_string())
+    }
+}
+
+impl<T: Compact> Compact for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u64).put(out);
+        for item in self {
+            item.put(out);
+        }
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let len = take_len(input)?;
+        // A plain loop: collecting into a Result costs more code for every item type.
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(T::take(input)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<T: Compact> Compact for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(v) => {
+                out.push(1);
+                v.put(out);
+            }
+        }
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        match bool::take(input)? {
+            false => Ok(None),
+            true => T::take(input).map(Some),
+        }
+    }
+}
+
+impl Compact for ScaleId {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(self.depth() as u8);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let depth = input.byte()? as usize;
+        ScaleId::ALL.get(depth).copied().map_or_else(|| input.invalid(), Ok)
+    }
+}
+
+impl Compact for SourceKind {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            SourceKind::Report { ocr_lines, passage } => {
+                out.push(0);
+                ocr_lines.map(|(a, b)| [a, b]).map(Vec::from).put(out);
+                passage.put(out);
+            }
+            SourceKind::Dataset { publisher, version, year, licence, url } => {
+                out.push(1);
+                (publisher, version, year, licence, url).put_all(out);
+            }
+        }
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        match input.byte()? {
+            0 => {
+                let lines = <Option<Vec<u32>> as Compact>::take(input)?;
+                let ocr_lines = match lines.as_deref() {
+                    None => None,
+                    Some(&[a, b]) => Some((a, b)),
+                    Some(_) => return input.invalid(),
+                };
+                Ok(SourceKind::Report { ocr_lines, passage: Text::take(input)? })
+            }
+            1 => Ok(SourceKind::Dataset {
+                publisher: Compact::take(input)?,
+                version: Compact::take(input)?,
+                year: Compact::take(input)?,
+                licence: Compact::take(input)?,
+                url: Compact::take(input)?,
+            }),
+            _ => input.invalid(),
+        }
+    }
+}
+
+/// Puts a tuple of fields in order.
+trait PutAll {
+    fn put_all(&self, out: &mut Vec<u8>);
+}
+
+macro_rules! put_all {
+    ($($t:ident . $i:tt),+) => {
+        impl<$($t: Compact),+> PutAll for ($(&$t,)+) {
+            fn put_all(&self, out: &mut Vec<u8>) {
+                $(self.$i.put(out);)+
+            }
+        }
+    };
+}
+put_all!(A.0, B.1);
+put_all!(A.0, B.1, C.2);
+put_all!(A.0, B.1, C.2, D.3);
+put_all!(A.0, B.1, C.2, D.3, E.4);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
+
+/// A struct whose fields are all compact, put and taken in declaration order.
+macro_rules! compact_struct {
+    ($name:ident { $($field:ident),+ }) => {
+        impl Compact for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                ($(&self.$field,)+).put_all(out);
+            }
+
+            fn take(input: &mut Input) -> Result<Self, DecodeError> {
+                Ok($name { $($field: Compact::take(input)?),+ })
+            }
+        }
+    };
+}
+
+compact_struct!(Text { fr, en });
+compact_struct!(Story { meta, scales, trajectory, sources, steps, glossary, territory });
+compact_struct!(Meta { title, promise, report });
+compact_struct!(Report { title, authors, publishers, date });
+compact_struct!(Scale { id, name, short, population, population_source, code });
+compact_struct!(Source { id, title, kind });
+compact_struct!(Step { id, next, branches, choices, views });
+compact_struct!(Branch { to, label });
+compact_struct!(Choice { id, prompt, options });
+compact_struct!(ChoiceOption { label, to });
+compact_struct!(View { scale, title, text, actors, figures, quotes, questions, activity, terms });
+compact_struct!(Figure { value, approximate, label, source });
+compact_struct!(Quote { text, by, source });
+compact_struct!(Term { id, word, definition });
+compact_struct!(Territory { source, groupings });
+compact_struct!(Grouping { code, name, communes });
+compact_struct!(Commune { code, name, population });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_at_their_edges() {
+        for n in [0, 1, 127, 128, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            n.put(&mut out);
+            assert_eq!(u64::take(&mut Input { bytes: &out, at: 0 }), Ok(n));
+        }
+    }
+
+    #[test]
+    fn broken_bytes_are_errors_not_panics() {
+        let bytes = Story::default().to_compact();
+        assert_eq!(Story::from_compact(&bytes), Ok(Story::default()));
+        assert_eq!(Story::from_compact(&bytes[..bytes.len() - 1]), Err(DecodeError::Truncated));
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(Story::from_compact(&longer), Err(DecodeError::Invalid { .. })));
+        assert!(Story::from_compact(&[0xff; 16]).is_err());
+    }
+}
