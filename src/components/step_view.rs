@@ -15,16 +15,26 @@ pub fn StepView(
     /// The reader's position.
     position: Signal<Position>,
 ) -> impl IntoView {
+    // The move from the previous position decides the motion: a zoom between scales (the
+    // commune inside the agglomeration inside the pole), a turn between steps.
+    let previous = StoredValue::new(None::<Position>);
     move || {
         let p = position.get();
+        let motion = previous.with_value(|q| match q {
+            Some(q) if q.step == p.step && q.scale.depth() < p.scale.depth() => "zoom-out",
+            Some(q) if q.step == p.step && q.scale.depth() > p.scale.depth() => "zoom-in",
+            Some(q) if q.step != p.step => "turn",
+            _ => "",
+        });
+        previous.set_value(Some(p.clone()));
         let step = story().step(&p.step)?;
         let view = step.view(p.scale)?;
-        Some(view! { <Article position=p.clone() step=step view=view /> })
+        Some(view! { <Article position=p.clone() step=step view=view motion=motion /> })
     }
 }
 
 #[component]
-fn Article(position: Position, step: &'static Step, view: &'static View) -> impl IntoView {
+fn Article(position: Position, step: &'static Step, view: &'static View, motion: &'static str) -> impl IntoView {
     let lang = position.lang;
     let t = ui(lang);
     let story = story();
@@ -35,7 +45,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View) -> impl
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
     let sources = cited_sources(view);
     view! {
-        <article class="step" data-step=step.id.clone() data-scale=position.scale.id()>
+        <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
             <p class="kicker">
                 <span>{kicker}</span>
                 " · "

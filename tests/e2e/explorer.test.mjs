@@ -202,3 +202,17 @@ test('every step of the trajectory is one tap away, and the map of scales switch
   assert.match(figures, /population légale INSEE 20\d\d/, 'the official figure, labelled apart');
   await page.close();
 });
+
+test('switching scale reads as a zoom, and not at all with reduced motion', async () => {
+  const { page } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[2]}`);
+  await page.getByRole('radio', { name: 'Commune', exact: true }).check();
+  await page.waitForSelector('article.step.zoom-in[data-scale=commune]');
+  assert.ok(await page.evaluate(() => document.querySelector('article').getAnimations().length > 0));
+  await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
+  await page.waitForSelector('article.step.zoom-out[data-scale=pole]');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
+  await page.waitForSelector('article.step.zoom-in[data-scale=agglomeration]');
+  assert.equal(await page.evaluate(() => document.querySelector('article').getAnimations().length), 0);
+  await page.close();
+});
