@@ -48,8 +48,12 @@ impl Validator<'_> {
                 "add `source = \"…\"` with the id of a [[source]] of story.toml: every figure and quote points to its place in the report or to a dataset");
         } else if self.story.source(source).is_none() {
             let known: Vec<&str> = self.story.sources.iter().map(|s| s.id.as_str()).collect();
+            let listed = match known.len() {
+                0..=8 => known.join(", "),
+                n => format!("{}, and {} more", known[..8].join(", "), n - 8),
+            };
             self.push(Code::DanglingLink, path, format!("{what} cites the unknown source `{source}`"),
-                format!("use one of the sources declared in story.toml ({}), or declare it there", known.join(", ")));
+                format!("use one of the sources declared in story.toml ({listed}), or declare it there"));
         }
     }
 
