@@ -1,10 +1,13 @@
 //! Routing: the URL is the reader's position; this reads it and shows the right screen.
 
 use leptos::prelude::*;
-use recit_story::{parse_route, Lang, Position, Reader, Route, RouteError};
+use recit_story::{parse_route, Lang, Position, Route, RouteError};
 
 use crate::components::home::Home;
+use crate::components::kiosk::KioskLayer;
 use crate::history::Nav;
+use crate::kiosk::KioskConfig;
+use crate::visit::Visit;
 use crate::components::not_found::NotFound;
 use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
@@ -12,7 +15,18 @@ use crate::story_data::story;
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <Screen /> }
+    let kiosk = KioskConfig::from_query(&window().location().search().unwrap_or_default());
+    Nav::provide(kiosk.map(KioskConfig::to_query).unwrap_or_default());
+    Visit::provide();
+    if kiosk.is_some() {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().add_1("kiosk");
+        }
+    }
+    view! {
+        <Screen />
+        {kiosk.map(|config| view! { <KioskLayer config=config /> })}
+    }
 }
 
 /// Which screen the URL asks for. Kept apart from the position so that moving between
@@ -26,7 +40,8 @@ enum ScreenKind {
 
 #[component]
 fn Screen() -> impl IntoView {
-    let path = Nav::provide().path();
+    let path = crate::history::use_nav().path();
+    let visit = crate::visit::use_visit();
     let route = Memo::new(move |_| parse_route(story(), &path.get()));
     let kind = Memo::new(move |_| match route.get() {
         Ok(Route::Home { lang }) => ScreenKind::Home(lang),
@@ -43,17 +58,10 @@ fn Screen() -> impl IntoView {
         Err(e) => e.lang(),
     });
 
-    // The reader's path: every step seen this session.
-    let reader = RwSignal::new(None::<Reader>);
+    // The reader's path: every step seen this visit.
     Effect::new(move |_| {
         if let Some(p) = position.get() {
-            reader.update(|r| match r {
-                Some(r) => {
-                    r.go_to(&p.step);
-                    r.position = p;
-                }
-                None => *r = Some(Reader::new(p)),
-            });
+            visit.record(p);
         }
     });
 
@@ -79,8 +87,7 @@ fn Screen() -> impl IntoView {
         ScreenKind::Home(lang) => view! { <Home lang=lang /> }.into_any(),
         ScreenKind::Step => {
             let position = Signal::derive(move || position.get().expect("the step screen has a position"));
-            let visited = Signal::derive(move || reader.with(|r| r.as_ref().map(|r| r.visited.clone()).unwrap_or_default()));
-            view! { <StepScreen position=position visited=visited /> }.into_any()
+            view! { <StepScreen position=position visited=visit.visited() /> }.into_any()
         }
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
     }

@@ -10,13 +10,16 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Copy)]
 pub struct Nav {
     path: RwSignal<String>,
+    /// A query kept on every move (the kiosk's settings), empty for most readers.
+    sticky_query: StoredValue<String>,
 }
 
 impl Nav {
     /// Creates the navigation of the app and listens to the browser's history and to clicks
     /// on same-site links; the listeners are removed when the owner is cleaned up.
-    pub fn provide() -> Nav {
-        let nav = Nav { path: RwSignal::new(current_path()) };
+    /// `sticky_query` (e.g. `?kiosk&idle=5`) is kept on every path the app goes to.
+    pub fn provide(sticky_query: String) -> Nav {
+        let nav = Nav { path: RwSignal::new(current_path()), sticky_query: StoredValue::new(sticky_query) };
         provide_context(nav);
         let popstate = window_event_listener(ev::popstate, move |_| nav.path.set(current_path()));
         let clicks = window_event_listener(ev::click, move |e| {
@@ -43,7 +46,8 @@ impl Nav {
             return;
         }
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+            let url = format!("{path}{}", self.sticky_query.get_value());
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
         self.path.set(path.to_string());
     }

@@ -37,6 +37,12 @@ pub struct Ui {
     pub inhabitants: &'static str,
     pub official_figure: &'static str,
     pub three_agglomerations: &'static str,
+    pub touch_to_start: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub still_there: &'static str,
+    pub restart_in: &'static str,
+    pub continue_visit: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -72,6 +78,12 @@ const FR: Ui = Ui {
     inhabitants: "habitants",
     official_figure: "population légale INSEE",
     three_agglomerations: "les 3 agglomérations, ",
+    touch_to_start: "Touchez l'écran pour commencer",
+    pause: "Mettre en pause",
+    resume: "Reprendre le défilement",
+    still_there: "Vous êtes toujours là ?",
+    restart_in: "Retour à l'accueil dans {n} s",
+    continue_visit: "Oui, je continue",
 };
 
 const EN: Ui = Ui {
@@ -107,6 +119,12 @@ const EN: Ui = Ui {
     inhabitants: "inhabitants",
     official_figure: "INSEE legal population",
     three_agglomerations: "the 3 agglomerations, ",
+    touch_to_start: "Touch the screen to start",
+    pause: "Pause",
+    resume: "Resume",
+    still_there: "Are you still there?",
+    restart_in: "Back to the start in {n} s",
+    continue_visit: "Yes, I'm here",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

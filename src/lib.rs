@@ -4,7 +4,9 @@ mod app;
 pub mod components;
 pub mod history;
 pub mod i18n;
+pub mod kiosk;
 pub mod story_data;
 pub mod treemap;
+pub mod visit;
 
 pub use app::App;

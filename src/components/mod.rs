@@ -2,6 +2,7 @@
 //! holds story content of its own.
 
 pub mod home;
+pub mod kiosk;
 pub mod lang_switch;
 pub mod not_found;
 pub mod rich_text;

@@ -11,13 +11,15 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** A fresh browser with its own profile; close it when done. */
-export async function launch() {
+/** A fresh browser with its own profile; close it when done. `options` are Playwright's
+ *  context options (e.g. `{ hasTouch: true }`). */
+export async function launch(options = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'recit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
+    ...options,
   });
   return context;
 }

@@ -1,0 +1,216 @@
+//! Kiosk mode at a public touch screen: an attract screen while nobody is there, and after a
+//! while without input « Vous êtes toujours là ? », then a reset that clears the visit.
+
+use leptos::ev;
+use leptos::prelude::*;
+use recit_story::{Lang, Position, ScaleId};
+
+use crate::history::use_nav;
+use crate::i18n::ui;
+use crate::kiosk::{KioskConfig, Phase};
+use crate::story_data::story;
+use crate::visit::use_visit;
+
+/// How often the idle clock is read; the countdown shows whole seconds.
+const TICK_MS: i32 = 250;
+/// How long each highlight of the attract screen stays.
+const HIGHLIGHT_MS: f64 = 7000.0;
+
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// The kiosk's layer above the story: attract screen and idle countdown.
+#[component]
+pub fn KioskLayer(
+    /// The delays, from the URL.
+    config: KioskConfig,
+) -> impl IntoView {
+    let nav = use_nav();
+    let visit = use_visit();
+    let attract = RwSignal::new(true);
+    let phase = RwSignal::new(Phase::Active);
+    let last_input = StoredValue::new(now());
+    let attract_started = StoredValue::new(now());
+    let highlight = RwSignal::new(0usize);
+    let paused = RwSignal::new(false);
+
+    // Any input keeps the visit alive.
+    let on_input = move || {
+        last_input.set_value(now());
+        if phase.get_untracked() != Phase::Active {
+            phase.set(Phase::Active);
+        }
+    };
+    // The attract screen ends on a whole tap (a click, so that the same touch does not also
+    // press what lies under it), or Enter or Space, anywhere but on its own controls.
+    let start = move || {
+        attract.set(false);
+        on_input();
+        if let Some(start) = Position::start(story(), Lang::Fr, ScaleId::Commune) {
+            nav.go(&start.to_path());
+        }
+    };
+    let handles = [
+        window_event_listener(ev::pointerdown, move |_| on_input()),
+        window_event_listener(ev::keydown, move |e| {
+            on_input();
+            if attract.get_untracked() && matches!(e.key().as_str(), "Enter" | " ") && !is_attract_control(e.target()) {
+                e.prevent_default();
+                start();
+            }
+        }),
+        window_event_listener(ev::wheel, move |_| on_input()),
+    ];
+    // No long-press menus on a public screen.
+    let menu = window_event_listener(ev::contextmenu, |e| e.prevent_default());
+
+    let reset = move || {
+        visit.clear();
+        phase.set(Phase::Active);
+        highlight.set(0);
+        paused.set(false);
+        attract_started.set_value(now());
+        attract.set(true);
+        nav.go("/fr");
+    };
+    let tick = set_interval_with_handle(
+        move || {
+            let t = now();
+            if attract.get_untracked() {
+                let reduced = prefers_reduced_motion();
+                if !paused.get_untracked() && !reduced && t - attract_started.get_value() >= HIGHLIGHT_MS {
+                    attract_started.set_value(t);
+                    highlight.update(|h| *h += 1);
+                }
+                return;
+            }
+            match config.phase(t - last_input.get_value()) {
+                Phase::Reset => reset(),
+                p => {
+                    if phase.get_untracked() != p {
+                        phase.set(p);
+                    }
+                }
+            }
+        },
+        std::time::Duration::from_millis(TICK_MS as u64),
+    )
+    .ok();
+    on_cleanup(move || {
+        for h in handles {
+            h.remove();
+        }
+        menu.remove();
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+
+    view! {
+        <Show when=move || attract.get()>
+            <Attract highlight=highlight.into() paused=paused on_start=start />
+        </Show>
+        {move || match phase.get() {
+            Phase::Countdown { remaining_secs } if !attract.get() => Some(view! { <StillThere remaining=remaining_secs lang=visit.lang() /> }),
+            _ => None,
+        }}
+    }
+}
+
+/// Whether an input happened on one of the attract screen's own controls.
+fn is_attract_control(target: Option<web_sys::EventTarget>) -> bool {
+    use wasm_bindgen::JsCast;
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".attract-controls").ok().flatten())
+        .is_some()
+}
+
+fn prefers_reduced_motion() -> bool {
+    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// The story's highlights for the attract screen: each main step's title and a quote.
+fn highlights() -> Vec<(String, Option<String>)> {
+    let story = story();
+    story
+        .trajectory
+        .iter()
+        .filter_map(|id| story.step(id))
+        .map(|step| {
+            let title = step.view(ScaleId::Commune).map(|v| v.title.fr.clone()).unwrap_or_default();
+            let quote = step.views.iter().flat_map(|v| &v.quotes).next().map(|q| q.text.fr.clone());
+            (title, quote)
+        })
+        .collect()
+}
+
+/// The loop shown while nobody is there; the first touch starts the story.
+#[component]
+fn Attract(
+    /// Which highlight to show (it grows; taken modulo their number).
+    highlight: Signal<usize>,
+    /// Paused by the visitor (WCAG 2.2.2).
+    paused: RwSignal<bool>,
+    /// Starts the visit.
+    on_start: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let all = highlights();
+    let count = all.len().max(1);
+    let current = move || all.get(highlight.get() % count).cloned();
+    let (fr, en) = (ui(Lang::Fr), ui(Lang::En));
+    let meta = &story().meta;
+    view! {
+        <div
+            class="attract"
+            class:paused=move || paused.get()
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="attract-title"
+            on:click=move |e| {
+                if !is_attract_control(e.target()) {
+                    on_start();
+                }
+            }
+        >
+            <p class="attract-kicker" lang="fr">{meta.promise.fr.clone()}</p>
+            <h2 id="attract-title" lang="fr">{meta.title.fr.clone()}</h2>
+            <div class="attract-highlight" aria-live="off">
+                {move || current().map(|(title, quote)| view! {
+                    <p class="attract-step" lang="fr">{title}</p>
+                    {quote.map(|q| view! { <blockquote lang="fr"><p>{q}</p></blockquote> })}
+                })}
+            </div>
+            <p class="attract-touch">
+                <span lang="fr">{fr.touch_to_start}</span>
+                <span lang="en">{en.touch_to_start}</span>
+            </p>
+            <div class="attract-controls">
+                <button type="button" class="button" aria-pressed=move || paused.get().to_string() on:click=move |_| paused.update(|p| *p = !*p)>
+                    {move || if paused.get() { fr.resume } else { fr.pause }}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// « Vous êtes toujours là ? » with the seconds left; any touch dismisses it.
+#[component]
+fn StillThere(
+    /// Seconds before the reset.
+    remaining: u32,
+    /// The visitor's language.
+    lang: Lang,
+) -> impl IntoView {
+    let t = ui(lang);
+    view! {
+        <div class="still-there" role="alertdialog" aria-modal="true" aria-labelledby="still-there-title" aria-describedby="still-there-count">
+            <div class="still-there-box">
+                <h2 id="still-there-title">{t.still_there}</h2>
+                <p id="still-there-count" class="countdown">{t.restart_in.replace("{n}", &remaining.to_string())}</p>
+                <button type="button" class="button primary">{t.continue_visit}</button>
+            </div>
+        </div>
+    }
+}
