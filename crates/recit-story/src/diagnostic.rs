@@ -133,7 +133,14 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<String>,
-    places: HashMap<String, Place>,
+    /// By a 64-bit hash of the field path: a story has a hundred fields a step, and keeping
+    /// every path as a string made reading large stories grow faster than linearly.
+    places: HashMap<u64, Place>,
+}
+
+/// FNV-1a: stable, and enough to tell a story's field paths apart.
+fn key(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A compact place: one per field of the story, so it holds no strings.
@@ -153,13 +160,13 @@ impl SourceMap {
         self.files.len() as u32 - 1
     }
 
-    pub fn insert(&mut self, path: String, file: u32, line: u32, col: u32) {
-        self.places.insert(path, Place { file, line, col, content: None });
+    pub fn insert(&mut self, path: &str, file: u32, line: u32, col: u32) {
+        self.places.insert(key(path), Place { file, line, col, content: None });
     }
 
     /// Records where the string at `path` (already inserted) begins.
     pub fn set_content(&mut self, path: &str, line: u32, col: u32) {
-        if let Some(place) = self.places.get_mut(path) {
+        if let Some(place) = self.places.get_mut(&key(path)) {
             place.content = Some((line, col));
         }
     }
@@ -172,7 +179,7 @@ impl SourceMap {
     pub fn locate(&self, path: &str) -> Option<Loc> {
         let mut p = path;
         loop {
-            if let Some(place) = self.places.get(p) {
+            if let Some(place) = self.places.get(&key(p)) {
                 return Some(self.loc(place, place.line, place.col));
             }
             p = parent_path(p)?;
@@ -181,7 +188,7 @@ impl SourceMap {
 
     /// The place of byte `offset` inside the text at `path`.
     pub fn locate_in_text(&self, path: &str, text: &str, offset: usize) -> Option<Loc> {
-        let Some((place, (line, col))) = self.places.get(path).and_then(|p| Some((p, p.content?))) else {
+        let Some((place, (line, col))) = self.places.get(&key(path)).and_then(|p| Some((p, p.content?))) else {
             return self.locate(path);
         };
         let before = &text[..offset.min(text.len())];

@@ -35,7 +35,7 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     fn push(&mut self, code: Code, path: String, message: String, help: impl Into<String>) {
         let loc = self.map.and_then(|m| m.locate(&path));
         self.out.push(Diagnostic { code, path, loc, message, help: help.into() });
@@ -206,13 +206,13 @@ impl Validator<'_> {
             out.extend(step.branches.iter().map(|b| b.to.as_str()));
             out.extend(step.choices.iter().flat_map(|c| c.options.iter().map(|o| o.to.as_str())));
         }
-        let reach = |from: &str, edges: &HashMap<&str, Vec<&str>>| -> HashSet<String> {
-            let mut seen = HashSet::from([from.to_string()]);
-            let mut queue = VecDeque::from([from.to_string()]);
+        let reach = |from: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>| -> HashSet<&'a str> {
+            let mut seen = HashSet::from([from]);
+            let mut queue = VecDeque::from([from]);
             while let Some(id) = queue.pop_front() {
-                for next in edges.get(id.as_str()).into_iter().flatten() {
-                    if seen.insert(next.to_string()) {
-                        queue.push_back(next.to_string());
+                for &next in edges.get(id).into_iter().flatten() {
+                    if seen.insert(next) {
+                        queue.push_back(next);
                     }
                 }
             }
@@ -228,11 +228,11 @@ impl Validator<'_> {
         let to_goal = reach(goal, &reverse);
         for step in &story.steps {
             let at = format!("step[{}]", step.id);
-            if !from_start.contains(&step.id) {
+            if !from_start.contains(step.id.as_str()) {
                 self.push(Code::UnreachableStep, at.clone(), format!("no path leads from the start to `{}`", step.id),
                     "add it to the trajectory, or offer it from another step with a [[branch]] or a [[choice.option]]");
             }
-            if !to_goal.contains(&step.id) {
+            if !to_goal.contains(step.id.as_str()) {
                 self.push(Code::DeadEnd, at, format!("the desired model `{goal}` cannot be reached from `{}`", step.id),
                     "make its `next` lead back to a step of the trajectory");
             }
@@ -242,22 +242,29 @@ impl Validator<'_> {
     /// Every text: not empty where required, no raw HTML, no link out of the story, links to
     /// existing steps, and translated.
     fn texts(&mut self) {
-        let mut texts = Vec::new();
-        collect_texts(self.story, |path, text, required| texts.push((path, text, required)));
-        for (path, text, required) in texts {
-            if required && text.fr.trim().is_empty() {
-                self.push(Code::MissingField, format!("{path}.fr"), "this text is empty in French".into(), "write the French text: it is the original");
+        let story = self.story;
+        collect_texts(story, |path, text, required| self.text(path, text, required));
+    }
+
+    /// Checks one text; `path` is only built when there is something to report, so that
+    /// a valid story of any size costs no string per text.
+    fn text(&mut self, path: &dyn Fn() -> String, text: &Text, required: bool) {
+        if required && text.fr.trim().is_empty() {
+            self.push(Code::MissingField, format!("{}.fr", path()), "this text is empty in French".into(), "write the French text: it is the original");
+        }
+        for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
+            let findings = markdown::lint(body);
+            if findings.is_empty() {
+                continue;
             }
-            for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
-                let field = format!("{path}.{}", lang.code());
-                for finding in markdown::lint(body) {
-                    self.finding(&field, body, finding);
-                }
+            let field = format!("{}.{}", path(), lang.code());
+            for finding in findings {
+                self.finding(&field, body, finding);
             }
-            if !text.fr.is_empty() && text.en.trim().is_empty() {
-                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(),
-                    "add `en = \"…\"` beside `fr`: the English version is complete");
-            }
+        }
+        if !text.fr.is_empty() && text.en.trim().is_empty() {
+            self.push(Code::MissingTranslation, format!("{}.en", path()), "this text has no English translation".into(),
+                "add `en = \"…\"` beside `fr`: the English version is complete");
         }
     }
 
@@ -313,55 +320,55 @@ fn source_path(story: &Story, index: usize) -> String {
     }
 }
 
-/// Calls `f(path, text, required)` for every text of the story, with the field path the
-/// reader records.
-pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(String, &'s Text, bool)) {
-    f("story.title".into(), &story.meta.title, true);
-    f("story.promise".into(), &story.meta.promise, true);
-    f("story.report.title".into(), &story.meta.report.title, true);
+/// Calls `f(path, text, required)` for every text of the story; `path()` builds the field
+/// path the reader records.
+pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String, &'s Text, bool)) {
+    f(&|| "story.title".into(), &story.meta.title, true);
+    f(&|| "story.promise".into(), &story.meta.promise, true);
+    f(&|| "story.report.title".into(), &story.meta.report.title, true);
     for (i, s) in story.scales.iter().enumerate() {
-        f(format!("story.scale[{i}].name"), &s.name, true);
-        f(format!("story.scale[{i}].short"), &s.short, true);
+        f(&|| format!("story.scale[{i}].name"), &s.name, true);
+        f(&|| format!("story.scale[{i}].short"), &s.short, true);
     }
     for (i, s) in story.sources.iter().enumerate() {
         let at = source_path(story, i);
-        f(format!("{at}.title"), &s.title, true);
+        f(&|| format!("{at}.title"), &s.title, true);
         if let SourceKind::Report { passage, .. } = &s.kind {
-            f(format!("{at}.passage"), passage, false);
+            f(&|| format!("{at}.passage"), passage, false);
         }
     }
     for (i, t) in story.glossary.iter().enumerate() {
-        f(format!("glossary.term[{i}].word"), &t.word, true);
-        f(format!("glossary.term[{i}].definition"), &t.definition, true);
+        f(&|| format!("glossary.term[{i}].word"), &t.word, true);
+        f(&|| format!("glossary.term[{i}].definition"), &t.definition, true);
     }
     for step in &story.steps {
         let at = format!("step[{}]", step.id);
         for (i, b) in step.branches.iter().enumerate() {
-            f(format!("{at}.branch[{i}].label"), &b.label, true);
+            f(&|| format!("{at}.branch[{i}].label"), &b.label, true);
         }
         for (i, c) in step.choices.iter().enumerate() {
-            f(format!("{at}.choice[{i}].prompt"), &c.prompt, true);
+            f(&|| format!("{at}.choice[{i}].prompt"), &c.prompt, true);
             for (j, o) in c.options.iter().enumerate() {
-                f(format!("{at}.choice[{i}].option[{j}].label"), &o.label, true);
+                f(&|| format!("{at}.choice[{i}].option[{j}].label"), &o.label, true);
             }
         }
         for view in &step.views {
             let vat = format!("{at}.{}", view.scale.id());
-            f(format!("{vat}.title"), &view.title, true);
-            f(format!("{vat}.text"), &view.text, true);
-            f(format!("{vat}.activity"), &view.activity, false);
+            f(&|| format!("{vat}.title"), &view.title, true);
+            f(&|| format!("{vat}.text"), &view.text, true);
+            f(&|| format!("{vat}.activity"), &view.activity, false);
             for (i, a) in view.actors.iter().enumerate() {
-                f(format!("{vat}.actors[{i}]"), a, true);
+                f(&|| format!("{vat}.actors[{i}]"), a, true);
             }
             for (i, q) in view.questions.iter().enumerate() {
-                f(format!("{vat}.questions[{i}]"), q, true);
+                f(&|| format!("{vat}.questions[{i}]"), q, true);
             }
             for (i, fig) in view.figures.iter().enumerate() {
-                f(format!("{vat}.figure[{i}].label"), &fig.label, true);
+                f(&|| format!("{vat}.figure[{i}].label"), &fig.label, true);
             }
             for (i, q) in view.quotes.iter().enumerate() {
-                f(format!("{vat}.quote[{i}].text"), &q.text, true);
-                f(format!("{vat}.quote[{i}].by"), &q.by, false);
+                f(&|| format!("{vat}.quote[{i}].text"), &q.text, true);
+                f(&|| format!("{vat}.quote[{i}].by"), &q.by, false);
             }
         }
     }

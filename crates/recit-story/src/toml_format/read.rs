@@ -149,7 +149,7 @@ impl Walk<'_> {
     }
 
     /// Records where the field at `path` stands.
-    fn record(&mut self, path: String, span: &Range<usize>) {
+    fn record(&mut self, path: &str, span: &Range<usize>) {
         let (line, col) = self.lines.line_col(span.start);
         self.out.map.insert(path, self.file_id, line, col);
     }
@@ -163,7 +163,7 @@ impl Walk<'_> {
     fn take<'v, 'i>(&mut self, fields: &mut Fields<'v, 'i>, key: &str) -> Option<&'v Value<'i>> {
         let i = fields.entries.iter().position(|(k, _, _)| *k == key)?;
         let (_, key_span, value) = fields.entries.remove(i);
-        self.record(fields.child(key), &key_span);
+        self.record(&fields.child(key), &key_span);
         Some(value)
     }
 
@@ -311,7 +311,7 @@ impl Walk<'_> {
                 .enumerate()
                 .map(|(i, item)| {
                     let path = format!("{}[{i}]", f.child(key));
-                    self.record(path.clone(), &item.span());
+                    self.record(&path, &item.span());
                     (path, item)
                 })
                 .collect(),
@@ -473,7 +473,8 @@ impl Walk<'_> {
 
     fn step_file(&mut self, mut f: Fields, stem: &str) -> Option<Step> {
         f.path = format!("step[{stem}]");
-        self.record(f.path.clone(), &(0..0));
+        let path = f.path.clone();
+        self.record(&path, &(0..0));
         let id = self.string(&mut f, "id", "the step's id, the same as the file name");
         if let Some(id) = &id {
             if id != stem {
