@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     let kiosk = KioskConfig::from_query(&window().location().search().unwrap_or_default());
     Nav::provide(kiosk.map(KioskConfig::to_query).unwrap_or_default());
     Visit::provide();
+    provide_context(kiosk);
     if kiosk.is_some() {
         if let Some(html) = document().document_element() {
             let _ = html.class_list().add_1("kiosk");

@@ -43,6 +43,9 @@ pub struct Ui {
     pub still_there: &'static str,
     pub restart_in: &'static str,
     pub continue_visit: &'static str,
+    pub your_future: &'static str,
+    pub send: &'static str,
+    pub thanks: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -84,6 +87,9 @@ const FR: Ui = Ui {
     still_there: "Vous êtes toujours là ?",
     restart_in: "Retour à l'accueil dans {n} s",
     continue_visit: "Oui, je continue",
+    your_future: "Et vous, quel avenir pour votre quartier ?",
+    send: "Envoyer",
+    thanks: "Merci ! Votre réponse est enregistrée pour le Conseil de développement.",
 };
 
 const EN: Ui = Ui {
@@ -125,6 +131,9 @@ const EN: Ui = Ui {
     still_there: "Are you still there?",
     restart_in: "Back to the start in {n} s",
     continue_visit: "Yes, I'm here",
+    your_future: "And you: what future for your neighbourhood?",
+    send: "Send",
+    thanks: "Thank you! Your answer is saved for the development council.",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -1,19 +1,19 @@
 //! Kiosk mode, the pure part: its settings from the URL and what the screen shows after a
 //! given time without input. The UI is in `components/kiosk.rs`.
 
-/// Kiosk settings: `?kiosk` turns the mode on; `idle` and `countdown` (seconds) shorten or
-/// lengthen the two delays, e.g. `?kiosk&idle=5&countdown=3` for staff and tests.
+/// Kiosk settings: `?kiosk` turns the mode on; `idle` and `countdown` (seconds, decimals
+/// allowed) shorten or lengthen the two delays, e.g. `?kiosk&idle=5&countdown=3`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KioskConfig {
-    /// Seconds without input before « Vous êtes toujours là ? ».
-    pub idle_secs: u32,
-    /// Seconds of that question before the kiosk resets.
-    pub countdown_secs: u32,
+    /// Milliseconds without input before « Vous êtes toujours là ? ».
+    pub idle_ms: u32,
+    /// Milliseconds of that question before the kiosk resets.
+    pub countdown_ms: u32,
 }
 
 impl Default for KioskConfig {
     fn default() -> Self {
-        KioskConfig { idle_secs: 60, countdown_secs: 20 }
+        KioskConfig { idle_ms: 60_000, countdown_ms: 20_000 }
     }
 }
 
@@ -24,19 +24,19 @@ impl KioskConfig {
         let mut config = None;
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let seconds = value.parse::<u32>().ok().filter(|s| *s > 0);
+            let ms = value.parse::<f64>().ok().filter(|s| *s > 0.0 && *s < 86_400.0).map(|s| (s * 1000.0).round() as u32);
             match key {
                 "kiosk" => {
                     config.get_or_insert_with(KioskConfig::default);
                 }
                 "idle" => {
-                    if let Some(s) = seconds {
-                        config.get_or_insert_with(KioskConfig::default).idle_secs = s;
+                    if let Some(ms) = ms {
+                        config.get_or_insert_with(KioskConfig::default).idle_ms = ms;
                     }
                 }
                 "countdown" => {
-                    if let Some(s) = seconds {
-                        config.get_or_insert_with(KioskConfig::default).countdown_secs = s;
+                    if let Some(ms) = ms {
+                        config.get_or_insert_with(KioskConfig::default).countdown_ms = ms;
                     }
                 }
                 _ => {}
@@ -50,19 +50,26 @@ impl KioskConfig {
     pub fn to_query(self) -> String {
         let default = KioskConfig::default();
         let mut query = String::from("?kiosk");
-        if self.idle_secs != default.idle_secs {
-            query.push_str(&format!("&idle={}", self.idle_secs));
-        }
-        if self.countdown_secs != default.countdown_secs {
-            query.push_str(&format!("&countdown={}", self.countdown_secs));
+        for (key, ms, default) in [("idle", self.idle_ms, default.idle_ms), ("countdown", self.countdown_ms, default.countdown_ms)] {
+            if ms != default {
+                // Whole milliseconds as seconds, without float formatting.
+                let fraction = format!("{:03}", ms % 1000);
+                let fraction = fraction.trim_end_matches('0');
+                query.push_str(&format!("&{key}={}{}{fraction}", ms / 1000, if fraction.is_empty() { "" } else { "." }));
+            }
         }
         query
     }
 
+    /// How often to read the idle clock: often enough for the shortest delay.
+    pub fn tick_ms(self) -> u32 {
+        (self.idle_ms.min(self.countdown_ms) / 4).clamp(20, 250)
+    }
+
     /// What the kiosk shows after `idle_ms` without input, while a visitor is there.
     pub fn phase(self, idle_ms: f64) -> Phase {
-        let idle = f64::from(self.idle_secs) * 1000.0;
-        let total = idle + f64::from(self.countdown_secs) * 1000.0;
+        let idle = f64::from(self.idle_ms);
+        let total = idle + f64::from(self.countdown_ms);
         if idle_ms < idle {
             Phase::Active
         } else if idle_ms < total {
@@ -92,13 +99,13 @@ mod tests {
         assert_eq!(KioskConfig::from_query(""), None);
         assert_eq!(KioskConfig::from_query("?idle=5"), None);
         assert_eq!(KioskConfig::from_query("?kiosk"), Some(KioskConfig::default()));
-        assert_eq!(KioskConfig::from_query("?kiosk=1&idle=5&countdown=3"), Some(KioskConfig { idle_secs: 5, countdown_secs: 3 }));
+        assert_eq!(KioskConfig::from_query("?kiosk=1&idle=5&countdown=0.25"), Some(KioskConfig { idle_ms: 5000, countdown_ms: 250 }));
         assert_eq!(KioskConfig::from_query("?idle=abc&kiosk&countdown=0"), Some(KioskConfig::default()), "bad numbers keep the defaults");
     }
 
     #[test]
     fn settings_survive_as_a_query() {
-        for config in [KioskConfig::default(), KioskConfig { idle_secs: 5, countdown_secs: 3 }] {
+        for config in [KioskConfig::default(), KioskConfig { idle_ms: 5000, countdown_ms: 3000 }, KioskConfig { idle_ms: 150, countdown_ms: 1250 }] {
             assert_eq!(KioskConfig::from_query(&config.to_query()), Some(config));
         }
         assert_eq!(KioskConfig::default().to_query(), "?kiosk");
@@ -106,7 +113,7 @@ mod tests {
 
     #[test]
     fn phases_follow_the_delays() {
-        let c = KioskConfig { idle_secs: 60, countdown_secs: 20 };
+        let c = KioskConfig::default();
         assert_eq!(c.phase(0.0), Phase::Active);
         assert_eq!(c.phase(59_999.0), Phase::Active);
         assert_eq!(c.phase(60_000.0), Phase::Countdown { remaining_secs: 20 });

@@ -5,8 +5,10 @@ pub mod components;
 pub mod history;
 pub mod i18n;
 pub mod kiosk;
+pub mod sha256;
 pub mod story_data;
 pub mod treemap;
 pub mod visit;
+pub mod visitor_answers;
 
 pub use app::App;

@@ -5,16 +5,17 @@ use leptos::ev;
 use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
+use crate::components::staff::StaffPanel;
 use crate::history::use_nav;
 use crate::i18n::ui;
 use crate::kiosk::{KioskConfig, Phase};
 use crate::story_data::story;
 use crate::visit::use_visit;
 
-/// How often the idle clock is read; the countdown shows whole seconds.
-const TICK_MS: i32 = 250;
 /// How long each highlight of the attract screen stays.
 const HIGHLIGHT_MS: f64 = 7000.0;
+/// How long staff hold the top bar to open their panel.
+const STAFF_HOLD_MS: i32 = 3000;
 
 fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
@@ -49,10 +50,29 @@ pub fn KioskLayer(
         on_input();
         if let Some(start) = Position::start(story(), Lang::Fr, ScaleId::Commune) {
             nav.go(&start.to_path());
+            // After a reset the kiosk is already there: the visit starts now all the same.
+            visit.record(start);
         }
     };
+    // Holding the top bar opens the staff panel.
+    let staff = RwSignal::new(false);
+    let hold = StoredValue::new(None::<TimeoutHandle>);
+    let release = move || {
+        if let Some(h) = hold.get_value() {
+            h.clear();
+        }
+        hold.set_value(None);
+    };
     let handles = [
-        window_event_listener(ev::pointerdown, move |_| on_input()),
+        window_event_listener(ev::pointerdown, move |e| {
+            on_input();
+            if in_top_bar(e.target()) {
+                release();
+                hold.set_value(set_timeout_with_handle(move || staff.set(true), std::time::Duration::from_millis(STAFF_HOLD_MS as u64)).ok());
+            }
+        }),
+        window_event_listener(ev::pointerup, move |_| release()),
+        window_event_listener(ev::pointercancel, move |_| release()),
         window_event_listener(ev::keydown, move |e| {
             on_input();
             if attract.get_untracked() && matches!(e.key().as_str(), "Enter" | " ") && !is_attract_control(e.target()) {
@@ -65,14 +85,18 @@ pub fn KioskLayer(
     // No long-press menus on a public screen.
     let menu = window_event_listener(ev::contextmenu, |e| e.prevent_default());
 
+    // Back to the start of the story, in French, under the attract screen. The step screen
+    // stays mounted (only the position changes), so a day of cycles rebuilds nothing.
     let reset = move || {
-        visit.clear();
         phase.set(Phase::Active);
         highlight.set(0);
         paused.set(false);
         attract_started.set_value(now());
         attract.set(true);
-        nav.go("/fr");
+        if let Some(start) = Position::start(story(), Lang::Fr, ScaleId::Commune) {
+            nav.go(&start.to_path());
+        }
+        visit.clear();
     };
     let tick = set_interval_with_handle(
         move || {
@@ -85,6 +109,10 @@ pub fn KioskLayer(
                 }
                 return;
             }
+            if staff.get_untracked() {
+                // Staff at work: the visit does not time out under them.
+                last_input.set_value(t);
+            }
             match config.phase(t - last_input.get_value()) {
                 Phase::Reset => reset(),
                 p => {
@@ -94,7 +122,7 @@ pub fn KioskLayer(
                 }
             }
         },
-        std::time::Duration::from_millis(TICK_MS as u64),
+        std::time::Duration::from_millis(u64::from(config.tick_ms())),
     )
     .ok();
     on_cleanup(move || {
@@ -105,17 +133,29 @@ pub fn KioskLayer(
         if let Some(t) = tick {
             t.clear();
         }
+        release();
     });
 
     view! {
         <Show when=move || attract.get()>
             <Attract highlight=highlight.into() paused=paused on_start=start />
         </Show>
+        <Show when=move || staff.get()>
+            <StaffPanel on_close=move || staff.set(false) />
+        </Show>
         {move || match phase.get() {
             Phase::Countdown { remaining_secs } if !attract.get() => Some(view! { <StillThere remaining=remaining_secs lang=visit.lang() /> }),
             _ => None,
         }}
     }
+}
+
+fn in_top_bar(target: Option<web_sys::EventTarget>) -> bool {
+    use wasm_bindgen::JsCast;
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".topbar").ok().flatten())
+        .is_some()
 }
 
 /// Whether an input happened on one of the attract screen's own controls.

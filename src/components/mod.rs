@@ -10,5 +10,7 @@ pub mod scale_map;
 pub mod scale_switcher;
 pub mod step_nav;
 pub mod step_screen;
+pub mod staff;
 pub mod step_view;
 pub mod trajectory;
+pub mod visitor_voice;

@@ -5,12 +5,14 @@
 //! all share it.
 
 pub mod compact;
+pub mod contribution;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
 pub mod reader;
 #[cfg(feature = "toml")]
 pub mod toml_format;
+pub mod toml_syntax;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};

@@ -5,7 +5,7 @@ mod read;
 mod write;
 
 pub use read::{read_files, Read, MAX_FILE_BYTES};
-pub use write::{string_literal, write_files};
+pub use write::write_files;
 
 use crate::diagnostic::{self, Diagnostic, SourceMap};
 use crate::model::Story;

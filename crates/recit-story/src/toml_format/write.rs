@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::*;
+pub use crate::toml_syntax::string_literal;
 
 /// The files of `story`, as (path relative to `story/`, contents), in path order.
 pub fn write_files(story: &Story) -> Vec<(String, String)> {
@@ -20,29 +21,6 @@ pub fn write_files(story: &Story) -> Vec<(String, String)> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
-}
-
-/// A TOML string literal: multi-line when the text has line breaks, so diffs stay readable.
-pub fn string_literal(s: &str) -> String {
-    let multiline = s.contains('\n');
-    let mut out = String::with_capacity(s.len() + 8);
-    out.push_str(if multiline { "\"\"\"\n" } else { "\"" });
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' if multiline => out.push('\n'),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push_str(if multiline { "\"\"\"" } else { "\"" });
-    out
 }
 
 fn string_kv(out: &mut String, key: &str, value: &str) {
