@@ -35,6 +35,12 @@ test('a tap on the attract screen starts the story, and the kiosk settings stay 
   assert.equal(await page.locator('.attract').count(), 0);
   await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK}`);
+  // Touch first: every control is at least 48 × 48 px (links inside sentences excepted).
+  const small = await page.evaluate(() => [...document.querySelectorAll('button, summary, .scale, nav a, a.button, .lang-switch')]
+    .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 48 || r.height < 48))
+    .map(([t, r]) => `${t} ${Math.round(r.width)}×${Math.round(r.height)}`));
+  assert.deepEqual(small, []);
   assert.deepEqual(errors, []);
   await page.close();
 });
