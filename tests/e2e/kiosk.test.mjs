@@ -16,13 +16,16 @@ after(async () => {
   await server?.close();
 });
 
+// Short delays where the test is about them; long ones elsewhere, so that a slow machine
+// never sees a countdown in the middle of another test.
 const KIOSK = '?kiosk&idle=2&countdown=2';
+const KIOSK_LONG = '?kiosk&idle=50';
 
-async function kioskPage() {
+async function kioskPage(query = KIOSK_LONG) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/fr${KIOSK}`);
+  await page.goto(`${server.url}/fr${query}`);
   await page.waitForSelector('.attract');
   return { page, errors };
 }
@@ -31,10 +34,10 @@ test('a tap on the attract screen starts the story, and the kiosk settings stay 
   const { page, errors } = await kioskPage();
   assert.ok(await page.getByRole('button', { name: 'Mettre en pause' }).isVisible(), 'the loop can be paused');
   await page.locator('.attract').tap();
-  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK}`);
+  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
   assert.equal(await page.locator('.attract').count(), 0);
   await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
-  await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK}`);
+  await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   // Touch first: every control is at least 48 × 48 px (links inside sentences excepted).
   const small = await page.evaluate(() => [...document.querySelectorAll('button, summary, .scale, nav a, a.button, .lang-switch')]
     .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
@@ -46,13 +49,14 @@ test('a tap on the attract screen starts the story, and the kiosk settings stay 
 });
 
 test('idle → countdown → a touch keeps the visit', async () => {
-  const { page } = await kioskPage();
+  const query = '?kiosk&idle=2&countdown=4';
+  const { page } = await kioskPage(query);
   await page.locator('.attract').tap();
   await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
-  await page.waitForURL(`**/${steps[1]}${KIOSK}`);
+  await page.waitForURL(`**/${steps[1]}${query}`);
   const dialog = page.getByRole('alertdialog', { name: 'Vous êtes toujours là ?' });
   await dialog.waitFor({ timeout: 5000 });
-  assert.match(await dialog.innerText(), /Retour à l'accueil dans [12] s/);
+  assert.match(await dialog.innerText(), /Retour à l'accueil dans [1-4] s/);
   await page.locator('.still-there').tap();
   await dialog.waitFor({ state: 'detached' });
   assert.ok(page.url().includes(`/fr/commune/${steps[1]}`), 'still at the same step');
@@ -60,7 +64,7 @@ test('idle → countdown → a touch keeps the visit', async () => {
 });
 
 test('idle → countdown → reset clears position, language and the visit', async () => {
-  const { page } = await kioskPage();
+  const { page } = await kioskPage(KIOSK);
   await page.locator('.attract').tap();
   await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
   await page.getByRole('link', { name: 'Read in English' }).tap();
@@ -126,13 +130,13 @@ test('a forced panic and a forced JS error both end on the start screen', async 
   try {
     const { page } = await kioskPage();
     await page.locator('.attract').tap();
-    await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK}`);
+    await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
     await page.locator('.topbar').dispatchEvent('pointerdown');
     await page.getByLabel('Code').fill('13579');
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByRole('button', { name: "Tester l'écran de redémarrage" }).click();
     await page.getByRole('alert').filter({ hasText: 'Redémarrage' }).waitFor({ timeout: 3000 });
-    await page.waitForURL(`**/fr${KIOSK}`, { timeout: 8000 });
+    await page.waitForURL(`**/fr${KIOSK_LONG}`, { timeout: 8000 });
     await page.waitForSelector('.attract');
     await page.close();
   } finally {
@@ -140,10 +144,10 @@ test('a forced panic and a forced JS error both end on the start screen', async 
   }
   const { page } = await kioskPage();
   await page.locator('.attract').tap();
-  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK}`);
+  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
   await page.evaluate(() => setTimeout(() => { throw new Error('forced'); }, 0));
   await page.getByRole('alert').filter({ hasText: 'Redémarrage' }).waitFor({ timeout: 3000 });
-  await page.waitForURL(`**/fr${KIOSK}`, { timeout: 8000 });
+  await page.waitForURL(`**/fr${KIOSK_LONG}`, { timeout: 8000 });
   await page.waitForSelector('.attract');
   await page.close();
 });
@@ -152,16 +156,16 @@ test('after a first visit the kiosk works with the network cut', async () => {
   const context = await launch({ hasTouch: true });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}/fr${KIOSK}`);
+    await page.goto(`${server.url}/fr${KIOSK_LONG}`);
     await page.waitForSelector('.attract');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
     await context.setOffline(true);
-    await page.goto(`${server.url}/en/pole/${steps[2]}${KIOSK}`);
+    await page.goto(`${server.url}/en/pole/${steps[2]}${KIOSK_LONG}`);
     await page.waitForSelector('.attract');
     await page.locator('.attract').tap();
-    await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK}`);
+    await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
     await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
-    await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK}`);
+    await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
     assert.ok((await page.locator('h1').innerText()).length > 0);
   } finally {
     await context.close();
@@ -187,10 +191,10 @@ test('1,000 random taps and swipes: no error, never stuck', async () => {
   }
   assert.deepEqual([...errors, ...consoleErrors], []);
   // Not stuck: whatever screen it is on, the story still answers.
-  await page.goto(`${server.url}/fr/commune/${steps[0]}${KIOSK}`);
+  await page.goto(`${server.url}/fr/commune/${steps[0]}${KIOSK_LONG}`);
   await page.locator('.attract').tap();
   await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
-  await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK}`);
+  await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   await page.close();
 });
 
