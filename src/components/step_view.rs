@@ -2,7 +2,7 @@
 //! sources, which open the report's passage they come from.
 
 use leptos::prelude::*;
-use recit_story::{Lang, Position, Source, SourceKind, Step, View};
+use recit_story::{Lang, Position, Source, SourceKind, Step, Text, View};
 use wasm_bindgen::JsCast;
 
 use crate::components::rich_text::RichText;
@@ -100,30 +100,29 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
 #[component]
 fn Choices(step: &'static Step, position: Position) -> impl IntoView {
     let t = ui(position.lang);
-    let lang = position.lang;
     view! {
         {step.choices.iter().map(|c| view! {
             <section class="choice">
                 <h2>{t.choices}</h2>
-                <p class="prompt">{c.prompt.get(lang)}</p>
-                <ul class="options">
-                    {c.options.iter().map(|o| view! {
-                        <li><a href=position.at_step(&o.to).to_path() class="button option">{o.label.get(lang)}</a></li>
-                    }).collect_view()}
-                </ul>
+                <p class="prompt">{c.prompt.get(position.lang)}</p>
+                {options(c.options.iter().map(|o| (o.to.as_str(), &o.label)), &position)}
             </section>
         }).collect_view()}
         {(!step.branches.is_empty()).then(|| view! {
             <section class="branches">
                 <h2>{t.branches}</h2>
-                <ul class="options">
-                    {step.branches.iter().map(|b| view! {
-                        <li><a href=position.at_step(&b.to).to_path() class="button option">{b.label.get(lang)}</a></li>
-                    }).collect_view()}
-                </ul>
+                {options(step.branches.iter().map(|b| (b.to.as_str(), &b.label)), &position)}
             </section>
         })}
     }
+}
+
+/// Buttons to the steps a choice's answers or a step's branches lead to.
+fn options<'s>(targets: impl Iterator<Item = (&'s str, &'s Text)>, position: &Position) -> impl IntoView {
+    let items = targets
+        .map(|(to, label)| view! { <li><a href=position.at_step(to).to_path() class="button option">{label.get(position.lang).to_string()}</a></li> })
+        .collect_view();
+    view! { <ul class="options">{items}</ul> }
 }
 
 /// The sources cited by a view's figures and quotes, each once, in order of citation.

@@ -97,36 +97,6 @@ pub fn lint(src: &str) -> Vec<Finding> {
     findings
 }
 
-/// The plain text of a parsed text, for summaries and accessible names.
-pub fn plain(blocks: &[Block]) -> String {
-    fn walk(inlines: &[Inline], out: &mut String) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) => out.push_str(t),
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::StepLink { label: c, .. } => walk(c, out),
-            }
-        }
-    }
-    let mut out = String::new();
-    for block in blocks {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        match block {
-            Block::Paragraph(i) => walk(i, &mut out),
-            Block::List { items, .. } => {
-                for (n, item) in items.iter().enumerate() {
-                    if n > 0 {
-                        out.push('\n');
-                    }
-                    walk(item, &mut out);
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Groups lines into blank-line separated chunks, keeping each line's byte offset.
 fn paragraphs(src: &str) -> Vec<Vec<(usize, &str)>> {
     let mut chunks = Vec::new();
@@ -260,10 +230,5 @@ mod tests {
         assert!(matches!(&found[3], Finding::ExternalLink { target, .. } if target == "https://x.fr"));
         assert!(matches!(&found[4], Finding::StepLink { target, .. } if target == "etape"));
         assert_eq!(found.len(), 5, "`3 < 4` is not a tag");
-    }
-
-    #[test]
-    fn plain_text() {
-        assert_eq!(plain(&parse("*a* [b](c)\n\n- d\n- e")), "a b\nd\ne");
     }
 }

@@ -1,0 +1,95 @@
+//! The reader model on the sample story: « Suivant » and « Précédent », choices, switching
+//! scale, the path taken, and the URL of every position.
+
+use std::path::Path;
+
+use recit_story::toml_format::load_dir;
+use recit_story::*;
+
+fn sample() -> Story {
+    let loaded = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample"), "").unwrap();
+    assert!(!loaded.has_errors());
+    loaded.story
+}
+
+fn at(story: &Story, step: &str) -> Reader {
+    let mut reader = Reader::new(Position::start(story, Lang::Fr, ScaleId::Commune).unwrap());
+    reader.go_to(step);
+    reader
+}
+
+#[test]
+fn next_follows_the_trajectory_to_the_desired_model_and_stops() {
+    let story = sample();
+    let mut reader = Reader::new(Position::start(&story, Lang::En, ScaleId::Pole).unwrap());
+    let mut seen = vec![reader.position.step.clone()];
+    while reader.next(&story) {
+        seen.push(reader.position.step.clone());
+    }
+    assert_eq!(seen, story.trajectory, "« Suivant » ignores choices and branches");
+    assert_eq!(reader.position.scale, ScaleId::Pole);
+    assert_eq!(reader.position.lang, Lang::En);
+    while reader.previous(&story) {}
+    assert_eq!(Some(reader.position.step.as_str()), story.start());
+}
+
+#[test]
+fn a_choice_leads_to_its_side_step_which_leads_back() {
+    let story = sample();
+    let mut reader = at(&story, "impliquer-les-habitants");
+    assert!(!reader.choose(&story, "comment-impliquer", 9), "no such answer");
+    assert!(!reader.choose(&story, "nulle-part", 0), "no such choice");
+    assert!(reader.choose(&story, "comment-impliquer", 0));
+    assert_eq!(reader.position.step, "reunion-de-concertation");
+    assert!(reader.previous(&story));
+    assert_eq!(reader.position.step, "impliquer-les-habitants", "« Précédent » goes back to where it was offered");
+    assert!(reader.choose(&story, "comment-impliquer", 0));
+    assert!(reader.next(&story));
+    assert_eq!(reader.position.step, "fifty-fifty");
+    assert!(reader.next(&story));
+    assert_eq!(reader.position.step, "archipel-vert", "back on the trajectory");
+    assert_eq!(story.main_anchor("reunion-de-concertation"), Some("archipel-vert"));
+    assert_eq!(reader.visited, ["archipel-noir", "impliquer-les-habitants", "reunion-de-concertation", "fifty-fifty", "archipel-vert"]);
+}
+
+#[test]
+fn a_branch_is_taken_by_index() {
+    let mut story = sample();
+    let offering = story.steps.iter_mut().find(|s| s.id == "archipel-noir").unwrap();
+    offering.branches.push(Branch { to: "fifty-fifty".into(), label: Text::new("Détour", "Detour") });
+    let mut reader = at(&story, "archipel-noir");
+    assert!(!reader.take_branch(&story, 1));
+    assert!(reader.take_branch(&story, 0));
+    assert_eq!(reader.position.step, "fifty-fifty");
+}
+
+#[test]
+fn switching_scale_and_language_keeps_the_step() {
+    let story = sample();
+    let mut reader = at(&story, "impliquer-les-habitants");
+    for scale in ScaleId::ALL {
+        reader.set_scale(scale);
+        assert_eq!(reader.position.step, "impliquer-les-habitants");
+        reader.set_lang(Lang::En);
+        assert_eq!(reader.position.to_path(), format!("/en/{}/impliquer-les-habitants", scale.id()));
+    }
+}
+
+#[test]
+fn every_position_reads_back_from_its_url_and_bad_ones_say_why() {
+    let story = sample();
+    for step in &story.steps {
+        for scale in ScaleId::ALL {
+            for lang in Lang::ALL {
+                let p = Position { lang, scale, step: step.id.clone() };
+                assert_eq!(parse_route(&story, &p.to_path()), Ok(Route::Step(p)));
+            }
+        }
+    }
+    assert_eq!(parse_route(&story, "/"), Ok(Route::Home { lang: Lang::Fr }));
+    assert_eq!(parse_route(&story, "/en/"), Ok(Route::Home { lang: Lang::En }));
+    assert_eq!(parse_route(&story, "/de/commune/x"), Err(RouteError::UnknownLang { lang: "de".into() }));
+    assert_eq!(parse_route(&story, "/fr/region/x"), Err(RouteError::UnknownScale { lang: Lang::Fr, scale: "region".into() }));
+    assert_eq!(parse_route(&story, "/en/pole/x"), Err(RouteError::UnknownStep { lang: Lang::En, scale: ScaleId::Pole, step: "x".into() }));
+    assert_eq!(parse_route(&story, "/fr/commune/archipel-noir/extra"), Err(RouteError::Malformed { lang: Lang::Fr }));
+}
