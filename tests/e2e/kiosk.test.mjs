@@ -237,3 +237,22 @@ test('a reset leaves nothing of the visitor’s unsent answer', async () => {
   assert.equal(await page.getByLabel('Et vous, quel avenir pour votre quartier ?').inputValue(), '');
   await page.close();
 });
+
+test('a swipe left goes to the next step, a swipe right back', async () => {
+  const { page } = await kioskPage();
+  await page.locator('.attract').tap();
+  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
+  const swipe = async (dx) => {
+    const at = { identifier: 1, clientX: 500, clientY: 900 };
+    await page.dispatchEvent('main', 'touchstart', { touches: [at], changedTouches: [at] });
+    await page.dispatchEvent('main', 'touchend', { touches: [], changedTouches: [{ ...at, clientX: 500 + dx }] });
+  };
+  await swipe(-200);
+  await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
+  await swipe(200);
+  await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
+  await swipe(-30);
+  await page.waitForTimeout(300);
+  assert.ok(page.url().includes(`/fr/commune/${steps[0]}`), 'a short drag is not a swipe');
+  await page.close();
+});
