@@ -4,7 +4,6 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The current path and the way to move. Copy it freely; get it with [`use_nav`].
 #[derive(Clone, Copy)]
@@ -67,7 +66,7 @@ fn same_site_link(e: &ev::MouseEvent) -> Option<String> {
     if e.default_prevented() || e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
         return None;
     }
-    let link = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    let link = crate::dom::closest(e.target(), "a[href]")?;
     if link.has_attribute("target") || link.has_attribute("download") {
         return None;
     }

@@ -11,7 +11,7 @@ pub struct Ui {
     pub next: &'static str,
     pub scale_switcher: &'static str,
     pub trajectory: &'static str,
-    pub step_of: &'static str,
+    step_of: &'static str,
     pub visited: &'static str,
     pub figures: &'static str,
     pub quotes: &'static str,
@@ -126,6 +126,13 @@ const EN: Ui = Ui {
     send: "Send",
     thanks: "Thank you! Your answer is saved for the development council.",
 };
+
+impl Ui {
+    /// « Étape 3 sur 13 ».
+    pub fn step_of(&self, n: usize, total: usize) -> String {
+        self.step_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    }
+}
 
 pub fn ui(lang: Lang) -> &'static Ui {
     match lang {

@@ -2,6 +2,7 @@
 
 mod app;
 pub mod components;
+pub mod dom;
 pub mod history;
 pub mod i18n;
 pub mod kiosk;

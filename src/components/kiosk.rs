@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
 use crate::components::staff::StaffPanel;
+use crate::dom::closest;
 use crate::history::use_nav;
 use crate::i18n::ui;
 use crate::kiosk::{KioskConfig, Phase};
@@ -48,7 +49,7 @@ pub fn KioskLayer(
     let start = move || {
         attract.set(false);
         on_input();
-        if let Some(start) = Position::start(story(), Lang::Fr, ScaleId::Commune) {
+        if let Some(start) = kiosk_start() {
             nav.go(&start.to_path());
             // After a reset the kiosk is already there: the visit starts now all the same.
             visit.record(start);
@@ -66,7 +67,7 @@ pub fn KioskLayer(
     let handles = [
         window_event_listener(ev::pointerdown, move |e| {
             on_input();
-            if in_top_bar(e.target()) {
+            if closest(e.target(), ".topbar").is_some() {
                 release();
                 hold.set_value(set_timeout_with_handle(move || staff.set(true), std::time::Duration::from_millis(STAFF_HOLD_MS as u64)).ok());
             }
@@ -75,7 +76,7 @@ pub fn KioskLayer(
         window_event_listener(ev::pointercancel, move |_| release()),
         window_event_listener(ev::keydown, move |e| {
             on_input();
-            if attract.get_untracked() && matches!(e.key().as_str(), "Enter" | " ") && !is_attract_control(e.target()) {
+            if attract.get_untracked() && matches!(e.key().as_str(), "Enter" | " ") && closest(e.target(), ".attract-controls").is_none() {
                 e.prevent_default();
                 start();
             }
@@ -93,7 +94,7 @@ pub fn KioskLayer(
         paused.set(false);
         attract_started.set_value(now());
         attract.set(true);
-        if let Some(start) = Position::start(story(), Lang::Fr, ScaleId::Commune) {
+        if let Some(start) = kiosk_start() {
             nav.go(&start.to_path());
         }
         visit.clear();
@@ -150,21 +151,9 @@ pub fn KioskLayer(
     }
 }
 
-fn in_top_bar(target: Option<web_sys::EventTarget>) -> bool {
-    use wasm_bindgen::JsCast;
-    target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(".topbar").ok().flatten())
-        .is_some()
-}
-
-/// Whether an input happened on one of the attract screen's own controls.
-fn is_attract_control(target: Option<web_sys::EventTarget>) -> bool {
-    use wasm_bindgen::JsCast;
-    target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(".attract-controls").ok().flatten())
-        .is_some()
+/// Where every visit begins: the first step, in French, at the commune.
+fn kiosk_start() -> Option<Position> {
+    Position::start(story(), Lang::Fr, ScaleId::Commune)
 }
 
 fn prefers_reduced_motion() -> bool {
@@ -209,7 +198,7 @@ fn Attract(
             aria-modal="true"
             aria-labelledby="attract-title"
             on:click=move |e| {
-                if !is_attract_control(e.target()) {
+                if closest(e.target(), ".attract-controls").is_none() {
                     on_start();
                 }
             }

@@ -30,14 +30,15 @@ pub fn StepNav(
         }
     };
     let lang = move || position.get().lang;
-    let at_goal = move || neighbours(&position.get()).1.is_none();
+    let around = Memo::new(move |_| neighbours(&position.get()));
+    let at_goal = move || around.with(|(_, next)| next.is_none());
     view! {
         <div class="step-nav">
             <button
                 type="button"
                 class="button previous"
-                disabled=move || neighbours(&position.get()).0.is_none()
-                on:click=move |_| go(neighbours(&position.get_untracked()).0)
+                disabled=move || around.with(|(previous, _)| previous.is_none())
+                on:click=move |_| go(around.get_untracked().0)
             >
                 <span aria-hidden="true">"← "</span>
                 {move || ui(lang()).previous}
@@ -49,7 +50,7 @@ pub fn StepNav(
                 type="button"
                 class="button primary next"
                 disabled=at_goal
-                on:click=move |_| go(neighbours(&position.get_untracked()).1)
+                on:click=move |_| go(around.get_untracked().1)
             >
                 {move || ui(lang()).next}
                 <span aria-hidden="true">" →"</span>

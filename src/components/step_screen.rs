@@ -5,7 +5,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use crate::history::use_nav;
 use recit_story::Position;
-use wasm_bindgen::JsCast;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::scale_map::ScaleMap;
@@ -110,7 +109,5 @@ pub fn StepScreen(
 
 /// Whether a key event happens in a field that uses arrow keys itself.
 fn in_form_field(e: &ev::KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some())
+    crate::dom::closest(e.target(), "input, textarea, select, [contenteditable]").is_some()
 }

@@ -39,7 +39,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     let t = ui(lang);
     let story = story();
     let kicker = match story.main_index(&step.id) {
-        Some(i) => t.step_of.replace("{n}", &(i + 1).to_string()).replace("{total}", &story.trajectory.len().to_string()),
+        Some(i) => t.step_of(i + 1, story.trajectory.len()),
         None => t.side_path.to_string(),
     };
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();

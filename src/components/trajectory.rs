@@ -21,11 +21,10 @@ pub fn Trajectory(
         let p = position.get();
         story().main_anchor(&p.step).map(str::to_string)
     });
-    let progress = move || {
-        let total = story().trajectory.len();
-        let n = anchor.get().and_then(|a| story().main_index(&a)).map_or(0, |i| i + 1);
-        ui(lang()).step_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
-    };
+    // How many main steps are behind the reader, this one included.
+    let reached = Memo::new(move |_| anchor.get().and_then(|a| story().main_index(&a)).map_or(0, |i| i + 1));
+    let total = story().trajectory.len();
+    let progress = move || ui(lang()).step_of(reached.get(), total);
     let items = move || {
         let p = position.get();
         let t = ui(p.lang);
@@ -51,11 +50,7 @@ pub fn Trajectory(
             .collect_view()
     };
     let label = move || ui(lang()).trajectory;
-    let fraction = move || {
-        let total = story().trajectory.len().max(1);
-        let n = anchor.get().and_then(|a| story().main_index(&a)).map_or(0, |i| i + 1);
-        format!("width: {}%", n * 100 / total)
-    };
+    let fraction = move || format!("width: {}%", reached.get() * 100 / total.max(1));
     view! {
         <nav class="trajectory" aria-label=label>
             <p class="progress">
