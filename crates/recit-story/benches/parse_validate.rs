@@ -31,6 +31,14 @@ fn generated(n: usize) -> Story {
                 questions: vec![text("Qui agit ?"), text("Que font-ils ?")],
                 activity: text("Dessinez la carte."),
                 terms: vec!["mot".into()],
+                notes: text("1. Les élus et les habitants."),
+                quiz: vec![QuizQuestion {
+                    question: text("Qui agit ?"),
+                    options: vec![text("Les élus"), text("Personne")],
+                    answer: 1,
+                    explanation: text("Le texte le dit."),
+                    source: "rapport".into(),
+                }],
             })
             .collect()
     };

@@ -213,6 +213,30 @@ pub struct View {
     pub activity: Text,
     /// Glossary term ids explained at this view.
     pub terms: Vec<String>,
+    /// For the teacher only: expected answers and how to run the activity. Markdown subset.
+    pub notes: Text,
+    /// Quiz questions on what this view tells.
+    pub quiz: Vec<QuizQuestion>,
+}
+
+/// A multiple-choice question whose answer the view gives, explained and cited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizQuestion {
+    pub question: Text,
+    pub options: Vec<Text>,
+    /// The right option, 1-based as in the story files.
+    pub answer: u64,
+    /// Why it is the right answer, shown after the pupil answers.
+    pub explanation: Text,
+    /// The report's passage that gives the answer.
+    pub source: String,
+}
+
+impl QuizQuestion {
+    /// Whether `option` (0-based, as shown) is the right answer.
+    pub fn is_right(&self, option: usize) -> bool {
+        option as u64 + 1 == self.answer
+    }
 }
 
 /// A key figure.

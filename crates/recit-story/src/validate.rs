@@ -174,6 +174,18 @@ impl<'a> Validator<'a> {
             for (i, quote) in view.quotes.iter().enumerate() {
                 self.source_ref(format!("{vat}.quote[{i}].source"), &quote.source, "this quote");
             }
+            for (i, question) in view.quiz.iter().enumerate() {
+                let qat = format!("{vat}.quiz[{i}]");
+                self.source_ref(format!("{qat}.source"), &question.source, "this quiz question");
+                if question.options.len() < 2 {
+                    self.push(Code::MissingField, format!("{qat}.options"), format!("this quiz question offers {} option(s)", question.options.len()),
+                        "give `options` at least two answers, one of them right");
+                } else if question.answer == 0 || question.answer > question.options.len() as u64 {
+                    self.push(Code::BadValue, format!("{qat}.answer"),
+                        format!("`answer = {}` but there are {} options", question.answer, question.options.len()),
+                        format!("set `answer` to the number of the right option, from 1 to {}", question.options.len()));
+                }
+            }
             for (i, term) in view.terms.iter().enumerate() {
                 if self.story.term(term).is_none() {
                     self.push(Code::DanglingLink, format!("{vat}.terms[{i}]"), format!("the glossary has no term `{term}`"),
@@ -357,6 +369,14 @@ pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String
             f(&|| format!("{vat}.title"), &view.title, true);
             f(&|| format!("{vat}.text"), &view.text, true);
             f(&|| format!("{vat}.activity"), &view.activity, false);
+            f(&|| format!("{vat}.notes"), &view.notes, false);
+            for (i, q) in view.quiz.iter().enumerate() {
+                f(&|| format!("{vat}.quiz[{i}].question"), &q.question, true);
+                f(&|| format!("{vat}.quiz[{i}].explanation"), &q.explanation, true);
+                for (j, o) in q.options.iter().enumerate() {
+                    f(&|| format!("{vat}.quiz[{i}].options[{j}]"), o, true);
+                }
+            }
             for (i, a) in view.actors.iter().enumerate() {
                 f(&|| format!("{vat}.actors[{i}]"), a, true);
             }

@@ -34,8 +34,9 @@ fn view(scale: ScaleId) -> impl Strategy<Value = View> {
         vec(any_text(), 0..3),
         any_text(),
         vec(id(), 0..3),
+        (any_text(), vec(quiz_question(), 0..2)),
     )
-        .prop_map(move |(title, text, actors, figures, quotes, questions, activity, terms)| View {
+        .prop_map(move |(title, text, actors, figures, quotes, questions, activity, terms, (notes, quiz))| View {
             scale,
             title,
             text,
@@ -45,7 +46,19 @@ fn view(scale: ScaleId) -> impl Strategy<Value = View> {
             questions,
             activity,
             terms,
+            notes,
+            quiz,
         })
+}
+
+fn quiz_question() -> impl Strategy<Value = QuizQuestion> {
+    (any_text(), vec(any_text(), 0..4), 0..5u64, any_text(), id()).prop_map(|(question, options, answer, explanation, source)| QuizQuestion {
+        question,
+        options,
+        answer,
+        explanation,
+        source,
+    })
 }
 
 fn step() -> impl Strategy<Value = Step> {

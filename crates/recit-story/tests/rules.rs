@@ -97,6 +97,18 @@ fn bad_value() {
 }
 
 #[test]
+fn quiz_answer_out_of_range() {
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "answer = 2", "answer = 4"));
+    assert_reports(&loaded, Code::BadValue, "steps/archipel-noir.toml:38:1");
+}
+
+#[test]
+fn quiz_question_without_source() {
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "source = \"rapport-commune\"\n\n[agglomeration]", "\n[agglomeration]"));
+    assert_reports(&loaded, Code::Unsourced, "steps/archipel-noir.toml:30:1");
+}
+
+#[test]
 fn main_step_with_next() {
     let loaded = load_files(&edited("steps/archipel-vert.toml", "id = \"archipel-vert\"\n", "id = \"archipel-vert\"\nnext = \"archipel-noir\"\n"));
     assert_reports(&loaded, Code::BadValue, "steps/archipel-vert.toml:2:1");
@@ -186,7 +198,7 @@ fn external_link() {
 #[test]
 fn missing_translation_is_a_warning() {
     let loaded = load_files(&edited("steps/archipel-noir.toml", "label.en = \"inhabitants (report, 2017)\"\n", ""));
-    assert_reports(&loaded, Code::MissingTranslation, "steps/archipel-noir.toml:24:1");
+    assert_reports(&loaded, Code::MissingTranslation, "steps/archipel-noir.toml:26:1");
     assert!(loaded.diagnostics.iter().all(|d| d.severity() == Severity::Warning));
     assert!(!loaded.has_errors());
 }

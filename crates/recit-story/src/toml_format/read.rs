@@ -536,11 +536,21 @@ impl Walk<'_> {
         let questions = self.texts(&mut f, "questions");
         let activity = self.optional_text(&mut f, "activity");
         let terms = self.strings(&mut f, "terms");
-        self.finish(f, &["title", "text", "actors", "figure", "quote", "questions", "activity", "terms"]);
+        let notes = self.optional_text(&mut f, "notes");
+        let quiz = self.tables(&mut f, "quiz", |w, mut t| {
+            let question = w.text(&mut t, "question", "the question put to pupils");
+            let options = w.texts(&mut t, "options");
+            let answer = w.integer(&mut t, "answer", "the number of the right option, 1 for the first");
+            let explanation = w.text(&mut t, "explanation", "why the answer is right, for pupils");
+            let source = w.optional_string(&mut t, "source").unwrap_or_default();
+            w.finish(t, &["question", "options", "answer", "explanation", "source"]);
+            Some(QuizQuestion { question: question?, options, answer: answer?, explanation: explanation?, source })
+        });
+        self.finish(f, &["title", "text", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz"]);
         // A view whose title or text is missing is kept (already reported), so that the
         // validator does not also call the whole view missing.
         let (title, text) = (title.unwrap_or_default(), text.unwrap_or_default());
-        Some(View { scale, title, text, actors, figures, quotes, questions, activity, terms })
+        Some(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz })
     }
 }
 

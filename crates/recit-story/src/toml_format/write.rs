@@ -178,6 +178,7 @@ fn step_file(step: &Step) -> String {
         list_kv(&mut out, "questions", view.questions.iter().map(inline_text));
         optional_text_kv(&mut out, "activity", &view.activity);
         list_kv(&mut out, "terms", view.terms.iter().map(|s| string_literal(s)));
+        optional_text_kv(&mut out, "notes", &view.notes);
         for figure in &view.figures {
             let _ = writeln!(out, "\n[[{scale}.figure]]");
             let _ = writeln!(out, "value = {}", figure.value);
@@ -195,6 +196,16 @@ fn step_file(step: &Step) -> String {
             optional_text_kv(&mut out, "by", &quote.by);
             if !quote.source.is_empty() {
                 string_kv(&mut out, "source", &quote.source);
+            }
+        }
+        for question in &view.quiz {
+            let _ = writeln!(out, "\n[[{scale}.quiz]]");
+            text_kv(&mut out, "question", &question.question);
+            list_kv(&mut out, "options", question.options.iter().map(inline_text));
+            let _ = writeln!(out, "answer = {}", question.answer);
+            text_kv(&mut out, "explanation", &question.explanation);
+            if !question.source.is_empty() {
+                string_kv(&mut out, "source", &question.source);
             }
         }
     }
