@@ -14,8 +14,9 @@ pub mod reader;
 pub mod toml_format;
 pub mod toml_syntax;
 pub mod validate;
+pub mod workshop;
 
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
-pub use reader::{parse_route, Position, Reader, Route, RouteError};
+pub use reader::{parse_route, Position, Reader, Route, RouteError, WorkshopPage};
 pub use validate::validate;

@@ -5,7 +5,10 @@
 //! - `/` and `/fr`, `/en`: the start screen;
 //! - `/{lang}/{scale}/{step}`: a step at a scale, e.g. `/fr/commune/le-point-de-depart`,
 //!   where `lang` is `fr` or `en`, `scale` is `commune`, `agglomeration` or `pole`, and
-//!   `step` is a step id.
+//!   `step` is a step id;
+//! - the workshop's pages: `/{lang}/quiz/{scale}` (the quiz at a scale), `/{lang}/mon-recit`
+//!   (the pupil's own story), `/{lang}/fiche` and `/{lang}/fiche/{step}` (the printable
+//!   worksheet of the whole story or of one step).
 
 use std::fmt;
 
@@ -50,13 +53,48 @@ impl Position {
 pub enum Route {
     Home { lang: Lang },
     Step(Position),
+    Workshop { lang: Lang, page: WorkshopPage },
+}
+
+/// The workshop's own pages, beside the steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkshopPage {
+    /// The quiz on the views at this scale.
+    Quiz(ScaleId),
+    /// « Mon récit »: the pupil's trajectory for their own town.
+    MyStory,
+    /// The printable worksheet of the whole story, or of one step.
+    Worksheet(Option<String>),
 }
 
 impl Route {
     pub fn lang(&self) -> Lang {
         match self {
-            Route::Home { lang } => *lang,
+            Route::Home { lang } | Route::Workshop { lang, .. } => *lang,
             Route::Step(p) => p.lang,
+        }
+    }
+
+    /// The URL path of this route; [`parse_route`] reads it back.
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::Home { lang } => format!("/{}", lang.code()),
+            Route::Step(p) => p.to_path(),
+            Route::Workshop { lang, page } => match page {
+                WorkshopPage::Quiz(scale) => format!("/{}/quiz/{}", lang.code(), scale.id()),
+                WorkshopPage::MyStory => format!("/{}/mon-recit", lang.code()),
+                WorkshopPage::Worksheet(None) => format!("/{}/fiche", lang.code()),
+                WorkshopPage::Worksheet(Some(step)) => format!("/{}/fiche/{step}", lang.code()),
+            },
+        }
+    }
+
+    /// The same place in another language.
+    pub fn in_lang(&self, lang: Lang) -> Route {
+        match self {
+            Route::Home { .. } => Route::Home { lang },
+            Route::Step(p) => Route::Step(p.in_lang(lang)),
+            Route::Workshop { page, .. } => Route::Workshop { lang, page: page.clone() },
         }
     }
 }
@@ -98,8 +136,17 @@ pub fn parse_route(story: &Story, path: &str) -> Result<Route, RouteError> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let Some(first) = segments.first() else { return Ok(Route::Home { lang: Lang::Fr }) };
     let lang = Lang::from_code(first).ok_or_else(|| RouteError::UnknownLang { lang: first.to_string() })?;
+    let workshop = |page| Ok(Route::Workshop { lang, page });
     match segments[1..] {
         [] => Ok(Route::Home { lang }),
+        ["mon-recit"] => workshop(WorkshopPage::MyStory),
+        ["fiche"] => workshop(WorkshopPage::Worksheet(None)),
+        ["fiche", step] if story.step(step).is_some() => workshop(WorkshopPage::Worksheet(Some(step.to_string()))),
+        ["fiche", step] => Err(RouteError::UnknownStep { lang, scale: ScaleId::Commune, step: step.to_string() }),
+        ["quiz", scale] => match ScaleId::from_id(scale) {
+            Some(scale) => workshop(WorkshopPage::Quiz(scale)),
+            None => Err(RouteError::UnknownScale { lang, scale: scale.to_string() }),
+        },
         [scale, step] => {
             let scale = ScaleId::from_id(scale).ok_or_else(|| RouteError::UnknownScale { lang, scale: scale.to_string() })?;
             if story.step(step).is_none() {

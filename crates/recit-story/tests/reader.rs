@@ -92,4 +92,36 @@ fn every_position_reads_back_from_its_url_and_bad_ones_say_why() {
     assert_eq!(parse_route(&story, "/fr/region/x"), Err(RouteError::UnknownScale { lang: Lang::Fr, scale: "region".into() }));
     assert_eq!(parse_route(&story, "/en/pole/x"), Err(RouteError::UnknownStep { lang: Lang::En, scale: ScaleId::Pole, step: "x".into() }));
     assert_eq!(parse_route(&story, "/fr/commune/archipel-noir/extra"), Err(RouteError::Malformed { lang: Lang::Fr }));
+    assert_eq!(parse_route(&story, "/fr/quiz/region"), Err(RouteError::UnknownScale { lang: Lang::Fr, scale: "region".into() }));
+    assert_eq!(parse_route(&story, "/fr/fiche/x"), Err(RouteError::UnknownStep { lang: Lang::Fr, scale: ScaleId::Commune, step: "x".into() }));
+}
+
+#[test]
+fn every_workshop_page_reads_back_from_its_url_in_both_languages() {
+    let story = sample();
+    let mut pages = vec![WorkshopPage::MyStory, WorkshopPage::Worksheet(None)];
+    pages.extend(ScaleId::ALL.map(WorkshopPage::Quiz));
+    pages.extend(story.steps.iter().map(|s| WorkshopPage::Worksheet(Some(s.id.clone()))));
+    for page in pages {
+        let fr = Route::Workshop { lang: Lang::Fr, page };
+        assert_eq!(parse_route(&story, &fr.to_path()), Ok(fr.clone()));
+        let en = fr.in_lang(Lang::En);
+        assert!(en.to_path().starts_with("/en/"));
+        assert_eq!(parse_route(&story, &en.to_path()), Ok(en));
+    }
+    assert_eq!(parse_route(&story, "/en/fiche/archipel-noir").unwrap().to_path(), "/en/fiche/archipel-noir");
+}
+
+#[test]
+fn the_quiz_at_a_scale_follows_the_trajectory_with_each_steps_side_paths() {
+    let story = sample();
+    let quiz = story.quiz(ScaleId::Commune);
+    assert_eq!(quiz.iter().map(|(step, _)| *step).collect::<Vec<_>>(), ["archipel-noir"]);
+    assert!(quiz[0].1.is_right(1) && !quiz[0].1.is_right(0) && !quiz[0].1.is_right(2));
+    assert!(story.quiz(ScaleId::Pole).is_empty());
+
+    let real = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../story"), "story/").unwrap().story;
+    let steps: Vec<&str> = real.quiz(ScaleId::Agglomeration).iter().map(|(s, _)| *s).collect();
+    let main: Vec<&str> = steps.iter().copied().filter(|s| real.main_index(s).is_some()).collect();
+    assert_eq!(main, real.trajectory.iter().filter(|s| steps.contains(&s.as_str())).map(String::as_str).collect::<Vec<_>>());
 }

@@ -1,0 +1,161 @@
+//! What the school workshop draws from the story: the glossary words to mark in a text, and
+//! the quiz at a scale.
+
+use std::ops::Range;
+
+use crate::model::{Lang, QuizQuestion, ScaleId, Story, Term};
+
+/// The word a term is found by in a text: its word without the explanation in brackets
+/// (« commune (municipality) » is found as « commune »).
+pub fn term_word(term: &Term, lang: Lang) -> &str {
+    let word = term.word.get(lang);
+    word.split(" (").next().unwrap_or(word).trim()
+}
+
+/// Where `word` first appears in `text`: case-insensitively, at the start of a word, and
+/// followed by at most a few letters so that plurals and feminines are found too
+/// (« cloisonnement » in « cloisonnements »). The range covers the whole written word.
+pub fn find_word(text: &str, word: &str) -> Option<Range<usize>> {
+    let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    if word.is_empty() {
+        return None;
+    }
+    let mut previous_is_letter = false;
+    for (start, c) in text.char_indices() {
+        if !previous_is_letter {
+            if let Some(end) = matches_at(&text[start..], &word) {
+                let rest = &text[start + end..];
+                let suffix: usize = rest.chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
+                // More than a plural or a feminine ending is another word (« élu » in « éluder »).
+                if rest[..suffix].chars().count() <= 2 {
+                    return Some(start..start + end + suffix);
+                }
+            }
+        }
+        previous_is_letter = c.is_alphanumeric();
+    }
+    None
+}
+
+/// The byte length of the prefix of `text` that equals `word` (already lowercase), ignoring case.
+fn matches_at(text: &str, word: &[char]) -> Option<usize> {
+    let mut expected = word.iter();
+    let mut end = 0;
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        // Compare the whole lowercase form of `c`, which may be longer than one char.
+        for l in lower.by_ref() {
+            if expected.next() != Some(&l) {
+                return None;
+            }
+        }
+        end += c.len_utf8();
+        if expected.len() == 0 {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A piece of a text in which glossary words are marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'t> {
+    Text(&'t str),
+    /// A glossary word, as written in the text, and its term's id.
+    Term { text: &'t str, id: String },
+}
+
+/// Splits `text` at the first occurrence of each of `terms` (id, word) and removes the
+/// terms found from `terms`, so that a word is marked once in a view, where it first appears.
+pub fn mark_terms<'t>(text: &'t str, terms: &mut Vec<(String, String)>) -> Vec<Piece<'t>> {
+    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    terms.retain(|(id, word)| match find_word(text, word) {
+        Some(range) if !found.iter().any(|(r, _)| r.start < range.end && range.start < r.end) => {
+            found.push((range, id.clone()));
+            false
+        }
+        _ => true,
+    });
+    found.sort_by_key(|(r, _)| r.start);
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (range, id) in found {
+        if range.start > at {
+            pieces.push(Piece::Text(&text[at..range.start]));
+        }
+        pieces.push(Piece::Term { text: &text[range.clone()], id });
+        at = range.end;
+    }
+    if at < text.len() || pieces.is_empty() {
+        pieces.push(Piece::Text(&text[at..]));
+    }
+    pieces
+}
+
+impl Story {
+    /// The quiz at `scale`: each main step's questions in trajectory order, each followed by
+    /// those of the side steps it offers. Each question comes with its step's id.
+    pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, &QuizQuestion)> {
+        let mut steps: Vec<&str> = Vec::new();
+        for main in &self.trajectory {
+            let Some(step) = self.step(main) else { continue };
+            steps.push(&step.id);
+            let offered = step.branches.iter().map(|b| b.to.as_str()).chain(step.choices.iter().flat_map(|c| c.options.iter().map(|o| o.to.as_str())));
+            for side in offered {
+                if self.main_index(side).is_none() && !steps.contains(&side) {
+                    steps.push(side);
+                }
+            }
+        }
+        steps
+            .into_iter()
+            .filter_map(|id| self.step(id))
+            .flat_map(|step| step.view(scale).into_iter().flat_map(|v| &v.quiz).map(move |q| (step.id.as_str(), q)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_with_their_endings_and_case_but_not_inside_other_words() {
+        let text = "Les Cloisonnements entre services ; un élu, des élues ; éluder.";
+        assert_eq!(find_word(text, "cloisonnement").map(|r| &text[r]), Some("Cloisonnements"));
+        assert_eq!(find_word(text, "élu").map(|r| &text[r]), Some("élu"));
+        assert_eq!(find_word("éluder puis élues", "élu").map(|r| r.start), Some("éluder puis ".len()));
+        assert_eq!(find_word("décloisonnement", "cloisonnement"), None);
+        assert_eq!(find_word("communauté d'agglomération", "Communauté d'agglomération"), Some(0..28));
+        assert_eq!(find_word("", "mot"), None);
+        assert_eq!(find_word("mot", ""), None);
+    }
+
+    #[test]
+    fn each_term_is_marked_once_where_it_first_appears() {
+        let mut terms = vec![("elu".to_string(), "élu".to_string()), ("mode-projet".to_string(), "mode projet".to_string()), ("absent".to_string(), "absent".to_string())];
+        let pieces = mark_terms("Le mode projet des élus, et encore des élus.", &mut terms);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Text("Le "),
+                Piece::Term { text: "mode projet", id: "mode-projet".into() },
+                Piece::Text(" des "),
+                Piece::Term { text: "élus", id: "elu".into() },
+                Piece::Text(", et encore des élus."),
+            ]
+        );
+        assert_eq!(terms, [("absent".to_string(), "absent".to_string())]);
+        assert_eq!(mark_terms("rien", &mut terms), [Piece::Text("rien")]);
+    }
+
+    #[test]
+    fn odd_case_mappings_do_not_panic() {
+        // 'İ' lowercases to two chars; the ranges must stay on char boundaries.
+        for text in ["İstanbul élu", "ﬃ élu", "ΣΑΣ élu"] {
+            let range = find_word(text, "élu").unwrap();
+            assert_eq!(&text[range], "élu");
+        }
+        assert_eq!(find_word("İi", "i̇"), Some(0.."İi".len()), "the dotted capital and its plural-like ending");
+    }
+}
