@@ -8,6 +8,9 @@ use crate::components::kiosk::KioskLayer;
 use crate::history::Nav;
 use crate::kiosk::KioskConfig;
 use crate::visit::Visit;
+use crate::workbook::{use_workbook, Workbook};
+use crate::workshop::WorkshopRole;
+use crate::components::workshop_pages::WorkshopScreen;
 use crate::components::not_found::NotFound;
 use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
@@ -15,14 +18,28 @@ use crate::story_data::story;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let kiosk = KioskConfig::from_query(&window().location().search().unwrap_or_default());
-    Nav::provide(kiosk.map(KioskConfig::to_query).unwrap_or_default());
+    let query = window().location().search().unwrap_or_default();
+    let kiosk = KioskConfig::from_query(&query);
+    // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
+    let workshop = WorkshopRole::from_query(&query).filter(|_| kiosk.is_none());
+    let sticky = kiosk.map(KioskConfig::to_query).or_else(|| workshop.map(|w| w.to_query().to_string()));
+    let nav = Nav::provide(sticky.unwrap_or_default());
     Visit::provide();
     provide_context(kiosk);
-    if kiosk.is_some() {
-        if let Some(html) = document().document_element() {
-            let _ = html.class_list().add_1("kiosk");
+    provide_context(workshop);
+    if kiosk.is_none() {
+        Workbook::provide();
+    }
+    let classes = [kiosk.map(|_| "kiosk"), workshop.map(|_| "workshop"), workshop.map(WorkshopRole::class)];
+    if let Some(html) = document().document_element() {
+        for class in classes.into_iter().flatten() {
+            let _ = html.class_list().add_1(class);
         }
+    }
+    match workshop {
+        Some(WorkshopRole::Teacher) => crate::presenter::broadcast_path(nav),
+        Some(WorkshopRole::Projection) => crate::presenter::follow_console(nav),
+        _ => {}
     }
     view! {
         <Screen />
@@ -36,6 +53,7 @@ pub fn App() -> impl IntoView {
 enum ScreenKind {
     Home(Lang),
     Step,
+    Workshop(Route),
     NotFound(RouteError),
 }
 
@@ -47,6 +65,7 @@ fn Screen() -> impl IntoView {
     let kind = Memo::new(move |_| match route.get() {
         Ok(Route::Home { lang }) => ScreenKind::Home(lang),
         Ok(Route::Step(_)) => ScreenKind::Step,
+        Ok(route @ Route::Workshop { .. }) => ScreenKind::Workshop(route),
         Err(e) => ScreenKind::NotFound(e),
     });
     let position = Memo::new(move |previous: Option<&Option<Position>>| match route.get() {
@@ -59,9 +78,13 @@ fn Screen() -> impl IntoView {
         Err(e) => e.lang(),
     });
 
-    // The reader's path: every step seen this visit.
+    // The reader's path: every step seen this visit, and in the workshop where the pupil is.
+    let workbook = use_workbook().filter(|_| crate::workshop::use_workshop() == Some(WorkshopRole::Pupil));
     Effect::new(move |_| {
         if let Some(p) = position.get() {
+            if let Some(w) = workbook {
+                w.record(&p);
+            }
             visit.record(p);
         }
     });
@@ -90,6 +113,7 @@ fn Screen() -> impl IntoView {
             let position = Signal::derive(move || position.get().expect("the step screen has a position"));
             view! { <StepScreen position=position visited=visit.visited() /> }.into_any()
         }
+        ScreenKind::Workshop(route) => view! { <WorkshopScreen route=route /> }.into_any(),
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
     }
 }

@@ -1,10 +1,13 @@
 //! The screens and their parts. Each component takes signals and reads the story; none
 //! holds story content of its own.
 
+pub mod glossary;
 pub mod home;
 pub mod kiosk;
 pub mod lang_switch;
 pub mod not_found;
+pub mod progress_file;
+pub mod qr_code;
 pub mod rich_text;
 pub mod scale_map;
 pub mod scale_switcher;
@@ -14,3 +17,5 @@ pub mod staff;
 pub mod step_view;
 pub mod trajectory;
 pub mod visitor_voice;
+pub mod workshop_pages;
+pub mod workshop_panel;

@@ -23,20 +23,6 @@ async fn deployed_hash() -> Option<String> {
     (hash.len() == 64).then(|| hash.to_ascii_lowercase())
 }
 
-/// Offers the answers as a file to save.
-fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/toml;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)
-}
-
 /// The code prompt, then the panel.
 #[component]
 pub fn StaffPanel(
@@ -66,7 +52,7 @@ pub fn StaffPanel(
             &answers,
         );
         let name = format!("kiosque-{}.toml", &date[..10]);
-        message.set(match download(&name, &file) {
+        message.set(match crate::dom::download(&name, &file) {
             Ok(()) => format!("{} réponse(s) exportée(s) dans {name}.", answers.len()),
             Err(_) => "L'export a échoué.".into(),
         });

@@ -13,6 +13,7 @@ use crate::components::step_nav::{neighbours, StepNav};
 use crate::components::step_view::StepView;
 use crate::components::trajectory::Trajectory;
 use crate::components::visitor_voice::VisitorVoice;
+use crate::components::workshop_panel::WorkshopPanel;
 use crate::kiosk::KioskConfig;
 use crate::i18n::{other, scale_label, ui};
 use crate::story_data::story;
@@ -99,6 +100,7 @@ pub fn StepScreen(
                     <Show when=move || kiosk && story().goal() == Some(position.get().step.as_str())>
                         <VisitorVoice position=position />
                     </Show>
+                    <WorkshopPanel position=position />
                     <StepNav position=position />
                 </main>
             </div>

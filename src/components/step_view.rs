@@ -44,6 +44,8 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     };
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
     let sources = cited_sources(view);
+    // In the workshop, glossary words open their definition where they first appear.
+    let terms = if crate::workshop::use_workshop().is_some() { crate::components::workshop_panel::view_terms(view) } else { Vec::new() };
     view! {
         <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
             <p class="kicker">
@@ -53,7 +55,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
             </p>
             <h1 tabindex="-1">{view.title.get(lang)}</h1>
             <div class="text">
-                <RichText source=view.text.get(lang).to_string() position=position.clone() />
+                <RichText source=view.text.get(lang).to_string() position=position.clone() terms=terms />
             </div>
             {(!view.figures.is_empty()).then(|| view! {
                 <section class="figures" aria-label=t.figures>
@@ -126,7 +128,7 @@ fn options<'s>(targets: impl Iterator<Item = (&'s str, &'s Text)>, position: &Po
 }
 
 /// The sources cited by a view's figures and quotes, each once, in order of citation.
-fn cited_sources(view: &'static View) -> Vec<&'static Source> {
+pub fn cited_sources(view: &'static View) -> Vec<&'static Source> {
     let mut sources: Vec<&'static Source> = Vec::new();
     for id in view.figures.iter().map(|f| &f.source).chain(view.quotes.iter().map(|q| &q.source)) {
         if let Some(source) = story().source(id).filter(|s| !sources.iter().any(|seen| seen.id == s.id)) {

@@ -33,3 +33,22 @@ export const SCALE_NAMES = {
   fr: { commune: 'Commune', agglomeration: 'Agglomération', pole: 'Pôle métropolitain' },
   en: { commune: 'Commune', agglomeration: 'Agglomeration', pole: 'Metropolitan pole' },
 };
+
+/** The workshop material: { notes: [{lang, scale, step, text}], quiz: [{lang, scale, step,
+ *  index, answer (from 1), question, options}], terms: [{lang, scale, step, id, word}] }. */
+export function workshop() {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', STORY, '--workshop'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const material = { notes: [], quiz: [], terms: [] };
+  for (const line of out.trim().split('\n')) {
+    const [kind, lang, scale, step, ...rest] = line.split('\t');
+    if (kind === 'note') material.notes.push({ lang, scale, step, text: rest[0] });
+    if (kind === 'quiz') {
+      const [index, answer, question, ...options] = rest;
+      material.quiz.push({ lang, scale, step, index: Number(index), answer: Number(answer), question, options });
+    }
+    if (kind === 'term') material.terms.push({ lang, scale, step, id: rest[0], word: rest[1] });
+  }
+  return material;
+}

@@ -9,6 +9,7 @@ pub mod contribution;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod reader;
 #[cfg(feature = "toml")]
 pub mod toml_format;
@@ -18,5 +19,6 @@ pub mod workshop;
 
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
+pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};
 pub use reader::{parse_route, Position, Reader, Route, RouteError, WorkshopPage};
 pub use validate::validate;

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Lang, QuizQuestion, ScaleId, Story, Term};
+use crate::model::{Lang, QuizQuestion, ScaleId, Step, Story, Term};
 
 /// The word a term is found by in a text: its word without the explanation in brackets
 /// (« commune (municipality) » is found as « commune »).
@@ -93,24 +93,29 @@ pub fn mark_terms<'t>(text: &'t str, terms: &mut Vec<(String, String)>) -> Vec<P
 }
 
 impl Story {
-    /// The quiz at `scale`: each main step's questions in trajectory order, each followed by
-    /// those of the side steps it offers. Each question comes with its step's id.
-    pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, &QuizQuestion)> {
-        let mut steps: Vec<&str> = Vec::new();
+    /// The steps in the order a class meets them: each main step in trajectory order,
+    /// followed by the side steps it offers.
+    pub fn workshop_order(&self) -> Vec<&Step> {
+        let mut steps: Vec<&Step> = Vec::new();
         for main in &self.trajectory {
             let Some(step) = self.step(main) else { continue };
-            steps.push(&step.id);
+            steps.push(step);
             let offered = step.branches.iter().map(|b| b.to.as_str()).chain(step.choices.iter().flat_map(|c| c.options.iter().map(|o| o.to.as_str())));
-            for side in offered {
-                if self.main_index(side).is_none() && !steps.contains(&side) {
+            for side in offered.filter(|id| self.main_index(id).is_none()).filter_map(|id| self.step(id)) {
+                if !steps.iter().any(|s| s.id == side.id) {
                     steps.push(side);
                 }
             }
         }
         steps
+    }
+
+    /// The quiz at `scale`, in [`Story::workshop_order`]. Each question comes with its
+    /// step's id and its index in the view's quiz.
+    pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, usize, &QuizQuestion)> {
+        self.workshop_order()
             .into_iter()
-            .filter_map(|id| self.step(id))
-            .flat_map(|step| step.view(scale).into_iter().flat_map(|v| &v.quiz).map(move |q| (step.id.as_str(), q)))
+            .flat_map(|step| step.view(scale).into_iter().flat_map(|v| v.quiz.iter().enumerate()).map(move |(i, q)| (step.id.as_str(), i, q)))
             .collect()
     }
 }

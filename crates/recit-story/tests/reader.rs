@@ -115,13 +115,15 @@ fn every_workshop_page_reads_back_from_its_url_in_both_languages() {
 #[test]
 fn the_quiz_at_a_scale_follows_the_trajectory_with_each_steps_side_paths() {
     let story = sample();
+    let order: Vec<&str> = story.workshop_order().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(order, ["archipel-noir", "impliquer-les-habitants", "reunion-de-concertation", "fifty-fifty", "archipel-vert"]);
     let quiz = story.quiz(ScaleId::Commune);
-    assert_eq!(quiz.iter().map(|(step, _)| *step).collect::<Vec<_>>(), ["archipel-noir"]);
-    assert!(quiz[0].1.is_right(1) && !quiz[0].1.is_right(0) && !quiz[0].1.is_right(2));
+    assert_eq!(quiz.iter().map(|(step, i, _)| (*step, *i)).collect::<Vec<_>>(), [("archipel-noir", 0)]);
+    assert!(quiz[0].2.is_right(1) && !quiz[0].2.is_right(0) && !quiz[0].2.is_right(2));
     assert!(story.quiz(ScaleId::Pole).is_empty());
 
     let real = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../story"), "story/").unwrap().story;
-    let steps: Vec<&str> = real.quiz(ScaleId::Agglomeration).iter().map(|(s, _)| *s).collect();
+    let steps: Vec<&str> = real.quiz(ScaleId::Agglomeration).iter().map(|(s, _, _)| *s).collect();
     let main: Vec<&str> = steps.iter().copied().filter(|s| real.main_index(s).is_some()).collect();
     assert_eq!(main, real.trajectory.iter().filter(|s| steps.contains(&s.as_str())).map(String::as_str).collect::<Vec<_>>());
 }

@@ -1,12 +1,14 @@
 //! Checks a story directory and prints every problem: `recit-check story/`.
 //! Exit status 1 when there is an error (warnings alone pass).
 //! `recit-check story/ --titles` also prints, tab-separated on standard output, every
-//! (language, scale, step, main index or "side", title) for the browser tests to expect.
+//! (language, scale, step, main index or "side", title) for the browser tests to expect;
+//! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
+    let workshop = std::env::args().any(|a| a == "--workshop");
     let dir = std::env::args().skip(1).find(|a| !a.starts_with("--")).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
@@ -27,6 +29,9 @@ fn main() -> ExitCode {
     if titles {
         print_titles(s);
     }
+    if workshop {
+        print_workshop(s);
+    }
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
@@ -37,6 +42,30 @@ fn print_titles(story: &recit_story::Story) {
             for view in &step.views {
                 let title = view.title.get(lang).replace(['\t', '\n'], " ");
                 println!("{}\t{}\t{}\t{index}\t{title}", lang.code(), view.scale.id(), step.id);
+            }
+        }
+    }
+}
+
+/// One line per record, fields tab-separated, a text's tabs and line breaks as spaces:
+/// `note lang scale step text`, `quiz lang scale step index answer question option…`,
+/// `term lang scale step id word`.
+fn print_workshop(story: &recit_story::Story) {
+    let flat = |text: &str| text.replace(['\t', '\n'], " ");
+    for lang in recit_story::Lang::ALL {
+        for step in &story.steps {
+            for view in &step.views {
+                let at = format!("{}\t{}\t{}", lang.code(), view.scale.id(), step.id);
+                if !view.notes.is_empty() {
+                    println!("note\t{at}\t{}", flat(view.notes.get(lang)));
+                }
+                for (i, q) in view.quiz.iter().enumerate() {
+                    let options: Vec<String> = q.options.iter().map(|o| flat(o.get(lang))).collect();
+                    println!("quiz\t{at}\t{i}\t{}\t{}\t{}", q.answer, flat(q.question.get(lang)), options.join("\t"));
+                }
+                for term in view.terms.iter().filter_map(|id| story.term(id)) {
+                    println!("term\t{at}\t{}\t{}", term.id, flat(term.word.get(lang)));
+                }
             }
         }
     }

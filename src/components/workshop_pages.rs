@@ -1,0 +1,313 @@
+//! The workshop's own pages: the quiz at a scale, « Mon récit », and the printable
+//! worksheets. Each is a deep link (see `recit_story::reader`).
+
+use leptos::prelude::*;
+use recit_story::progress::MyStory;
+use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
+
+use crate::components::glossary::WordList;
+use crate::components::lang_switch::LangSwitch;
+use crate::components::progress_file::ProgressFile;
+use crate::components::rich_text::RichText;
+use crate::components::workshop_panel::view_terms;
+use crate::i18n::{number, other, scale_label, ui};
+use crate::story_data::story;
+use crate::workbook::{answer_key, use_workbook};
+
+/// A workshop page at `route`.
+#[component]
+pub fn WorkshopScreen(
+    /// The page's route, for the language switch.
+    route: Route,
+) -> impl IntoView {
+    let lang = route.lang();
+    let t = ui(lang);
+    let Route::Workshop { page, .. } = route.clone() else { return ().into_any() };
+    let title = match &page {
+        WorkshopPage::Quiz(scale) => format!("{} — {}", t.quiz, scale_label(*scale, lang)),
+        WorkshopPage::MyStory => t.my_story.to_string(),
+        WorkshopPage::Worksheet(_) => t.worksheet_title.to_string(),
+    };
+    let back = use_workbook()
+        .and_then(|w| w.position())
+        .or_else(|| Position::start(story(), lang, ScaleId::Commune).map(|p| p.to_path()))
+        .unwrap_or_default();
+    let lang_target = route.in_lang(other(lang)).to_path();
+    let body = match page {
+        WorkshopPage::Quiz(scale) => view! { <Quiz scale=scale lang=lang /> }.into_any(),
+        WorkshopPage::MyStory => view! { <MyStoryForm lang=lang /> }.into_any(),
+        WorkshopPage::Worksheet(step) => view! { <Worksheet step=step lang=lang /> }.into_any(),
+    };
+    view! {
+        <div class="workshop-page">
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <header class="topbar">
+                <a class="brand" href=back>{t.back_to_story}</a>
+                <LangSwitch lang=Signal::stored(lang) href=Signal::stored(lang_target) />
+            </header>
+            <main id="main" class="page-main">
+                <h1 tabindex="-1">{title}</h1>
+                {body}
+            </main>
+        </div>
+    }
+    .into_any()
+}
+
+/// The quiz at a scale: one question at a time, checked at once with the report's words,
+/// then the score. Answers are kept in the workbook, so a reload resumes.
+#[component]
+fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let questions = story().quiz(scale);
+    let total = questions.len();
+    if total == 0 {
+        return view! { <p>{t.no_quiz}</p> }.into_any();
+    }
+    let Some(workbook) = use_workbook() else { return ().into_any() };
+    let questions = StoredValue::new(questions);
+    let key = move |i: usize| questions.with_value(|qs| answer_key(qs[i].0, scale, qs[i].1));
+    // The question whose feedback is shown, until « Question suivante ».
+    let reviewing = RwSignal::new(None::<usize>);
+    let choice = RwSignal::new(None::<usize>);
+    let current = Memo::new(move |_| reviewing.get().or_else(|| (0..total).find(|&i| workbook.quiz_choice(&key(i)).is_none())));
+    let score = move || {
+        (0..total).filter(|&i| workbook.quiz_choice(&key(i)).is_some_and(|c| questions.with_value(|qs| qs[i].2.is_right(usize::from(c).saturating_sub(1))))).count()
+    };
+
+    (move || match current.get() {
+        Some(i) => {
+            let (step, _, q) = questions.with_value(|qs| qs[i]);
+            let answered = workbook.quiz_choice(&key(i)).map(|c| usize::from(c).saturating_sub(1));
+            let name = format!("quiz-{i}");
+            let check = move |_| {
+                if let Some(c) = choice.get_untracked() {
+                    workbook.choose(key(i), u8::try_from(c + 1).unwrap_or(u8::MAX));
+                    reviewing.set(Some(i));
+                }
+            };
+            let next = move |_| {
+                choice.set(None);
+                reviewing.set(None);
+            };
+            view! {
+                <form class="quiz" on:submit=|e| e.prevent_default()>
+                    <fieldset prop:disabled=answered.is_some()>
+                        <legend>
+                            <span class="kicker">{t.question_of(i + 1, total)}</span>
+                            <span class="question">{q.question.get(lang)}</span>
+                        </legend>
+                        {q.options.iter().enumerate().map(|(j, o)| {
+                            let id = format!("{name}-{j}");
+                            let class = match answered {
+                                Some(_) if q.is_right(j) => "option right",
+                                Some(a) if a == j => "option wrong",
+                                _ => "option",
+                            };
+                            view! {
+                                <div class=class>
+                                    // Properties, not attributes: the inputs may be reused from the previous question.
+                                    <input type="radio" id=id.clone() name=name.clone() prop:checked=answered == Some(j)
+                                        on:change=move |_| choice.set(Some(j)) />
+                                    <label for=id>{o.get(lang)}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    {match answered {
+                        None => view! {
+                            <button type="button" class="button primary" on:click=check disabled=move || choice.get().is_none()>{t.check}</button>
+                        }.into_any(),
+                        Some(a) => view! {
+                            <div class="feedback" role="status">
+                                <p class="verdict">{if q.is_right(a) { t.right } else { t.wrong }}</p>
+                                {(!q.is_right(a)).then(|| view! {
+                                    <p>{t.right_answer_was}{q.options.get(q.answer as usize - 1).map(|o| o.get(lang).to_string())}</p>
+                                })}
+                                <p class="explanation">{q.explanation.get(lang)}</p>
+                                {story().source(&q.source).map(|s| view! { <Cited source=s lang=lang /> })}
+                                <p class="from-step">
+                                    <a href=Position { lang, scale, step: step.to_string() }.to_path()>
+                                        {story().step(step).and_then(|s| s.view(scale)).map(|v| v.title.get(lang).to_string())}
+                                    </a>
+                                </p>
+                            </div>
+                            <button type="button" class="button primary" on:click=next>
+                                {if i + 1 < total { t.next_question } else { t.see_score }}
+                            </button>
+                        }.into_any(),
+                    }}
+                </form>
+            }
+            .into_any()
+        }
+        None => view! {
+            <div class="quiz-score">
+                <p class="score" role="status">{t.score(score(), total)}</p>
+                <button type="button" class="button" on:click=move |_| workbook.restart_quiz(scale)>{t.restart_quiz}</button>
+            </div>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// A report passage as a citation: its section, lines, and text.
+#[component]
+fn Cited(source: &'static Source, lang: Lang) -> impl IntoView {
+    view! {
+        <figure class="cited">
+            {match &source.kind {
+                SourceKind::Report { passage, .. } if !passage.is_empty() => Some(view! {
+                    <blockquote lang=if passage.en.is_empty() { "fr" } else { lang.code() }><p>{passage.get(lang)}</p></blockquote>
+                }),
+                _ => None,
+            }}
+            <figcaption>{source_line(source, lang)}</figcaption>
+        </figure>
+    }
+}
+
+/// « Extrait du rapport — section (lignes 10–20) », or the dataset's publisher and year.
+fn source_line(source: &Source, lang: Lang) -> String {
+    let t = ui(lang);
+    match &source.kind {
+        SourceKind::Report { ocr_lines, .. } => {
+            let lines = ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines)).unwrap_or_default();
+            format!("{} — {}{lines}", t.from_report, source.title.get(lang))
+        }
+        SourceKind::Dataset { publisher, year, .. } => format!("{} — {publisher}, {year}", source.title.get(lang)),
+    }
+}
+
+/// « Mon récit »: the pupil's own trajectory, saved on the device at every keystroke,
+/// printable and saved to a file with the rest of their progress.
+#[component]
+fn MyStoryForm(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let Some(workbook) = use_workbook() else { return ().into_any() };
+    let fields: [(&str, &str, fn(&mut MyStory) -> &mut String); 6] = [
+        ("town", t.town, |s| &mut s.town),
+        ("from", t.from_where, |s| &mut s.from),
+        ("to", t.to_where, |s| &mut s.to),
+        ("commune", t.commune_can, |s| &mut s.commune),
+        ("agglomeration", t.agglomeration_can, |s| &mut s.agglomeration),
+        ("pole", t.pole_can, |s| &mut s.pole),
+    ];
+    view! {
+        <p class="intro">{t.my_story_intro}</p>
+        <form class="my-story" on:submit=|e| e.prevent_default()>
+            {fields.into_iter().map(|(id, label, field)| {
+                // Reactive, so that an imported file shows at once.
+                let value = move || field(&mut workbook.my_story()).clone();
+                let id = format!("mon-recit-{id}");
+                let on_input = move |e| {
+                    let value = event_target_value(&e);
+                    workbook.edit_my_story(|s| *field(s) = recit_story::progress::clean_text(&value));
+                };
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{label}</label>
+                        {if id.ends_with("town") {
+                            view! { <input id=id type="text" maxlength="200" prop:value=value on:input=on_input /> }.into_any()
+                        } else {
+                            view! { <textarea id=id rows="4" maxlength="10000" prop:value=value on:input=on_input></textarea> }.into_any()
+                        }}
+                    </div>
+                }
+            }).collect_view()}
+        </form>
+        <p class="actions no-print">
+            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{t.print}</button>
+        </p>
+        <div class="no-print"><ProgressFile lang=lang /></div>
+    }
+    .into_any()
+}
+
+/// The printable worksheet of the whole story, or of one step: the trajectory, then for each
+/// step its three views summed up, with their questions, lines to write on, and sources.
+#[component]
+fn Worksheet(step: Option<String>, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let s = story();
+    let steps: Vec<&'static Step> = match &step {
+        Some(id) => s.step(id).into_iter().collect(),
+        None => s.workshop_order(),
+    };
+    let title_at = |id: &str| s.step(id).and_then(|st| st.view(ScaleId::Commune)).map(|v| v.title.get(lang).to_string()).unwrap_or_default();
+    view! {
+        <p class="actions no-print">
+            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{t.print}</button>
+        </p>
+        <p class="name-date"><span>{t.name_line}</span><span>{t.date_line}</span></p>
+        <section class="sheet-trajectory">
+            <h2>{t.trajectory}</h2>
+            <ol>
+                {s.trajectory.iter().map(|id| {
+                    let here = step.as_deref() == Some(id.as_str());
+                    view! { <li class:here=here>{title_at(id)}</li> }
+                }).collect_view()}
+            </ol>
+        </section>
+        {steps.into_iter().map(|st| view! { <SheetStep step=st lang=lang /> }).collect_view()}
+    }
+}
+
+/// One step of the worksheet, at the three scales.
+#[component]
+fn SheetStep(step: &'static Step, lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let s = story();
+    let kicker = match s.main_index(&step.id) {
+        Some(i) => t.step_of(i + 1, s.trajectory.len()),
+        None => t.side_path.to_string(),
+    };
+    let mut sources: Vec<&'static Source> = Vec::new();
+    let mut terms: Vec<&'static recit_story::Term> = Vec::new();
+    for view in &step.views {
+        for term in view_terms(view) {
+            if !terms.iter().any(|seen| seen.id == term.id) {
+                terms.push(term);
+            }
+        }
+        for source in crate::components::step_view::cited_sources(view) {
+            if !sources.iter().any(|seen| seen.id == source.id) {
+                sources.push(source);
+            }
+        }
+    }
+    view! {
+        <section class="sheet-step" data-step=step.id.clone()>
+            <p class="kicker">{kicker}</p>
+            {step.views.iter().map(|view| {
+                let position = Position { lang, scale: view.scale, step: step.id.clone() };
+                let summary = view.text.get(lang).split("\n\n").next().unwrap_or_default().to_string();
+                view! {
+                    <section class="sheet-view">
+                        <h2>{scale_label(view.scale, lang)} " — " {view.title.get(lang)}</h2>
+                        <div class="summary"><RichText source=summary position=position /></div>
+                        {view.figures.first().map(|f| view! {
+                            <p class="sheet-figure"><strong>{number(f.value, lang)}</strong> " " {f.label.get(lang)}</p>
+                        })}
+                        {(!view.questions.is_empty()).then(|| view! {
+                            <ol class="sheet-questions">
+                                {view.questions.iter().map(|q| view! {
+                                    <li><p>{q.get(lang)}</p><div class="write-lines" aria-hidden="true"></div></li>
+                                }).collect_view()}
+                            </ol>
+                        })}
+                        {(!view.activity.is_empty()).then(|| view! { <p class="activity"><strong>{t.activity}</strong> " — " {view.activity.get(lang)}</p> })}
+                    </section>
+                }
+            }).collect_view()}
+            <WordList terms=terms lang=lang />
+            {(!sources.is_empty()).then(|| view! {
+                <section class="sheet-sources">
+                    <h3>{t.sources}</h3>
+                    <ul>{sources.into_iter().map(|src| view! { <li>{source_line(src, lang)}</li> }).collect_view()}</ul>
+                </section>
+            })}
+        </section>
+    }
+}
