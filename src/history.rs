@@ -71,5 +71,7 @@ fn same_site_link(e: &ev::MouseEvent) -> Option<String> {
         return None;
     }
     let href = link.get_attribute("href")?;
-    (href.starts_with('/') && !href.starts_with("//")).then_some(href)
+    // A link with a query changes the mode (kiosk, workshop role), read once at start: the
+    // browser loads it.
+    (href.starts_with('/') && !href.starts_with("//") && !href.contains('?')).then_some(href)
 }

@@ -88,6 +88,9 @@ pub struct Ui {
     pub worksheet_title: &'static str,
     pub name_line: &'static str,
     pub date_line: &'static str,
+    pub for_classes: &'static str,
+    pub teacher_console: &'static str,
+    pub pupil_tablet: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -174,6 +177,9 @@ const FR: Ui = Ui {
     worksheet_title: "Fiche d'atelier",
     name_line: "Nom :",
     date_line: "Date :",
+    for_classes: "En classe",
+    teacher_console: "Console de l'enseignant (projection, notes)",
+    pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
 };
 
 const EN: Ui = Ui {
@@ -260,6 +266,9 @@ const EN: Ui = Ui {
     worksheet_title: "Workshop worksheet",
     name_line: "Name:",
     date_line: "Date:",
+    for_classes: "In class",
+    teacher_console: "Teacher's console (projection, notes)",
+    pupil_tablet: "Pupil's tablet (questions, quiz, My story)",
 };
 
 impl Ui {

@@ -316,3 +316,20 @@ test('workshop pages have no accessibility violation', async () => {
     await page.close();
   }
 });
+
+test('the start screen leads a class to the console or a tablet, and a pupil back to where they were', async () => {
+  const { page, errors } = await open('/fr');
+  await page.getByRole('link', { name: /Console de l'enseignant/ }).click();
+  await page.waitForURL(`**/fr/commune/${steps[0]}?atelier=enseignant`);
+  await page.locator('.teacher-console').waitFor();
+  await page.goto(`${server.url}/fr`);
+  await page.getByRole('link', { name: /Tablette d'élève/ }).click();
+  await page.waitForURL(`**/fr/commune/${steps[0]}?atelier`);
+  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
+  await page.goto(`${server.url}/fr?atelier`);
+  await page.getByRole('link', { name: "Reprendre où j'en étais" }).click();
+  await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
