@@ -14,7 +14,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 step "story model and app (host)"
-cargo test --workspace --locked
+cargo test --workspace --all-features --locked
 
 step "open-data extraction script"
 node --test scripts/

@@ -4,13 +4,9 @@ use leptos::prelude::*;
 use recit_story::{parse_route, Lang, Position, Route, RouteError};
 
 use crate::components::home::Home;
-use crate::components::kiosk::KioskLayer;
 use crate::history::Nav;
-use crate::kiosk::KioskConfig;
 use crate::visit::Visit;
-use crate::workbook::{use_workbook, Workbook};
-use crate::workshop::WorkshopRole;
-use crate::components::workshop_pages::WorkshopScreen;
+use crate::modes;
 use crate::components::not_found::NotFound;
 use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
@@ -18,32 +14,13 @@ use crate::story_data::story;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let query = window().location().search().unwrap_or_default();
-    let kiosk = KioskConfig::from_query(&query);
-    // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
-    let workshop = WorkshopRole::from_query(&query).filter(|_| kiosk.is_none());
-    let sticky = kiosk.map(KioskConfig::to_query).or_else(|| workshop.map(|w| w.to_query().to_string()));
-    let nav = Nav::provide(sticky.unwrap_or_default());
+    let sticky = modes::install(&window().location().search().unwrap_or_default());
+    let nav = Nav::provide(sticky);
     Visit::provide();
-    provide_context(kiosk);
-    provide_context(workshop);
-    if kiosk.is_none() {
-        Workbook::provide();
-    }
-    let classes = [kiosk.map(|_| "kiosk"), workshop.map(|_| "workshop"), workshop.map(WorkshopRole::class)];
-    if let Some(html) = document().document_element() {
-        for class in classes.into_iter().flatten() {
-            let _ = html.class_list().add_1(class);
-        }
-    }
-    match workshop {
-        Some(WorkshopRole::Teacher) => crate::presenter::broadcast_path(nav),
-        Some(WorkshopRole::Projection) => crate::presenter::follow_console(nav),
-        _ => {}
-    }
+    modes::start(nav);
     view! {
         <Screen />
-        {kiosk.map(|config| view! { <KioskLayer config=config /> })}
+        {modes::overlay()}
     }
 }
 
@@ -79,12 +56,9 @@ fn Screen() -> impl IntoView {
     });
 
     // The reader's path: every step seen this visit, and in the workshop where the pupil is.
-    let workbook = use_workbook().filter(|_| crate::workshop::use_workshop() == Some(WorkshopRole::Pupil));
     Effect::new(move |_| {
         if let Some(p) = position.get() {
-            if let Some(w) = workbook {
-                w.record(&p);
-            }
+            modes::record(&p);
             visit.record(p);
         }
     });
@@ -113,7 +87,7 @@ fn Screen() -> impl IntoView {
             let position = Signal::derive(move || position.get().expect("the step screen has a position"));
             view! { <StepScreen position=position visited=visit.visited() /> }.into_any()
         }
-        ScreenKind::Workshop(route) => view! { <WorkshopScreen route=route /> }.into_any(),
+        ScreenKind::Workshop(route) => modes::workshop_page(route),
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
     }
 }

@@ -1,18 +1,33 @@
-//! Récit, the app: a thin Leptos layer over the `recit-story` model.
+//! Récit, the app: a thin Leptos layer over the `recit-story` model. The kiosk and the
+//! workshop are compiled in only with the `modes` feature (see [`modes`]).
 
 mod app;
 pub mod components;
 pub mod dom;
 pub mod history;
 pub mod i18n;
-pub mod kiosk;
-pub mod presenter;
-pub mod sha256;
+pub mod modes;
 pub mod story_data;
 pub mod treemap;
 pub mod visit;
+
+#[cfg(feature = "modes")]
+pub mod kiosk;
+#[cfg(feature = "modes")]
+pub mod presenter;
+#[cfg(feature = "modes")]
+pub mod sha256;
+#[cfg(feature = "modes")]
 pub mod visitor_answers;
+#[cfg(feature = "modes")]
 pub mod workbook;
+#[cfg(feature = "modes")]
 pub mod workshop;
 
 pub use app::App;
+
+/// Starts the app in the page.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,6 +1,5 @@
-//! Mounts the app; everything else is in the library.
+//! The plain reader, the first visit: mounts the app; everything else is in the library.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(recit::App);
+    recit::mount();
 }

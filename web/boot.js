@@ -1,9 +1,24 @@
-// Loaded before the app. Two jobs that must work even when the app itself has failed:
-// 1. Never a frozen screen: an uncaught error (a Rust panic traps the wasm and arrives here
+// Loaded before the app. Three jobs, the last two of which must work even when the app
+// itself has failed:
+// 1. Loads the app the address asks for. The build holds several (index.html; the build's
+//    hook, scripts/post-build.mjs, lists each as a <meta name="recit-app">): the plain reader,
+//    the first visit; the reader with the kiosk and the workshop (`?kiosk`, `?atelier`, the workshop's
+//    pages); the council's editor (`/editeur`). Only the one needed is downloaded.
+// 2. Never a frozen screen: an uncaught error (a Rust panic traps the wasm and arrives here
 //    as one) shows a short "restarting" screen, then reloads — to the start on a kiosk, to
 //    the same address (which is the reader's whole state) elsewhere.
-// 2. Offline: registers the service worker that caches this build.
+// 3. Offline: registers the service worker that caches this build of that app.
 (() => {
+  const app = /^\/editeur(\/|$)/.test(location.pathname) ? 'recit-editeur'
+    : /[?&](kiosk|atelier)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche)(\/|$)/.test(location.pathname) ? 'recit-plus'
+    : 'recit';
+  addEventListener('DOMContentLoaded', () => {
+    const meta = document.querySelector(`meta[name="recit-app"][data-app="${app}"]`);
+    const [js, wasm] = meta?.content.split(' ') ?? [];
+    if (!js) throw new Error(`no ${app} in this build`);
+    import(js).then((bindings) => bindings.default({ module_or_path: wasm }));
+  });
+
   let restarting = false;
   function restart() {
     if (restarting) return;
@@ -25,6 +40,6 @@
   addEventListener('unhandledrejection', restart);
 
   if ('serviceWorker' in navigator) {
-    addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
+    addEventListener('load', () => navigator.serviceWorker.register(`/sw.js?app=${app}`).catch(() => {}));
   }
 })();

@@ -1,17 +1,21 @@
-// The service worker: this build's files, cached at install so the app runs offline.
+// The service worker: this build's files for the app in use (`sw.js?app=recit-plus`, as
+// web/boot.js registers it), cached at install so that it runs offline.
 // VERSION and ASSETS are written at build time by scripts/service-worker.mjs; a new build
 // is a new worker, which caches the new files and deletes the old cache when it activates.
 const VERSION = 'recit-dev';
-const ASSETS = [];
+const ASSETS = { common: [], apps: {} };
+const APP = new URL(location.href).searchParams.get('app') ?? 'recit';
+const CACHE = `${VERSION}-${APP}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+  const files = [...ASSETS.common, ...(ASSETS.apps[APP] ?? [])];
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(files)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

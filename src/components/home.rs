@@ -6,7 +6,6 @@ use recit_story::{Lang, Position, ScaleId};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{scale_label, ui};
 use crate::story_data::story;
-use crate::workshop::WorkshopRole;
 
 /// The start screen in `lang`.
 #[component]
@@ -58,15 +57,15 @@ pub fn Home(
 fn Classroom(lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let start = Position::start(story(), lang, ScaleId::Commune).map(|p| p.to_path()).unwrap_or_default();
-    let resume = crate::workbook::use_workbook().and_then(|w| w.position()).filter(|_| crate::workshop::use_workshop().is_some());
+    let resume = crate::modes::resume_path();
     // Not on a public kiosk: a class's tools have nothing to do there.
-    (use_context::<Option<crate::kiosk::KioskConfig>>().flatten().is_none()).then(|| view! {
+    (!crate::modes::is_kiosk()).then(|| view! {
         <section class="classroom">
             <h2>{t.for_classes}</h2>
             <ul class="options">
                 {resume.map(|path| view! { <li><a href=path class="button primary">{t.resume_here}</a></li> })}
-                <li><a href=format!("{start}{}", WorkshopRole::Teacher.to_query()) class="button">{t.teacher_console}</a></li>
-                <li><a href=format!("{start}{}", WorkshopRole::Pupil.to_query()) class="button">{t.pupil_tablet}</a></li>
+                <li><a href=format!("{start}?atelier=enseignant") class="button">{t.teacher_console}</a></li>
+                <li><a href=format!("{start}?atelier") class="button">{t.pupil_tablet}</a></li>
             </ul>
         </section>
     })

@@ -6,7 +6,6 @@ use recit_story::markdown::{self, Block, Inline};
 use recit_story::workshop::{mark_terms, term_word, Piece};
 use recit_story::{Lang, Position, Term};
 
-use crate::components::glossary::TermButton;
 
 /// A story text. Step links keep the reader's language and scale.
 #[component]
@@ -70,7 +69,7 @@ impl Marker {
             .map(|piece| match piece {
                 Piece::Text(text) => text.to_string().into_any(),
                 Piece::Term { text, id } => match self.terms.iter().find(|t| t.id == id) {
-                    Some(term) => view! { <TermButton term=term lang=self.lang text=text.to_string() /> }.into_any(),
+                    Some(term) => crate::modes::term_button(term, self.lang, text.to_string()),
                     None => text.to_string().into_any(),
                 },
             })

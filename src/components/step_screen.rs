@@ -12,9 +12,6 @@ use crate::components::scale_switcher::ScaleSwitcher;
 use crate::components::step_nav::{neighbours, StepNav};
 use crate::components::step_view::StepView;
 use crate::components::trajectory::Trajectory;
-use crate::components::visitor_voice::VisitorVoice;
-use crate::components::workshop_panel::WorkshopPanel;
-use crate::kiosk::KioskConfig;
 use crate::i18n::{other, scale_label, ui};
 use crate::story_data::story;
 
@@ -27,7 +24,6 @@ pub fn StepScreen(
     visited: Signal<Vec<String>>,
 ) -> impl IntoView {
     let lang = Signal::derive(move || position.get().lang);
-    let kiosk = use_context::<Option<KioskConfig>>().flatten().is_some();
     let lang_target = Signal::derive(move || position.get().in_lang(other(position.get().lang)).to_path());
 
     // Arrow keys walk the trajectory, except where they already mean something (form fields,
@@ -96,11 +92,7 @@ pub fn StepScreen(
                 </aside>
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
                     <StepView position=position />
-                    // At the desired model, a kiosk asks residents for their own future.
-                    <Show when=move || kiosk && story().goal() == Some(position.get().step.as_str())>
-                        <VisitorVoice position=position />
-                    </Show>
-                    <WorkshopPanel position=position />
+                    {crate::modes::below_step(position)}
                     <StepNav position=position />
                 </main>
             </div>

@@ -45,7 +45,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
     let sources = cited_sources(view);
     // In the workshop, glossary words open their definition where they first appear.
-    let terms = if crate::workshop::use_workshop().is_some() { crate::components::workshop_panel::view_terms(view) } else { Vec::new() };
+    let terms = crate::modes::marked_terms(view);
     view! {
         <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
             <p class="kicker">

@@ -110,6 +110,21 @@ impl Story {
         steps
     }
 
+    /// The story without what only the workshop shows (questions, activities, teacher's
+    /// notes, quizzes, the glossary): what the plain reader ships.
+    pub fn without_workshop(&self) -> Story {
+        let mut story = self.clone();
+        story.glossary.clear();
+        for view in story.steps.iter_mut().flat_map(|s| &mut s.views) {
+            view.questions.clear();
+            view.activity = Default::default();
+            view.notes = Default::default();
+            view.quiz.clear();
+            view.terms.clear();
+        }
+        story
+    }
+
     /// The quiz at `scale`, in [`Story::workshop_order`]. Each question comes with its
     /// step's id and its index in the view's quiz.
     pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, usize, &QuizQuestion)> {
@@ -152,6 +167,30 @@ mod tests {
         );
         assert_eq!(terms, [("absent".to_string(), "absent".to_string())]);
         assert_eq!(mark_terms("rien", &mut terms), [Piece::Text("rien")]);
+    }
+
+    #[test]
+    fn the_readers_story_keeps_everything_but_the_workshop() {
+        let term = Term { id: "mot".into(), word: crate::Text::new("mot", "word"), definition: crate::Text::new("déf", "def") };
+        let view = crate::View {
+            scale: ScaleId::Commune,
+            title: crate::Text::new("Titre", "Title"),
+            text: crate::Text::new("Texte", "Text"),
+            actors: vec![crate::Text::new("Élus", "Officials")],
+            figures: Vec::new(),
+            quotes: Vec::new(),
+            questions: vec![crate::Text::new("Qui ?", "Who?")],
+            activity: crate::Text::new("Dessinez.", "Draw."),
+            terms: vec!["mot".into()],
+            notes: crate::Text::new("Réponse", "Answer"),
+            quiz: vec![QuizQuestion { question: crate::Text::new("Q", "Q"), options: Vec::new(), answer: 1, explanation: crate::Text::default(), source: String::new() }],
+        };
+        let story = Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()] }], ..Story::default() };
+        let reader = story.without_workshop();
+        assert!(reader.glossary.is_empty());
+        let kept = &reader.steps[0].views[0];
+        assert_eq!((&kept.title, &kept.text, &kept.actors), (&view.title, &view.text, &view.actors));
+        assert!(kept.questions.is_empty() && kept.activity.is_empty() && kept.notes.is_empty() && kept.quiz.is_empty() && kept.terms.is_empty());
     }
 
     #[test]
