@@ -41,6 +41,8 @@ pub fn all() -> Vec<Contribution> {
                 source: "kiosque".into(),
                 status: Status::Proposed,
                 text: text.to_string(),
+                // The editor names it after the exported file it imports it from.
+                origin: String::new(),
             })
         })
         .collect();

@@ -53,6 +53,7 @@ fn generated(n: usize) -> Story {
         steps: ids.iter().enumerate().map(|(i, id)| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: views(i) }).collect(),
         glossary: vec![Term { id: "mot".into(), word: text("mot"), definition: text("définition") }],
         territory: None,
+        contributions: vec![],
     };
     story.sort_steps();
     story

@@ -4,6 +4,7 @@
 //! Written by hand rather than with serde and a binary format: the decoder is all the app
 //! needs, and this one costs a few KB of wasm where the derived one cost ~15 KB.
 
+use crate::contribution::{Contribution, Status};
 use crate::model::*;
 
 /// Why bytes are not a story (only a broken build can produce such bytes).
@@ -177,6 +178,28 @@ impl Compact for ScaleId {
     }
 }
 
+impl Compact for Lang {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(*self as u8);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let i = input.byte()? as usize;
+        Lang::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
+    }
+}
+
+impl Compact for Status {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(*self as u8);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let i = input.byte()? as usize;
+        Status::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
+    }
+}
+
 impl Compact for SourceKind {
     fn put(&self, out: &mut Vec<u8>) {
         match self {
@@ -235,6 +258,7 @@ put_all!(A.0, B.1, C.2, D.3);
 put_all!(A.0, B.1, C.2, D.3, E.4);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
 
@@ -254,7 +278,7 @@ macro_rules! compact_struct {
 }
 
 compact_struct!(Text { fr, en });
-compact_struct!(Story { meta, scales, trajectory, sources, steps, glossary, territory });
+compact_struct!(Story { meta, scales, trajectory, sources, steps, glossary, territory, contributions });
 compact_struct!(Meta { title, promise, report });
 compact_struct!(Report { title, authors, publishers, date });
 compact_struct!(Scale { id, name, short, population, population_source, code });
@@ -271,6 +295,8 @@ compact_struct!(Term { id, word, definition });
 compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
 compact_struct!(Commune { code, name, population });
+// Every status: the app shows the accepted ones and the editor needs them all.
+compact_struct!(Contribution { id, step, scale, lang, date, author, role, source, status, text, origin });
 
 #[cfg(test)]
 mod tests {
@@ -283,6 +309,27 @@ mod tests {
             n.put(&mut out);
             assert_eq!(u64::take(&mut Input { bytes: &out, at: 0 }), Ok(n));
         }
+    }
+
+    #[test]
+    fn contributions_round_trip_and_unknown_tags_are_invalid() {
+        let contribution = Contribution {
+            id: "a".into(),
+            step: "s".into(),
+            scale: ScaleId::Pole,
+            lang: Lang::En,
+            date: "2026-11-25".into(),
+            author: "Sam".into(),
+            role: String::new(),
+            source: "kiosque".into(),
+            status: Status::Rejected,
+            text: "« oui »".into(),
+            origin: "kiosque".into(),
+        };
+        let story = Story { contributions: vec![contribution], ..Story::default() };
+        assert_eq!(Story::from_compact(&story.to_compact()), Ok(story));
+        assert_eq!(Status::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(Lang::take(&mut Input { bytes: &[2], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
     }
 
     #[test]

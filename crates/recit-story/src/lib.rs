@@ -1,5 +1,6 @@
 //! The Récit story: its model ([`model`]), its files ([`toml_format`], feature `toml`), its
-//! rules ([`validate`]), its text markup ([`markdown`]) and the reader's state ([`reader`]).
+//! rules ([`validate`]), its text markup ([`markdown`]), the testimonies the council collects
+//! ([`contribution`]) and the reader's state ([`reader`]).
 //!
 //! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
 //! all share it.
@@ -17,6 +18,7 @@ pub mod toml_syntax;
 pub mod validate;
 pub mod workshop;
 
+pub use contribution::{Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
 pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};

@@ -3,6 +3,8 @@
 //! Nothing here knows about files, the DOM or the reader's position; see `reader` for the
 //! reader's state and `toml_format` for the files.
 
+use crate::contribution::{Contribution, Status};
+
 /// A language of the story. French is the original; English is the complete translation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
@@ -97,6 +99,9 @@ pub struct Story {
     pub glossary: Vec<Term>,
     /// Official open data shown beside the report's figures, if the story ships it.
     pub territory: Option<Territory>,
+    /// Testimonies collected by the council, every status, sorted by id (see
+    /// [`Story::sort_contributions`]); readers see the accepted ones.
+    pub contributions: Vec<Contribution>,
 }
 
 /// What the story is and where it comes from.
@@ -345,5 +350,17 @@ impl Story {
     /// Puts the steps in canonical (id) order, which [`Story::step`] relies on.
     pub fn sort_steps(&mut self) {
         self.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Puts the contributions in canonical (id) order; stable, so that duplicates (an error
+    /// the validator reports) keep the order they were read in.
+    pub fn sort_contributions(&mut self) {
+        self.contributions.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// The contributions readers see at a step and scale, « Paroles d'habitants »: the
+    /// accepted ones, in id order.
+    pub fn accepted_contributions<'s>(&'s self, step: &'s str, scale: ScaleId) -> impl Iterator<Item = &'s Contribution> + 's {
+        self.contributions.iter().filter(move |c| c.status == Status::Accepted && c.step == step && c.scale == scale)
     }
 }

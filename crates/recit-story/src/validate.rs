@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
+use crate::contribution::{contribution_path, Contribution};
 use crate::diagnostic::{Code, Diagnostic, SourceMap};
 use crate::markdown::{self, Finding};
 use crate::model::*;
@@ -19,6 +20,7 @@ pub fn validate(story: &Story, map: Option<&SourceMap>) -> Vec<Diagnostic> {
     v.graph();
     v.texts();
     v.territory();
+    v.contributions();
     v.out
 }
 
@@ -33,6 +35,39 @@ struct Validator<'a> {
 /// A step id is a URL segment: lowercase ASCII letters, digits and hyphens.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `date` is ISO 8601 as contributions need it: a real calendar date `YYYY-MM-DD`,
+/// alone or followed by a time (`T10:00:00Z`, or after a space).
+pub fn is_valid_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !matches!(b.get(10), None | Some(b'T' | b' ')) {
+        return false;
+    }
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let digits = &b[from..to];
+        digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0, 4), number(5, 7), number(8, 10)) else { return false };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Each contribution with its field path (see [`contribution_path`]), in the story's order.
+pub fn contribution_paths(contributions: &[Contribution]) -> impl Iterator<Item = (String, &Contribution)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    contributions.iter().map(move |c| {
+        let nth = seen.entry(c.id.as_str()).or_insert(0);
+        *nth += 1;
+        (contribution_path(&c.id, *nth - 1), c)
+    })
 }
 
 impl<'a> Validator<'a> {
@@ -103,6 +138,8 @@ impl<'a> Validator<'a> {
         check(self, "glossary term", terms);
         let steps = story.steps.iter().map(|s| (format!("step[{}].id", s.id), s.id.as_str())).collect();
         check(self, "step", steps);
+        let contributions = contribution_paths(&story.contributions).map(|(at, c)| (format!("{at}.id"), c.id.as_str())).collect();
+        check(self, "contribution", contributions);
         for step in &story.steps {
             let choices = step.choices.iter().enumerate().map(|(i, c)| (format!("step[{}].choice[{i}].id", step.id), c.id.as_str())).collect();
             check(self, "choice", choices);
@@ -299,6 +336,34 @@ impl<'a> Validator<'a> {
         };
         let loc = located(self, offset);
         self.out.push(Diagnostic { code, path: field.to_string(), loc, message, help });
+    }
+
+    /// Every contribution, whatever its status: the app ships them all.
+    fn contributions(&mut self) {
+        let story = self.story;
+        for (at, c) in contribution_paths(&story.contributions) {
+            if !is_valid_id(&c.id) {
+                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid contribution id", c.id),
+                    "use lowercase letters without accents, digits and hyphens, e.g. conseil-2026-01");
+            }
+            self.step_ref(format!("{at}.step"), &c.step, "this contribution");
+            if !is_valid_date(&c.date) {
+                self.push(Code::BadValue, format!("{at}.date"), format!("`{}` is not an ISO 8601 date", c.date),
+                    "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
+            }
+            if c.author.trim().is_empty() {
+                self.push(Code::MissingField, format!("{at}.author"), "this contribution has no author".into(),
+                    "write the name or the pseudonym its author chose, e.g. \"Visiteur ou visiteuse du kiosque\"");
+            }
+            let field = format!("{at}.text");
+            if c.text.trim().is_empty() {
+                self.push(Code::MissingField, field, "this contribution's text is empty".into(), "write the testimony, or remove the contribution");
+                continue;
+            }
+            for finding in markdown::lint(&c.text) {
+                self.finding(&field, &c.text, finding);
+            }
+        }
     }
 
     fn territory(&mut self) {

@@ -83,6 +83,32 @@ fn source() -> impl Strategy<Value = Source> {
     (id(), any_text(), prop_oneof![report, dataset]).prop_map(|(id, title, kind)| Source { id, title, kind })
 }
 
+/// Any contribution: free-form fields, any text, kept in some valid file.
+fn contribution() -> impl Strategy<Value = Contribution> {
+    let scale = prop_oneof![Just(ScaleId::Commune), Just(ScaleId::Agglomeration), Just(ScaleId::Pole)];
+    let lang = prop_oneof![Just(Lang::Fr), Just(Lang::En)];
+    let status = prop_oneof![Just(Status::Proposed), Just(Status::Accepted), Just(Status::Rejected)];
+    let text = prop_oneof![any::<String>(), "[ -~\n\t\"\\\\«»éœ]{0,40}", Just(String::new())];
+    (
+        (id(), id(), scale, lang, ".{0,24}"),
+        (".{0,12}", ".{0,12}", ".{0,12}", status, text),
+        prop_oneof![id(), Just("kiosque-2026-11-25".to_string()), "[A-Za-zéà0-9 ()_.-]{1,12}".prop_filter("a file name", |o| !o.starts_with('.'))],
+    )
+        .prop_map(|((id, step, scale, lang, date), (author, role, source, status, text), origin)| Contribution {
+            id,
+            step,
+            scale,
+            lang,
+            date,
+            author,
+            role,
+            source,
+            status,
+            text,
+            origin,
+        })
+}
+
 fn story() -> impl Strategy<Value = Story> {
     let meta = (any_text(), any_text(), any_text(), vec(".{0,12}", 0..3), vec(".{0,12}", 0..3), ".{0,8}")
         .prop_map(|(title, promise, rtitle, authors, publishers, date)| Meta { title, promise, report: Report { title: rtitle, authors, publishers, date } });
@@ -101,9 +127,12 @@ fn story() -> impl Strategy<Value = Story> {
         vec(step(), 0..6),
         vec(term, 0..3),
         option::of((source(), vec(grouping, 0..3))),
+        vec(contribution(), 0..5),
     )
-        .prop_map(|(meta, scales, trajectory, sources, steps, glossary, territory)| {
-            let mut story = Story { meta, scales, trajectory, sources, steps, glossary, territory: None };
+        .prop_map(|(meta, scales, trajectory, sources, steps, glossary, territory, contributions)| {
+            let mut story = Story { meta, scales, trajectory, sources, steps, glossary, territory: None, contributions };
+            story.sort_contributions();
+            story.contributions.dedup_by(|a, b| a.id == b.id);
             story.steps.sort_by(|a, b| a.id.cmp(&b.id));
             story.steps.dedup_by(|a, b| a.id == b.id);
             story.sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -136,7 +165,8 @@ proptest! {
     }
 
     #[test]
-    fn reading_any_text_never_panics(name in prop_oneof![Just("story.toml"), Just("glossary.toml"), Just("steps/a.toml"), Just("data/territory.toml")],
+    fn reading_any_text_never_panics(name in prop_oneof![Just("story.toml"), Just("glossary.toml"), Just("steps/a.toml"), Just("data/territory.toml"),
+                                                  Just("contributions/kiosque.toml")],
                                      text in any::<String>()) {
         let loaded = load_files(&[(name.to_string(), text)]);
         // Never a silent success: a file of nonsense is either empty or reported.
@@ -147,6 +177,19 @@ proptest! {
     fn reading_toml_shaped_text_never_panics(lines in vec("(\\[{1,2}[a-z.]{1,12}\\]{1,2}|[a-z.]{1,8} = (\"[^\"\\\\]{0,8}\"|[0-9]{1,4}|\\[\\]|\\{ fr = \"x\" \\}|true))", 0..20)) {
         let _ = load_files(&[("steps/a.toml".to_string(), lines.join("\n"))]);
         let _ = load_files(&[("story.toml".to_string(), lines.join("\n"))]);
+        let _ = load_files(&[("contributions/a.toml".to_string(), lines.join("\n"))]);
+    }
+
+    #[test]
+    fn reading_contribution_shaped_text_never_panics(lines in vec(prop_oneof![
+        Just("[[contribution]]".to_string()),
+        Just("[contribution]".to_string()),
+        ("(id|step|scale|lang|date|author|role|source|status|text|txet)", "(\"[^\"\\\\]{0,12}\"|[0-9]{1,4}|2026-11-25|\\[\\]|true|\"(commune|fr|accepted|rejected)\")")
+            .prop_map(|(k, v)| format!("{k} = {v}")),
+    ], 0..24)) {
+        let files = [("story.toml".to_string(), String::new()), ("contributions/a.toml".to_string(), lines.join("\n"))];
+        let _ = load_files(&files);
+        let _ = recit_story::toml_format::read_contributions("a", &lines.join("\n"));
     }
 
     #[test]

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use recit_story::toml_format::{load_dir, load_files, Loaded};
-use recit_story::{Code, Severity};
+use recit_story::{Code, ScaleId, Severity};
 
 fn sample() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let mut files = Vec::new();
-    for sub in ["", "steps/"] {
+    for sub in ["", "steps/", "contributions/"] {
         for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {
@@ -51,6 +51,12 @@ fn the_sample_is_valid() {
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.story.steps.len(), 5);
     assert_eq!(loaded.story.trajectory, ["archipel-noir", "impliquer-les-habitants", "archipel-vert"]);
+    let ids: Vec<&str> = loaded.story.contributions.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["conseil-2026-01", "kiosque-1732540800000"]);
+    assert!(loaded.story.contributions.iter().all(|c| c.origin == "conseil"));
+    let accepted: Vec<&str> = loaded.story.accepted_contributions("archipel-vert", ScaleId::Commune).map(|c| c.author.as_str()).collect();
+    assert_eq!(accepted, ["Camille"]);
+    assert_eq!(loaded.story.accepted_contributions("impliquer-les-habitants", ScaleId::Agglomeration).count(), 0, "proposed, not shown");
 }
 
 #[test]
@@ -207,6 +213,141 @@ fn missing_translation_is_a_warning() {
 fn too_large() {
     let huge = format!("id = \"x\"\n# {}\n", "a".repeat(recit_story::toml_format::MAX_FILE_BYTES));
     assert_reports(&load_files(&with_file("steps/x.toml", &huge)), Code::TooLarge, "steps/x.toml:1:1");
+}
+
+const CONTRIBUTIONS: &str = "contributions/conseil.toml";
+
+#[test]
+fn contribution_unknown_field_with_suggestion() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "status = \"accepted\"", "statut = \"accepted\""));
+    assert_reports(&loaded, Code::UnknownField, "contributions/conseil.toml:12:1");
+    assert!(loaded.diagnostics.iter().any(|d| d.path == "contribution[conseil-2026-01].statut" && d.help.contains("did you mean `status`")));
+    assert_reports(&loaded, Code::MissingField, "contributions/conseil.toml:3:1");
+}
+
+#[test]
+fn contribution_bad_status() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "status = \"accepted\"", "status = \"acceptée\""));
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:12:10");
+    assert!(loaded.diagnostics.iter().any(|d| d.help.contains("proposed, accepted, rejected")));
+}
+
+#[test]
+fn contribution_bad_scale_and_lang() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "scale = \"commune\"\nlang = \"fr\"", "scale = \"quartier\"\nlang = \"de\""));
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:6:9");
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:7:8");
+    assert!(loaded.diagnostics.iter().any(|d| d.help.contains("commune, agglomeration, pole")));
+    assert!(loaded.diagnostics.iter().any(|d| d.help.contains("fr, en")));
+}
+
+#[test]
+fn contribution_date_of_the_wrong_type() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "date = \"2026-11-25\"", "date = 2026-11-25"));
+    assert_reports(&loaded, Code::WrongType, "contributions/conseil.toml:8:8");
+}
+
+#[test]
+fn contribution_bad_date() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "date = \"2026-11-25\"", "date = \"2026-02-30\""));
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:8:1");
+    let loaded = load_files(&edited(CONTRIBUTIONS, "date = \"2026-11-25\"", "date = \"25/11/2026\""));
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:8:1");
+}
+
+#[test]
+fn contribution_duplicate_id_across_two_files() {
+    let other = "[[contribution]]\nid = \"conseil-2026-01\"\nstep = \"archipel-noir\"\nscale = \"pole\"\nlang = \"en\"\ndate = \"2026-12-01\"\nauthor = \"Sam\"\nstatus = \"rejected\"\ntext = \"Something else\"\n";
+    let loaded = load_files(&with_file("contributions/kiosque-2026-12-01.toml", other));
+    assert_reports(&loaded, Code::DuplicateId, "contributions/kiosque-2026-12-01.toml:2:1");
+    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("already used (at contributions/conseil.toml:4:1)")), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.story.contributions.len(), 3, "both kept, in reading order, for the council to fix");
+}
+
+#[test]
+fn contribution_dangling_step() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "step = \"archipel-vert\"", "step = \"archipel-bleu\""));
+    assert_reports(&loaded, Code::DanglingLink, "contributions/conseil.toml:5:1");
+}
+
+#[test]
+fn contribution_raw_html_in_text() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "on se parle", "<b>on</b> se parle"));
+    assert_reports(&loaded, Code::RawHtml, "contributions/conseil.toml:14:42");
+    assert!(loaded.diagnostics.iter().any(|d| d.path == "contribution[conseil-2026-01].text"));
+}
+
+#[test]
+fn contribution_links_stay_in_the_story() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "(fifty-fifty)", "(https://example.org)"));
+    assert_reports(&loaded, Code::ExternalLink, "contributions/conseil.toml:14:105");
+    let loaded = load_files(&edited(CONTRIBUTIONS, "(fifty-fifty)", "(javascript:alert(1))"));
+    assert_reports(&loaded, Code::JavascriptLink, "contributions/conseil.toml:14:105");
+}
+
+#[test]
+fn contribution_missing_text() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "text = \"Il faudrait plus de bus le soir.\"\n", ""));
+    assert_reports(&loaded, Code::MissingField, "contributions/conseil.toml:17:1");
+    let loaded = load_files(&edited(CONTRIBUTIONS, "text = \"Il faudrait plus de bus le soir.\"", "text = \"  \""));
+    assert_reports(&loaded, Code::MissingField, "contributions/conseil.toml:27:1");
+}
+
+#[test]
+fn contribution_empty_author() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "author = \"Camille\"", "author = \"\""));
+    assert_reports(&loaded, Code::MissingField, "contributions/conseil.toml:9:1");
+}
+
+#[test]
+fn contribution_bad_id() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "id = \"conseil-2026-01\"", "id = \"Conseil 2026/01\""));
+    assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:4:1");
+}
+
+#[test]
+fn a_contributions_file_holds_only_contributions() {
+    let loaded = load_files(&edited(CONTRIBUTIONS, "[[contribution]]\nid = \"kiosque", "[[temoignage]]\nid = \"kiosque"));
+    assert_reports(&loaded, Code::UnknownField, "contributions/conseil.toml:17:3");
+    assert_reports(&load_files(&with_file("contributions/2026/a.toml", "")), Code::UnknownFile, "contributions/2026/a.toml:1:1");
+    let huge = format!("# {}\n", "a".repeat(recit_story::toml_format::MAX_FILE_BYTES));
+    assert_reports(&load_files(&with_file("contributions/x.toml", &huge)), Code::TooLarge, "contributions/x.toml:1:1");
+}
+
+#[test]
+fn the_sample_writes_back_to_the_same_contributions_files() {
+    use recit_story::toml_format::{read_files, write_files};
+    let story = load_files(&sample()).story;
+    let files = write_files(&story);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("contributions/")).collect();
+    assert_eq!(names, ["contributions/conseil.toml"]);
+    assert_eq!(read_files(&files).story, story);
+    // A contribution made in the editor has no file yet: it gets the default one.
+    let mut more = story.clone();
+    more.contributions.push(recit_story::Contribution { id: "zz-nouvelle".into(), origin: String::new(), ..story.contributions[0].clone() });
+    let files = write_files(&more);
+    assert!(files.iter().any(|(n, t)| n == "contributions/contributions.toml" && t.contains("zz-nouvelle")));
+    let read = load_files(&files);
+    assert!(read.diagnostics.is_empty(), "{:#?}", read.diagnostics);
+    assert_eq!(read.story.contributions[2].origin, "contributions");
+}
+
+#[test]
+fn a_kiosk_export_is_imported_and_merged() {
+    use recit_story::contribution::{contributions_file, merge};
+    use recit_story::toml_format::read_contributions;
+    let story = load_files(&sample()).story;
+    let kiosk = recit_story::Contribution { id: "kiosque-1732627200000".into(), ..story.contributions[1].clone() };
+    let export = contributions_file("Réponses des visiteurs\nÀ importer", [&story.contributions[1], &kiosk]);
+    let (theirs, diagnostics) = read_contributions("kiosque-2026-11-26", &export);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    assert!(theirs.iter().all(|c| c.origin == "kiosque-2026-11-26"));
+    let m = merge(&story.contributions, &theirs);
+    assert_eq!((m.added, m.same, m.conflicts.len(), m.merged.len()), (1, 1, 0, 3));
+    let (_, diagnostics) = read_contributions("kiosque", "[[contribution]]\nid = \"a\"\nstatus = \"ok\"\n");
+    assert!(diagnostics.iter().any(|d| d.code == Code::BadValue && d.loc.as_ref().is_some_and(|l| l.to_string() == "contributions/kiosque.toml:3:10")));
+    assert!(diagnostics.iter().any(|d| d.code == Code::MissingField && d.path == "contribution[a].text"));
 }
 
 #[test]

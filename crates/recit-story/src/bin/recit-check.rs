@@ -24,8 +24,9 @@ fn main() -> ExitCode {
     let errors = loaded.errors().count();
     let warnings = loaded.diagnostics.len() - errors;
     let s = &loaded.story;
-    eprintln!("{dir}: {} steps ({} on the trajectory), {} sources, {} terms: {errors} error(s), {warnings} warning(s)",
-        s.steps.len(), s.trajectory.len(), s.sources.len(), s.glossary.len());
+    let accepted = s.contributions.iter().filter(|c| c.status == recit_story::Status::Accepted).count();
+    eprintln!("{dir}: {} steps ({} on the trajectory), {} sources, {} terms, {} contributions ({accepted} accepted): {errors} error(s), {warnings} warning(s)",
+        s.steps.len(), s.trajectory.len(), s.sources.len(), s.glossary.len(), s.contributions.len());
     if titles {
         print_titles(s);
     }

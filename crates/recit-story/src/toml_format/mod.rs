@@ -1,10 +1,11 @@
-//! The `story/` files: TOML, one file per step, read with every field's place recorded.
+//! The `story/` files: TOML, one file per step and any number of contributions files, read
+//! with every field's place recorded.
 //! Only build tools, tests and the editor need this; the reader app decodes the compact form.
 
 mod read;
 mod write;
 
-pub use read::{read_files, Read, MAX_FILE_BYTES};
+pub use read::{read_contributions, read_files, Read, MAX_FILE_BYTES};
 pub use write::write_files;
 
 use crate::diagnostic::{self, Diagnostic, SourceMap};

@@ -1,11 +1,13 @@
 //! Reading `story/` files into the model, recording where every field stands and
 //! collecting every format problem (syntax, unknown fields, wrong types, missing fields).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::contribution::{contribution_path, is_valid_origin, Contribution, Status};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Loc, SourceMap};
 use crate::model::*;
 
@@ -28,6 +30,8 @@ enum FileKind {
     Glossary,
     Territory,
     Step(String),
+    /// `contributions/<origin>.toml`: any name, the council's or a kiosk export's.
+    Contributions(String),
 }
 
 fn file_kind(path: &str) -> Option<FileKind> {
@@ -36,6 +40,10 @@ fn file_kind(path: &str) -> Option<FileKind> {
         "glossary.toml" => Some(FileKind::Glossary),
         "data/territory.toml" => Some(FileKind::Territory),
         _ => {
+            if let Some(rest) = path.strip_prefix("contributions/") {
+                let origin = rest.strip_suffix(".toml")?;
+                return is_valid_origin(origin).then(|| FileKind::Contributions(origin.to_string()));
+            }
             let stem = path.strip_prefix("steps/")?.strip_suffix(".toml")?;
             (!stem.contains('/')).then(|| FileKind::Step(stem.to_string()))
         }
@@ -44,15 +52,36 @@ fn file_kind(path: &str) -> Option<FileKind> {
 
 /// Reads a set of story files, given as (path relative to `story/`, contents).
 pub fn read_files(files: &[(String, String)]) -> Read {
+    let (story, mut out, seen_story) = read(files);
+    if !seen_story {
+        out.push(Code::MissingField, "story".into(), None, "there is no story.toml".into(),
+            "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
+    }
+    Read { story, map: out.map, diagnostics: out.diagnostics }
+}
+
+/// Reads one contributions file on its own, as the editor imports a kiosk export: its
+/// contributions (with `origin` as their origin) and its format problems, placed in
+/// `contributions/<origin>.toml`. [`crate::validate()`] checks them once merged into a story.
+pub fn read_contributions(origin: &str, text: &str) -> (Vec<Contribution>, Vec<Diagnostic>) {
+    let path = format!("contributions/{origin}.toml");
+    let (story, out, _) = read(&[(path, text.to_string())]);
+    (story.contributions, out.diagnostics)
+}
+
+/// Reads whatever files are given; also says whether one was story.toml.
+fn read(files: &[(String, String)]) -> (Story, Out, bool) {
     let mut out = Out::default();
     let mut story = Story::default();
     let mut territory_source = None;
     let mut seen_story = false;
+    // How many contributions were read by id, to give duplicates paths of their own.
+    let mut contribution_ids: HashMap<String, usize> = HashMap::new();
     for (path, text) in files {
         let Some(kind) = file_kind(path) else {
             out.push(Code::UnknownFile, format!("file[{path}]"), Some(loc(path, 1, 1)),
                 format!("`{path}` is not a story file"),
-                "story files are story.toml, glossary.toml, data/territory.toml and steps/<step-id>.toml; move or remove this file");
+                "story files are story.toml, glossary.toml, data/territory.toml, steps/<step-id>.toml and contributions/<name>.toml; move or remove this file");
             continue;
         };
         if text.len() > MAX_FILE_BYTES {
@@ -88,15 +117,13 @@ pub fn read_files(files: &[(String, String)]) -> Read {
                     story.steps.push(step);
                 }
             }
+            FileKind::Contributions(origin) => w.contributions_file(root, &origin, &mut contribution_ids, &mut story.contributions),
         }
-    }
-    if !seen_story {
-        out.push(Code::MissingField, "story".into(), None, "there is no story.toml".into(),
-            "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
     }
     story.sources.extend(territory_source);
     story.sort_steps();
-    Read { story, map: out.map, diagnostics: out.diagnostics }
+    story.sort_contributions();
+    (story, out, seen_story)
 }
 
 fn loc(file: &str, line: u32, col: u32) -> Loc {
@@ -264,6 +291,21 @@ impl Walk<'_> {
                 None
             }
         }
+    }
+
+    /// A string field that must be one of `allowed`, turned into a value by `parse`.
+    fn one_of<T>(&mut self, f: &mut Fields, key: &str, allowed: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let Some(v) = self.take(f, key) else {
+            self.missing(f, key, &allowed.join(", "));
+            return None;
+        };
+        let s = self.as_string(f.child(key), v)?;
+        let value = parse(&s);
+        if value.is_none() {
+            self.error(Code::BadValue, f.child(key), v.span(), format!("unknown {key} `{s}`"),
+                &format!("`{key}` is one of: {}", allowed.join(", ")));
+        }
+        value
     }
 
     fn optional_bool(&mut self, f: &mut Fields, key: &str) -> bool {
@@ -512,6 +554,51 @@ impl Walk<'_> {
         }
         self.finish(f, &["id", "next", "branch", "choice", "commune", "agglomeration", "pole"]);
         Some(Step { id: id?, next, branches, choices, views })
+    }
+
+    fn contributions_file(&mut self, mut f: Fields, origin: &str, ids: &mut HashMap<String, usize>, out: &mut Vec<Contribution>) {
+        f.path = format!("contributions[{origin}]");
+        let contributions = self.tables(&mut f, "contribution", |w, t| w.contribution(t, origin, ids));
+        out.extend(contributions);
+        self.finish(f, &["contribution"]);
+    }
+
+    fn contribution(&mut self, mut f: Fields, origin: &str, ids: &mut HashMap<String, usize>) -> Option<Contribution> {
+        // Its fields are recorded under `contribution[<id>]`, the path the validator and the
+        // editor use, so the id is looked at before anything is taken.
+        let id = f.entries.iter().find(|(k, _, _)| *k == "id").and_then(|(_, _, v)| v.get_ref().as_str()).map(str::to_string);
+        if let Some(id) = &id {
+            f.path = contribution_path(id, ids.get(id.as_str()).copied().unwrap_or(0));
+            let (path, span) = (f.path.clone(), f.span.clone());
+            self.record(&path, &span);
+        }
+        let id = self.string(&mut f, "id", "a unique id, e.g. \"conseil-2026-01\"");
+        let step = self.string(&mut f, "step", "the id of the step it speaks of");
+        let scale = self.one_of(&mut f, "scale", &ScaleId::ALL.map(ScaleId::id), ScaleId::from_id);
+        let lang = self.one_of(&mut f, "lang", &Lang::ALL.map(Lang::code), Lang::from_code);
+        let date = self.string(&mut f, "date", "when it was given, ISO 8601: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
+        let author = self.string(&mut f, "author", "a name or a pseudonym");
+        let role = self.optional_string(&mut f, "role").unwrap_or_default();
+        let source = self.optional_string(&mut f, "source").unwrap_or_default();
+        let status = self.one_of(&mut f, "status", &Status::ALL.map(Status::id), Status::from_id);
+        let text = self.string(&mut f, "text", "the testimony itself");
+        self.finish(f, &["id", "step", "scale", "lang", "date", "author", "role", "source", "status", "text"]);
+        let contribution = Contribution {
+            id: id?,
+            step: step?,
+            scale: scale?,
+            lang: lang?,
+            date: date?,
+            author: author?,
+            role,
+            source,
+            status: status?,
+            text: text?,
+            origin: origin.to_string(),
+        };
+        // Counted once read: the validator numbers the duplicates it sees in the model.
+        *ids.entry(contribution.id.clone()).or_insert(0) += 1;
+        Some(contribution)
     }
 
     fn view(&mut self, mut f: Fields, scale: ScaleId) -> Option<View> {

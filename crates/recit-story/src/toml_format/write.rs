@@ -1,8 +1,10 @@
 //! Writing the model back as `story/` files, in the layout a person would write by hand:
 //! what the editor exports is what a maintainer drops into `story/`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::contribution::{contributions_file, file_stem, Contribution};
 use crate::model::*;
 pub use crate::toml_syntax::string_literal;
 
@@ -19,9 +21,21 @@ pub fn write_files(story: &Story) -> Vec<(String, String)> {
     for step in &story.steps {
         files.push((format!("steps/{}.toml", step.id), step_file(step)));
     }
+    // One file per origin, each in the story's (id) order, so that the files read back as
+    // the same contributions.
+    let mut by_file: BTreeMap<&str, Vec<&Contribution>> = BTreeMap::new();
+    for c in &story.contributions {
+        by_file.entry(file_stem(c)).or_default().push(c);
+    }
+    for (stem, contributions) in by_file {
+        files.push((format!("contributions/{stem}.toml"), contributions_file(CONTRIBUTIONS_HEADING, contributions)));
+    }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
+
+/// The comment atop a written contributions file (a kiosk export's own heading is not kept).
+const CONTRIBUTIONS_HEADING: &str = "Testimonies attached to a step and a scale; readers see the accepted ones (see story/README.md).";
 
 fn string_kv(out: &mut String, key: &str, value: &str) {
     let _ = writeln!(out, "{key} = {}", string_literal(value));
