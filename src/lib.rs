@@ -12,17 +12,7 @@ pub mod treemap;
 pub mod visit;
 
 #[cfg(feature = "modes")]
-pub mod kiosk;
-#[cfg(feature = "modes")]
-pub mod presenter;
-#[cfg(feature = "modes")]
-pub mod sha256;
-#[cfg(feature = "modes")]
-pub mod visitor_answers;
-#[cfg(feature = "modes")]
-pub mod workbook;
-#[cfg(feature = "modes")]
-pub mod workshop;
+pub mod plus;
 
 pub use app::App;
 

@@ -13,15 +13,15 @@ use crate::history::Nav;
 pub fn install(query: &str) -> String {
     #[cfg(feature = "modes")]
     {
-        use crate::kiosk::KioskConfig;
-        use crate::workshop::WorkshopRole;
+        use crate::plus::kiosk::KioskConfig;
+        use crate::plus::workshop::WorkshopRole;
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
         let workshop = WorkshopRole::from_query(query).filter(|_| kiosk.is_none());
         provide_context(kiosk);
         provide_context(workshop);
         if kiosk.is_none() {
-            crate::workbook::Workbook::provide();
+            crate::plus::workbook::Workbook::provide();
         }
         let classes = [kiosk.map(|_| "kiosk"), workshop.map(|_| "workshop"), workshop.map(WorkshopRole::class)];
         if let Some(html) = document().document_element() {
@@ -42,9 +42,9 @@ pub fn install(query: &str) -> String {
 /// projection follows it.
 pub fn start(nav: Nav) {
     #[cfg(feature = "modes")]
-    match crate::workshop::use_workshop() {
-        Some(crate::workshop::WorkshopRole::Teacher) => crate::presenter::broadcast_path(nav),
-        Some(crate::workshop::WorkshopRole::Projection) => crate::presenter::follow_console(nav),
+    match crate::plus::workshop::use_workshop() {
+        Some(crate::plus::workshop::WorkshopRole::Teacher) => crate::plus::presenter::broadcast_path(nav),
+        Some(crate::plus::workshop::WorkshopRole::Projection) => crate::plus::presenter::follow_console(nav),
         _ => {}
     }
     #[cfg(not(feature = "modes"))]
@@ -54,8 +54,8 @@ pub fn start(nav: Nav) {
 /// What lies over every screen: the kiosk's attract screen and countdown.
 pub fn overlay() -> AnyView {
     #[cfg(feature = "modes")]
-    if let Some(config) = use_context::<Option<crate::kiosk::KioskConfig>>().flatten() {
-        return view! { <crate::components::kiosk::KioskLayer config=config /> }.into_any();
+    if let Some(config) = use_context::<Option<crate::plus::kiosk::KioskConfig>>().flatten() {
+        return view! { <crate::plus::components::kiosk::KioskLayer config=config /> }.into_any();
     }
     ().into_any()
 }
@@ -63,8 +63,8 @@ pub fn overlay() -> AnyView {
 /// Records the reader's position where a mode keeps it (a pupil's workbook).
 pub fn record(position: &Position) {
     #[cfg(feature = "modes")]
-    if crate::workshop::use_workshop() == Some(crate::workshop::WorkshopRole::Pupil) {
-        if let Some(workbook) = crate::workbook::use_workbook() {
+    if crate::plus::workshop::use_workshop() == Some(crate::plus::workshop::WorkshopRole::Pupil) {
+        if let Some(workbook) = crate::plus::workbook::use_workbook() {
             workbook.record(position);
         }
     }
@@ -76,9 +76,9 @@ pub fn record(position: &Position) {
 pub fn below_step(position: Signal<Position>) -> AnyView {
     #[cfg(feature = "modes")]
     {
-        use crate::components::visitor_voice::VisitorVoice;
-        use crate::components::workshop_panel::WorkshopPanel;
-        let kiosk = use_context::<Option<crate::kiosk::KioskConfig>>().flatten().is_some();
+        use crate::plus::components::visitor_voice::VisitorVoice;
+        use crate::plus::components::workshop_panel::WorkshopPanel;
+        let kiosk = use_context::<Option<crate::plus::kiosk::KioskConfig>>().flatten().is_some();
         let story = crate::story_data::story();
         view! {
             // At the desired model, a kiosk asks residents for their own future.
@@ -99,8 +99,8 @@ pub fn below_step(position: Signal<Position>) -> AnyView {
 /// The glossary words to mark in a view's text: in the workshop only.
 pub fn marked_terms(view: &'static View) -> Vec<&'static Term> {
     #[cfg(feature = "modes")]
-    if crate::workshop::use_workshop().is_some() {
-        return crate::components::workshop_panel::view_terms(view);
+    if crate::plus::workshop::use_workshop().is_some() {
+        return crate::plus::components::workshop_panel::view_terms(view);
     }
     let _ = view;
     Vec::new()
@@ -109,7 +109,7 @@ pub fn marked_terms(view: &'static View) -> Vec<&'static Term> {
 /// A glossary word that opens its definition (only ever asked for in the workshop).
 pub fn term_button(term: &'static Term, lang: Lang, text: String) -> AnyView {
     #[cfg(feature = "modes")]
-    return view! { <crate::components::glossary::TermButton term=term lang=lang text=text /> }.into_any();
+    return view! { <crate::plus::components::glossary::TermButton term=term lang=lang text=text /> }.into_any();
     #[cfg(not(feature = "modes"))]
     {
         let _ = (term, lang);
@@ -122,7 +122,7 @@ pub fn term_button(term: &'static Term, lang: Lang, text: String) -> AnyView {
 /// the workshop's app.
 pub fn workshop_page(route: Route) -> AnyView {
     #[cfg(feature = "modes")]
-    return view! { <crate::components::workshop_pages::WorkshopScreen route=route /> }.into_any();
+    return view! { <crate::plus::components::workshop_pages::WorkshopScreen route=route /> }.into_any();
     #[cfg(not(feature = "modes"))]
     {
         let _ = window().location().assign(&format!("{}?atelier", route.to_path()));
@@ -133,7 +133,7 @@ pub fn workshop_page(route: Route) -> AnyView {
 /// The pupil's way back to where they were, on the start screen.
 pub fn resume_path() -> Option<String> {
     #[cfg(feature = "modes")]
-    return crate::workbook::use_workbook().and_then(|w| w.position()).filter(|_| crate::workshop::use_workshop().is_some());
+    return crate::plus::workbook::use_workbook().and_then(|w| w.position()).filter(|_| crate::plus::workshop::use_workshop().is_some());
     #[cfg(not(feature = "modes"))]
     None
 }
@@ -141,7 +141,7 @@ pub fn resume_path() -> Option<String> {
 /// Whether the screen is a public kiosk.
 pub fn is_kiosk() -> bool {
     #[cfg(feature = "modes")]
-    return use_context::<Option<crate::kiosk::KioskConfig>>().flatten().is_some();
+    return use_context::<Option<crate::plus::kiosk::KioskConfig>>().flatten().is_some();
     #[cfg(not(feature = "modes"))]
     false
 }

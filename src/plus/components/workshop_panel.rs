@@ -5,14 +5,14 @@
 use leptos::prelude::*;
 use recit_story::{Position, Route, Term, View, WorkshopPage};
 
-use crate::components::glossary::WordList;
-use crate::components::progress_file::ProgressFile;
-use crate::components::qr_code::QrCodeImage;
+use crate::plus::components::glossary::WordList;
+use crate::plus::components::progress_file::ProgressFile;
+use crate::plus::components::qr_code::QrCodeImage;
 use crate::components::rich_text::RichText;
 use crate::i18n::ui;
 use crate::story_data::story;
-use crate::workbook::{answer_key, use_workbook};
-use crate::workshop::{use_workshop, WorkshopRole};
+use crate::plus::workbook::{answer_key, use_workbook};
+use crate::plus::workshop::{use_workshop, WorkshopRole};
 
 /// The glossary terms of a view, in its order.
 pub fn view_terms(view: &'static View) -> Vec<&'static Term> {
@@ -120,7 +120,7 @@ fn TeacherConsole(position: Position, view: &'static View) -> impl IntoView {
                 <p class="help">{t.pupils_link_help}</p>
             </section>
             <p>
-                <button type="button" class="button" on:click=move |_| crate::presenter::open_projection(&projection_path)>{t.open_projection}</button>
+                <button type="button" class="button" on:click=move |_| crate::plus::presenter::open_projection(&projection_path)>{t.open_projection}</button>
                 " "
                 <span class="help">{t.projection_help}</span>
             </p>

@@ -7,7 +7,7 @@ use recit_story::Lang;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::ui;
-use crate::workbook::{use_workbook, FILE_NAME};
+use crate::plus::workbook::{use_workbook, FILE_NAME};
 
 /// What the last import did.
 #[derive(Clone)]

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use recit_story::progress::MyStory;
 use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
 
-use crate::components::glossary::WordList;
+use crate::plus::components::glossary::WordList;
 use crate::components::lang_switch::LangSwitch;
-use crate::components::progress_file::ProgressFile;
+use crate::plus::components::progress_file::ProgressFile;
 use crate::components::rich_text::RichText;
-use crate::components::workshop_panel::view_terms;
+use crate::plus::components::workshop_panel::view_terms;
 use crate::i18n::{number, other, scale_label, ui};
 use crate::story_data::story;
-use crate::workbook::{answer_key, use_workbook};
+use crate::plus::workbook::{answer_key, use_workbook};
 
 /// A workshop page at `route`.
 #[component]

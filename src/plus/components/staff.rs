@@ -7,8 +7,8 @@ use recit_story::contribution::contributions_file;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::sha256::sha256_hex;
-use crate::visitor_answers;
+use crate::plus::sha256::sha256_hex;
+use crate::plus::visitor_answers;
 
 /// The staff code's hash deployed with the kiosk, if any.
 async fn deployed_hash() -> Option<String> {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use recit_story::Position;
 
 use crate::i18n::ui;
-use crate::visitor_answers;
+use crate::plus::visitor_answers;
 
 /// The most an answer may say: short enough for an on-screen keyboard.
 pub const MAX_CHARS: usize = 280;

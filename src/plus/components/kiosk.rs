@@ -5,11 +5,11 @@ use leptos::ev;
 use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
-use crate::components::staff::StaffPanel;
+use crate::plus::components::staff::StaffPanel;
 use crate::dom::closest;
 use crate::history::use_nav;
 use crate::i18n::ui;
-use crate::kiosk::{KioskConfig, Phase};
+use crate::plus::kiosk::{KioskConfig, Phase};
 use crate::story_data::story;
 use crate::visit::use_visit;
 

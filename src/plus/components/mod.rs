@@ -1,0 +1,10 @@
+//! The kiosk's and the workshop's components.
+
+pub mod glossary;
+pub mod kiosk;
+pub mod progress_file;
+pub mod qr_code;
+pub mod staff;
+pub mod visitor_voice;
+pub mod workshop_pages;
+pub mod workshop_panel;

@@ -1,0 +1,10 @@
+//! The second app's parts (feature `modes`): the kiosk for public screens and the workshop
+//! for classes. The plain reader reaches them only through `crate::modes`.
+
+pub mod components;
+pub mod kiosk;
+pub mod presenter;
+pub mod sha256;
+pub mod visitor_answers;
+pub mod workbook;
+pub mod workshop;
