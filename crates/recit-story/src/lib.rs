@@ -17,6 +17,7 @@ pub mod toml_format;
 pub mod toml_syntax;
 pub mod validate;
 pub mod workshop;
+pub mod zip;
 
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
