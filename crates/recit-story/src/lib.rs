@@ -7,6 +7,7 @@
 pub mod compact;
 pub mod contribution;
 pub mod diagnostic;
+pub mod diff;
 pub mod edit;
 pub mod history;
 pub mod markdown;

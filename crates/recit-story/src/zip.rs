@@ -291,8 +291,7 @@ fn find_end(bytes: &[u8]) -> Option<usize> {
     let last = bytes.len().checked_sub(END_LEN)?;
     let first = last.saturating_sub(u16::MAX as usize);
     (first..=last).rev().find(|&i| {
-        bytes[i..i + 4] == END_OF_CENTRAL_DIRECTORY.to_le_bytes()
-            && i + END_LEN + u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]) as usize <= bytes.len()
+        bytes[i..i + 4] == END_OF_CENTRAL_DIRECTORY.to_le_bytes() && i + END_LEN + u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]) as usize <= bytes.len()
     })
 }
 
@@ -468,7 +467,9 @@ mod tests {
     }
 
     /// Has Python zip the sample files with `compression`, and reads the result.
-    fn written_by_python(compression: &str) -> Option<Result<Vec<(String, Vec<u8>)>, ZipError>> {
+    type Files = Vec<(String, Vec<u8>)>;
+
+    fn written_by_python(compression: &str) -> Option<Result<Files, ZipError>> {
         if !python() {
             return None;
         }
@@ -519,7 +520,10 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
         let mut files = read_zip(&bytes, MAX).unwrap();
         files.sort();
-        assert_eq!(files, vec![("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()), ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".as_bytes().to_vec())]);
+        assert_eq!(
+            files,
+            vec![("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()), ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".as_bytes().to_vec())]
+        );
     }
 
     proptest! {
