@@ -8,6 +8,9 @@
 pub mod compact;
 pub mod contribution;
 pub mod diagnostic;
+pub mod diff;
+pub mod edit;
+pub mod history;
 pub mod markdown;
 pub mod model;
 pub mod progress;
@@ -17,6 +20,7 @@ pub mod toml_format;
 pub mod toml_syntax;
 pub mod validate;
 pub mod workshop;
+pub mod zip;
 
 pub use contribution::{Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
