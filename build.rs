@@ -23,7 +23,8 @@ fn main() {
         std::process::exit(1);
     }
     // The plain reader (the first visit) does not ship what only the workshop shows.
-    let story = if std::env::var_os("CARGO_FEATURE_MODES").is_some() { loaded.story } else { loaded.story.without_workshop() };
+    let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
+    let story = if full { loaded.story } else { loaded.story.without_workshop() };
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");
     std::fs::write(&out, story.to_compact()).expect("write the compact story");
 }

@@ -9,11 +9,16 @@ pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<w
 
 /// Offers `text` as a TOML file named `name` to save.
 pub fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    download_bytes(name, text.as_bytes(), "application/toml;charset=utf-8")
+}
+
+/// Offers `bytes` of type `mime` as a file named `name` to save.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/toml;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = leptos::prelude::document();
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

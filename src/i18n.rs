@@ -89,6 +89,7 @@ pub struct Ui {
     pub name_line: &'static str,
     pub date_line: &'static str,
     pub for_classes: &'static str,
+    pub voices: &'static str,
     pub teacher_console: &'static str,
     pub pupil_tablet: &'static str,
 }
@@ -178,6 +179,7 @@ const FR: Ui = Ui {
     name_line: "Nom :",
     date_line: "Date :",
     for_classes: "En classe",
+    voices: "Paroles d'habitants",
     teacher_console: "Console de l'enseignant (projection, notes)",
     pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
 };
@@ -267,6 +269,7 @@ const EN: Ui = Ui {
     name_line: "Name:",
     date_line: "Date:",
     for_classes: "In class",
+    voices: "Residents' voices",
     teacher_console: "Teacher's console (projection, notes)",
     pupil_tablet: "Pupil's tablet (questions, quiz, My story)",
 };

@@ -14,10 +14,20 @@ pub mod visit;
 #[cfg(feature = "modes")]
 pub mod plus;
 
+#[cfg(feature = "editor")]
+pub mod editor;
+
 pub use app::App;
 
 /// Starts the app in the page.
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// Starts the council's editor in the page.
+#[cfg(feature = "editor")]
+pub fn mount_editor() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(editor::EditorApp);
 }

@@ -2,6 +2,7 @@
 //! holds story content of its own.
 
 pub mod home;
+pub mod import_outcome;
 pub mod lang_switch;
 pub mod not_found;
 pub mod rich_text;

@@ -92,10 +92,35 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
                     <ul>{view.actors.iter().map(|a| view! { <li>{a.get(lang)}</li> }).collect_view()}</ul>
                 </section>
             })}
+            <Voices position=position.clone() />
             <Choices step=step position=position.clone() />
             <SourceList sources=sources lang=lang />
         </article>
     }
+}
+
+/// « Paroles d'habitants »: the testimonies the council accepted for this view, attributed.
+#[component]
+fn Voices(position: Position) -> impl IntoView {
+    let t = ui(position.lang);
+    let voices: Vec<_> = story().accepted_contributions(&position.step, position.scale).collect();
+    (!voices.is_empty()).then(|| view! {
+        <section class="voices">
+            <h2>{t.voices}</h2>
+            {voices.into_iter().map(|c| {
+                let role = (!c.role.is_empty()).then(|| format!(", {}", c.role));
+                let provenance = [c.source.as_str(), c.date.get(..10).unwrap_or(&c.date)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                view! {
+                    <figure class="voice">
+                        <blockquote lang=c.lang.code()>
+                            <RichText source=c.text.clone() position=position.clone() />
+                        </blockquote>
+                        <figcaption>"— " {c.author.clone()} {role} {(!provenance.is_empty()).then(|| format!(" ({provenance})"))}</figcaption>
+                    </figure>
+                }
+            }).collect_view()}
+        </section>
+    })
 }
 
 /// The choices and branches a step offers.

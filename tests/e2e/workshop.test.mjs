@@ -1,39 +1,25 @@
 // Workshop mode in headless Chromium: teacher's console and pupils' tablets, glossary
 // pop-ups, the quiz, « Mon récit », progress files and the printed worksheet.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer } from './server.mjs';
 import { launch } from './browser.mjs';
+import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
-import { DIST, ROOT, SCALES, title, trajectory, views, workshop } from './story.mjs';
+import { ROOT, SCALES, title, workshop } from './story.mjs';
 
-let server, browser, all, steps, material, tmp;
+const app = withApp({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+let all, steps, server, browser, tmp, material;
 before(async () => {
-  all = views();
-  steps = trajectory(all);
+  await app.ready;
+  ({ all, steps, server, browser } = app);
   material = workshop();
-  server = await startServer(DIST);
-  browser = await launch({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   tmp = await mkdtemp(join(tmpdir(), 'recit-workshop-'));
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path, context = browser) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${server.url}${path}`);
-  await page.waitForSelector('main h1');
-  return { page, errors };
-}
+const open = (path, context = browser) => app.load(path, context);
 
 /** A run of plain words from a note (no Markdown marks), to look for in a page. */
 function fragment(note) {

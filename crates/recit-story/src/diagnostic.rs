@@ -110,6 +110,12 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
     }
+
+    /// The problem on one line, for a list in the app: `file:line:col: what — how to fix it`.
+    pub fn one_line(&self) -> String {
+        let at = self.loc.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+        format!("{at}{} — {}", self.message, self.help)
+    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -6,15 +6,9 @@ use recit_story::progress::MAX_PROGRESS_BYTES;
 use recit_story::Lang;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::import_outcome::ImportOutcome;
 use crate::i18n::ui;
 use crate::plus::workbook::{use_workbook, FILE_NAME};
-
-/// What the last import did.
-#[derive(Clone)]
-enum Outcome {
-    Imported,
-    Refused(Vec<String>),
-}
 
 /// « Enregistrer ma progression » and « Reprendre depuis un fichier ».
 #[component]
@@ -24,7 +18,7 @@ pub fn ProgressFile(
 ) -> impl IntoView {
     let workbook = use_workbook()?;
     let t = ui(lang);
-    let outcome = RwSignal::new(None::<Outcome>);
+    let outcome = RwSignal::new(None::<Result<String, Vec<String>>>);
     let input = NodeRef::<leptos::html::Input>::new();
 
     let on_file = move |_| {
@@ -34,14 +28,14 @@ pub fn ProgressFile(
         element.set_value("");
         let name = file.name();
         if file.size() > MAX_PROGRESS_BYTES as f64 {
-            outcome.set(Some(Outcome::Refused(vec![format!("{name} : {} Ko > {} Ko", file.size() as u64 / 1024, MAX_PROGRESS_BYTES / 1024)])));
+            outcome.set(Some(Err(vec![format!("{name}: {} KB > {} KB", file.size() as u64 / 1024, MAX_PROGRESS_BYTES / 1024)])));
             return;
         }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
             match workbook.import(&text, &name) {
-                Ok(()) => outcome.set(Some(Outcome::Imported)),
-                Err(problems) => outcome.set(Some(Outcome::Refused(problems.iter().map(located).collect()))),
+                Ok(()) => outcome.set(Some(Ok(t.imported.to_string()))),
+                Err(problems) => outcome.set(Some(Err(problems.iter().map(recit_story::Diagnostic::one_line).collect()))),
             }
         });
     };
@@ -55,27 +49,8 @@ pub fn ProgressFile(
                 if let Some(element) = input.get() { element.click(); }
             }>{t.load_progress}</button>
             <input type="file" accept=".toml,text/plain" hidden node_ref=input on:change=on_file />
-            <div class="import-outcome" role="status">
-                {move || outcome.get().map(|o| match o {
-                    Outcome::Imported => view! {
-                        <p class="ok">{t.imported} " "
-                            {workbook.position().map(|path| view! { <a href=path>{t.resume_here}</a> })}
-                        </p>
-                    }.into_any(),
-                    Outcome::Refused(problems) => view! {
-                        <div class="refused">
-                            <p>{t.import_failed}</p>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </div>
-                    }.into_any(),
-                })}
-            </div>
+            <ImportOutcome outcome=outcome.into() refused=t.import_failed />
+            {move || matches!(outcome.get(), Some(Ok(_))).then(|| workbook.position().map(|path| view! { <a href=path>{t.resume_here}</a> }))}
         </div>
     })
-}
-
-/// A problem with its place, what is wrong and how to fix it, on one line.
-fn located(d: &recit_story::Diagnostic) -> String {
-    let at = d.loc.as_ref().map(|l| format!("{l} : ")).unwrap_or_default();
-    format!("{at}{} — {}", d.message, d.help)
 }

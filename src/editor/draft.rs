@@ -1,0 +1,207 @@
+//! The council's draft of the story: edited with undo and redo, checked after every change by
+//! the build's own validator, and kept on the device after every change as the story files
+//! themselves (one storage entry per file, so that a later version of the app still reads
+//! them, with located errors if it must).
+
+use leptos::prelude::*;
+use recit_story::history::History;
+use recit_story::toml_format::{load_files, write_files};
+use recit_story::{validate, Diagnostic, Story};
+
+use crate::story_data::story;
+
+const INDEX_KEY: &str = "recit.editeur.fichiers";
+const FILE_PREFIX: &str = "recit.editeur.fichier:";
+/// A stored draft that no longer reads is set aside here (as its files, joined), never lost.
+const UNREADABLE_KEY: &str = "recit.editeur.illisible";
+/// How many edits undo reaches back.
+const UNDO_LIMIT: usize = 200;
+
+/// The story files: (path in `story/`, contents).
+pub type Files = Vec<(String, String)>;
+
+/// Whether the last change is kept on the device.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved {
+    Yes,
+    /// The device refused (storage full or disabled): the work was downloaded instead.
+    No(String),
+}
+
+/// The draft. Copy it freely; get it with [`use_draft`].
+#[derive(Clone, Copy)]
+pub struct Draft {
+    history: RwSignal<History<Story>>,
+    /// The files as last exported (or as published): leaving with other files warns.
+    exported: StoredValue<Files>,
+    /// The files as last saved on the device, to write only what changed.
+    stored: StoredValue<Files>,
+    saved: RwSignal<Saved>,
+    /// Every problem of the draft, by the build's rules.
+    diagnostics: Memo<Vec<Diagnostic>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl Draft {
+    /// Loads the draft kept on this device, or starts from the published story.
+    pub fn provide() -> Draft {
+        let published = write_files(story());
+        let (start, stored) = match stored_files() {
+            Some(files) => {
+                let loaded = load_files(&files);
+                if loaded.diagnostics.iter().any(|d| d.code == recit_story::Code::Syntax) {
+                    set_aside(&files);
+                    (story().clone(), Vec::new())
+                } else {
+                    (loaded.story, files)
+                }
+            }
+            None => (story().clone(), Vec::new()),
+        };
+        let history = RwSignal::new(History::new(start, UNDO_LIMIT));
+        let diagnostics = Memo::new(move |_| history.with(|h| validate(h.present(), None)));
+        let draft = Draft {
+            history,
+            exported: StoredValue::new(if stored.is_empty() { published } else { stored.clone() }),
+            stored: StoredValue::new(stored),
+            saved: RwSignal::new(Saved::Yes),
+            diagnostics,
+        };
+        provide_context(draft);
+        draft
+    }
+
+    /// Reads the draft (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&Story) -> R) -> R {
+        self.history.with(|h| f(h.present()))
+    }
+
+    /// Applies an edit as its own undo step, then saves.
+    pub fn edit(&self, f: impl FnOnce(&mut Story)) {
+        if self.history.try_update(|h| h.apply(f)).unwrap_or(false) {
+            self.save();
+        }
+    }
+
+    /// Applies an edit merged with the previous edits of `field` (typing is one undo step).
+    pub fn type_in(&self, field: &str, f: impl FnOnce(&mut Story)) {
+        if self.history.try_update(|h| h.apply_grouped(field, f)).unwrap_or(false) {
+            self.save();
+        }
+    }
+
+    /// Ends the current typing group (a field lost focus).
+    pub fn seal(&self) {
+        self.history.update_untracked(|h| h.seal());
+    }
+
+    /// Replaces the whole draft (an import), as one undo step.
+    pub fn replace(&self, story: Story) {
+        self.history.update(|h| h.replace(story));
+        self.save();
+    }
+
+    pub fn undo(&self) {
+        if self.history.try_update(|h| h.undo()).unwrap_or(false) {
+            self.save();
+        }
+    }
+
+    pub fn redo(&self) {
+        if self.history.try_update(|h| h.redo()).unwrap_or(false) {
+            self.save();
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.with(|h| h.can_undo())
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.with(|h| h.can_redo())
+    }
+
+    /// The draft's steps as (id, id) choices for a select, in id order (not tracked).
+    pub fn with_untracked_steps(&self) -> Vec<(String, String)> {
+        self.history.with_untracked(|h| h.present().steps.iter().map(|s| (s.id.clone(), s.id.clone())).collect())
+    }
+
+    /// Every problem of the draft, by the build's rules.
+    pub fn diagnostics(&self) -> Memo<Vec<Diagnostic>> {
+        self.diagnostics
+    }
+
+    pub fn saved(&self) -> Signal<Saved> {
+        self.saved.into()
+    }
+
+    /// The draft as story files.
+    pub fn files(&self) -> Files {
+        self.history.with_untracked(|h| write_files(h.present()))
+    }
+
+    /// Whether the draft has changes that were not exported.
+    pub fn unexported(&self) -> bool {
+        self.exported.with_value(|e| *e != self.files())
+    }
+
+    /// Records that the draft as it is now was exported.
+    pub fn mark_exported(&self) {
+        self.exported.set_value(self.files());
+    }
+
+    /// Keeps the draft on the device: only the files that changed are written. When the
+    /// device refuses, the whole draft is downloaded at once so that nothing is lost.
+    fn save(&self) {
+        let files = self.files();
+        let result = self.stored.with_value(|old| write_changed(old, &files));
+        match result {
+            Ok(()) => {
+                self.stored.set_value(files);
+                self.saved.set(Saved::Yes);
+            }
+            Err(why) => {
+                if self.saved.get_untracked() == Saved::Yes {
+                    let _ = crate::editor::files::download_zip(&files);
+                }
+                self.saved.set(Saved::No(why));
+            }
+        }
+    }
+}
+
+/// The draft, provided by the editor.
+pub fn use_draft() -> Draft {
+    expect_context::<Draft>()
+}
+
+fn stored_files() -> Option<Files> {
+    let storage = storage()?;
+    let index = storage.get_item(INDEX_KEY).ok().flatten()?;
+    index.lines().filter(|p| !p.is_empty()).map(|path| Some((path.to_string(), storage.get_item(&format!("{FILE_PREFIX}{path}")).ok().flatten()?))).collect()
+}
+
+fn write_changed(old: &Files, new: &Files) -> Result<(), String> {
+    let storage = storage().ok_or("this browser keeps nothing (private mode?)")?;
+    let full = |_| "the browser's storage is full".to_string();
+    for (path, text) in new {
+        if !old.iter().any(|(p, t)| p == path && t == text) {
+            storage.set_item(&format!("{FILE_PREFIX}{path}"), text).map_err(full)?;
+        }
+    }
+    for (path, _) in old.iter().filter(|(p, _)| !new.iter().any(|(q, _)| q == p)) {
+        let _ = storage.remove_item(&format!("{FILE_PREFIX}{path}"));
+    }
+    let index: Vec<&str> = new.iter().map(|(p, _)| p.as_str()).collect();
+    storage.set_item(INDEX_KEY, &index.join("\n")).map_err(full)
+}
+
+fn set_aside(files: &Files) {
+    if let Some(storage) = storage() {
+        let joined: Vec<String> = files.iter().map(|(p, t)| format!("# ==== {p} ====\n{t}")).collect();
+        let _ = storage.set_item(UNREADABLE_KEY, &joined.join("\n"));
+    }
+}

@@ -1,0 +1,174 @@
+//! The editor's fields: a text in French and English side by side, lists of texts, and the
+//! problems the validator finds, shown next to the field they are about.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use recit_story::{Lang, ScaleId, Story, Text, View};
+
+use crate::editor::draft::use_draft;
+use crate::editor::text::text;
+
+/// Reads a text of the draft.
+pub type Getter = Arc<dyn Fn(&Story) -> Option<Text> + Send + Sync>;
+/// Writes one language of a text of the draft.
+pub type Setter = Arc<dyn Fn(&mut Story, Lang, String) + Send + Sync>;
+
+/// The view of `step` at `scale`, to change it.
+pub fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut View> {
+    story.steps.iter_mut().find(|s| s.id == step)?.views.iter_mut().find(|v| v.scale == scale)
+}
+
+/// The language's own text, without the reader's fallback to French.
+fn own(text: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => text.fr.clone(),
+        Lang::En => text.en.clone(),
+    }
+}
+
+/// An id for an element from a field path (`step[a].commune.title` → `f-step-a-commune-title`).
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' });
+    }
+    id
+}
+
+/// The validator's messages about `path` (and, for French, about the text as a whole).
+#[component]
+pub fn Problems(
+    /// The field path, as the validator names it.
+    path: String,
+    /// Also the messages about this path (a text's French side takes the text's).
+    #[prop(optional)]
+    parent: Option<String>,
+) -> impl IntoView {
+    let diagnostics = use_draft().diagnostics();
+    let id = format!("{}-problems", field_id(&path));
+    view! {
+        <ul class="field-problems" id=id>
+            {move || diagnostics.with(|all| {
+                all.iter()
+                    .filter(|d| d.path == path || parent.as_deref() == Some(d.path.as_str()))
+                    .map(|d| view! { <li class=if d.is_error() { "error" } else { "warning" }>{d.message.clone()} " — " {d.help.clone()}</li> })
+                    .collect_view()
+            })}
+        </ul>
+    }
+}
+
+/// A text in French and English side by side.
+#[component]
+pub fn TextPair(
+    /// The field's name.
+    label: &'static str,
+    /// The field path the validator uses (`step[a].commune.title`).
+    path: String,
+    get: Getter,
+    set: Setter,
+    /// A text area rather than one line.
+    #[prop(optional)]
+    multiline: bool,
+    /// The editor's language.
+    lang: Lang,
+) -> impl IntoView {
+    let draft = use_draft();
+    let t = text(lang);
+    let columns = Lang::ALL.map(|l| {
+        let (get, set) = (get.clone(), set.clone());
+        let field = format!("{path}.{}", l.code());
+        let id = field_id(&field);
+        let described = format!("{id}-problems");
+        let value = move || draft.with(|s| get(s).map(|t| own(&t, l)).unwrap_or_default());
+        let group = field.clone();
+        let on_input = move |e: leptos::ev::Event| {
+            let value = event_target_value(&e);
+            let set = set.clone();
+            draft.type_in(&group, move |s| set(s, l, value));
+        };
+        let name = if l == Lang::Fr { t.french } else { t.english };
+        let input = if multiline {
+            view! { <textarea id=id.clone() lang=l.code() rows="6" aria-describedby=described prop:value=value on:input=on_input on:blur=move |_| draft.seal()></textarea> }.into_any()
+        } else {
+            view! { <input id=id.clone() lang=l.code() type="text" aria-describedby=described prop:value=value on:input=on_input on:blur=move |_| draft.seal() /> }.into_any()
+        };
+        let parent = (l == Lang::Fr).then(|| path.clone());
+        view! {
+            <div class="lang-column">
+                <label for=id>{label} " · " {name}</label>
+                {input}
+                <Problems path=field parent=parent.unwrap_or_default() />
+            </div>
+        }
+    });
+    view! { <div class="text-pair">{columns.into_iter().collect_view()}</div> }
+}
+
+/// A list of texts of a view (actors, questions), each removable, and a way to add one.
+#[component]
+pub fn TextList(
+    /// The list's name.
+    label: &'static str,
+    /// The list's field path (`step[a].commune.questions`).
+    path: String,
+    step: String,
+    scale: ScaleId,
+    /// The list in a view.
+    list: fn(&View) -> &Vec<Text>,
+    list_mut: fn(&mut View) -> &mut Vec<Text>,
+    /// The editor's language.
+    lang: Lang,
+) -> impl IntoView {
+    let draft = use_draft();
+    let t = text(lang);
+    let (step_for_len, step_for_add) = (step.clone(), step.clone());
+    let len = Memo::new(move |_| draft.with(|s| s.step(&step_for_len).and_then(|st| st.view(scale)).map_or(0, |v| list(v).len())));
+    let items = move || {
+        (0..len.get())
+            .map(|i| {
+                let (get_step, set_step, remove_step) = (step.clone(), step.clone(), step.clone());
+                let get: Getter = Arc::new(move |s: &Story| s.step(&get_step)?.view(scale).and_then(|v| list(v).get(i).cloned()));
+                let set: Setter = Arc::new(move |s: &mut Story, l, value| {
+                    if let Some(item) = view_mut(s, &set_step, scale).and_then(|v| list_mut(v).get_mut(i)) {
+                        *item = with_lang(item, l, value);
+                    }
+                });
+                let remove = move |_| draft.edit(|s| {
+                    if let Some(v) = view_mut(s, &remove_step, scale) {
+                        if i < list_mut(v).len() {
+                            list_mut(v).remove(i);
+                        }
+                    }
+                });
+                view! {
+                    <li>
+                        <TextPair label=label path=format!("{path}[{i}]") get=get set=set lang=lang />
+                        <button type="button" class="button small" on:click=remove>{t.remove}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let add = move |_| draft.edit(|s| {
+        if let Some(v) = view_mut(s, &step_for_add, scale) {
+            list_mut(v).push(Text::default());
+        }
+    });
+    view! {
+        <fieldset class="text-list">
+            <legend>{label}</legend>
+            <ol>{items}</ol>
+            <button type="button" class="button small" on:click=add>{t.add}</button>
+        </fieldset>
+    }
+}
+
+/// `text` with its `lang` side replaced.
+pub fn with_lang(text: &Text, lang: Lang, value: String) -> Text {
+    match lang {
+        Lang::Fr => Text { fr: value, ..text.clone() },
+        Lang::En => Text { en: value, ..text.clone() },
+    }
+}

@@ -1,0 +1,108 @@
+//! Files in and out of the editor. Export: the draft as the story folder, a zip to unpack over
+//! `story/` (browsers cannot write a folder), or one step's file. Import: a story folder zip,
+//! one story file, or a contributions file (a kiosk's export, another member's testimonies).
+//! Every import is untrusted: size-limited, read with located errors, and the draft changes
+//! only if it reads without error.
+
+use recit_story::contribution::{merge, Merge};
+use recit_story::toml_format::{load_files, read_contributions, MAX_FILE_BYTES};
+use recit_story::zip::{read_zip, write_zip};
+use recit_story::{Diagnostic, Story};
+
+use crate::editor::draft::Files;
+
+/// The largest folder zip an import accepts.
+pub const MAX_ZIP_BYTES: usize = 8 * 1024 * 1024;
+
+/// What an import brings.
+pub enum Imported {
+    /// A whole story to become the draft.
+    Story(Story),
+    /// Contributions merged with the draft's, conflicts to settle.
+    Contributions(Merge),
+}
+
+/// Reads an imported file against the draft (`files`, `draft`). `Err` lists every problem.
+pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<Imported, Vec<String>> {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if name.to_ascii_lowercase().ends_with(".zip") {
+        if bytes.len() > MAX_ZIP_BYTES {
+            return Err(vec![format!("{name}: {} bytes, more than the {MAX_ZIP_BYTES} an import accepts — export the story folder from Récit again", bytes.len())]);
+        }
+        let entries = read_zip(bytes, MAX_ZIP_BYTES).map_err(|e| vec![format!("{name}: {e}")])?;
+        let mut folder = Vec::new();
+        let mut problems = Vec::new();
+        for (path, content) in entries {
+            // A zip of the folder itself, or of its content: both unpack over `story/`.
+            let path = path.strip_prefix("story/").unwrap_or(&path).to_string();
+            if path.ends_with('/') || !path.ends_with(".toml") {
+                continue;
+            }
+            match String::from_utf8(content) {
+                Ok(text) => folder.push((path, text)),
+                Err(_) => problems.push(format!("{name}: {path}: not UTF-8 text — save the file as UTF-8")),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let loaded = load_files(&folder);
+        let errors: Vec<String> = loaded.errors().map(Diagnostic::one_line).collect();
+        return if errors.is_empty() { Ok(Imported::Story(loaded.story)) } else { Err(errors) };
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![format!("{name}: {} bytes, more than the {MAX_FILE_BYTES} a story file may have", bytes.len())]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| vec![format!("{name}: not UTF-8 text — save the file as UTF-8")])?;
+    if text.contains("[[contribution]]") {
+        let origin = name.strip_suffix(".toml").unwrap_or(name);
+        let (theirs, diagnostics) = read_contributions(origin, text);
+        let mut errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(Diagnostic::one_line).collect();
+        if errors.is_empty() {
+            // The build's rules (steps that exist, dates, no HTML...) on the file alone with the
+            // draft's story: the draft's own contributions would only add expected duplicates.
+            let path = format!("contributions/{origin}.toml");
+            let mut folder: Files = files.iter().filter(|(p, _)| !p.starts_with("contributions/")).cloned().collect();
+            folder.push((path.clone(), text.to_string()));
+            errors = load_files(&folder).errors().filter(|d| d.loc.as_ref().is_some_and(|l| l.file == path)).map(Diagnostic::one_line).collect();
+        }
+        return if errors.is_empty() { Ok(Imported::Contributions(merge(&draft.contributions, &theirs))) } else { Err(errors) };
+    }
+    let path = story_path(name, text);
+    let mut folder: Files = files.iter().filter(|(p, _)| *p != path).cloned().collect();
+    folder.push((path.clone(), text.to_string()));
+    let before: Vec<String> = load_files(files).errors().map(|d| d.message.clone()).collect();
+    let loaded = load_files(&folder);
+    // The draft's own unfinished parts do not block an import; the file's problems do.
+    let errors: Vec<String> = loaded
+        .errors()
+        .filter(|d| d.loc.as_ref().is_some_and(|l| l.file == path) || !before.contains(&d.message))
+        .map(Diagnostic::one_line)
+        .collect();
+    if errors.is_empty() { Ok(Imported::Story(loaded.story)) } else { Err(errors) }
+}
+
+/// Where an imported file goes in `story/`: by its name for the story's own files, by the
+/// `id` it declares for a step (a browser may have saved `archipel-noir (1).toml`).
+fn story_path(name: &str, text: &str) -> String {
+    match name {
+        "story.toml" | "glossary.toml" => name.to_string(),
+        "territory.toml" => "data/territory.toml".into(),
+        _ => {
+            let id = text.lines().find_map(|l| l.trim().strip_prefix("id = \"")?.strip_suffix('"').map(str::to_string));
+            format!("steps/{}.toml", id.unwrap_or_else(|| name.trim_end_matches(".toml").to_string()))
+        }
+    }
+}
+
+/// The story folder as a zip, to unpack over `story/`.
+pub fn folder_zip(files: &Files) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = files.iter().map(|(p, t)| (format!("story/{p}"), t.as_bytes().to_vec())).collect();
+    write_zip(&entries)
+}
+
+/// Offers the story folder as a zip to save.
+pub fn download_zip(files: &Files) -> Result<(), wasm_bindgen::JsValue> {
+    let date: String = js_sys::Date::new_0().to_iso_string().into();
+    crate::dom::download_bytes(&format!("recit-story-{}.zip", &date[..10]), &folder_zip(files), "application/zip")
+}

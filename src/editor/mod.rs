@@ -1,0 +1,214 @@
+//! The development council's editor (feature `editor`, bin `recit-editeur`, at `/editeur`): the
+//! story as a map of steps × scales, each view edited in French and English with the build's
+//! own validation beside every field, testimonies and their moderation, the changes against
+//! the published story, undo and redo, a draft that never leaves the device unsaved, and the
+//! story files out (a zip of `story/`) and in.
+
+pub mod changes;
+pub mod contributions;
+pub mod draft;
+pub mod fields;
+pub mod files;
+pub mod map;
+pub mod route;
+pub mod text;
+pub mod view_editor;
+
+use leptos::ev;
+use leptos::prelude::*;
+use recit_story::Lang;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::components::import_outcome::ImportOutcome;
+use crate::components::lang_switch::LangSwitch;
+use crate::history::{use_nav, Nav};
+use crate::i18n::other;
+use changes::ChangesPage;
+use contributions::{Conflicts, ContributionsPage};
+use draft::{Draft, Saved};
+use files::Imported;
+use map::StoryMap;
+use route::{EditorRoute, Page};
+use text::text;
+use view_editor::ViewEditor;
+
+/// The editor app.
+#[component]
+pub fn EditorApp() -> impl IntoView {
+    let nav = Nav::provide(String::new());
+    let draft = Draft::provide();
+    add_stylesheet("/editor.css");
+    provide_context(Conflicts(RwSignal::new(Vec::new())));
+    let route = Memo::new(move |_| EditorRoute::parse(&nav.path().get()));
+    let lang = Memo::new(move |_| route.get().map_or(Lang::Fr, |r| r.lang));
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+        document().set_title(text(lang.get()).title);
+    });
+
+    // Leaving with work not exported asks first (the draft stays on the device anyway).
+    let leave = window_event_listener(ev::beforeunload, move |e| {
+        if draft.unexported() {
+            e.prevent_default();
+            e.set_return_value("");
+        }
+    });
+    // Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y), except in a field, which has its own undo.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if !(e.ctrl_key() || e.meta_key()) || crate::dom::closest(e.target(), "input, textarea, select").is_some() {
+            return;
+        }
+        match (e.key().to_lowercase().as_str(), e.shift_key()) {
+            ("z", false) => draft.undo(),
+            ("z", true) | ("y", false) => draft.redo(),
+            _ => return,
+        }
+        e.prevent_default();
+    });
+    on_cleanup(move || {
+        leave.remove();
+        keys.remove();
+    });
+
+    move || {
+        let Some(route) = route.get() else {
+            let t = text(Lang::Fr);
+            return view! {
+                <main id="main" class="editor-main"><p role="alert">{t.not_found}</p><a href="/editeur">{t.map}</a></main>
+            }
+            .into_any();
+        };
+        view! { <EditorScreen route=route /> }.into_any()
+    }
+}
+
+/// An editor page with the editor's header, toolbar and tabs.
+#[component]
+fn EditorScreen(route: EditorRoute) -> impl IntoView {
+    let lang = route.lang;
+    let t = text(lang);
+    let tab = |page: Page, name: &'static str| {
+        let current = std::mem::discriminant(&page) == std::mem::discriminant(&route.page);
+        view! { <li><a href=route.to(page) aria-current=current.then_some("page")>{name}</a></li> }
+    };
+    let heading = match &route.page {
+        Page::Map => t.map.to_string(),
+        Page::View { step, scale } => format!("{step} · {}", crate::i18n::scale_label(*scale, lang)),
+        Page::Contributions => t.contributions.to_string(),
+        Page::Changes => t.changes.to_string(),
+    };
+    let body = match route.page.clone() {
+        Page::Map => view! { <StoryMap route=route.clone() /> }.into_any(),
+        Page::View { step, scale } => view! { <ViewEditor step=step scale=scale route=route.clone() /> }.into_any(),
+        Page::Contributions => view! { <ContributionsPage lang=lang /> }.into_any(),
+        Page::Changes => view! { <ChangesPage route=route.clone() /> }.into_any(),
+    };
+    let lang_target = route.in_lang(other(lang)).to_path();
+    view! {
+        <div class="editor">
+            <a class="skip-link" href="#main">{crate::i18n::ui(lang).skip_to_content}</a>
+            <header class="topbar">
+                <span class="brand">{t.title}</span>
+                <a class="brand-link" href=format!("/{}", lang.code())>{t.back_to_reader}</a>
+                <LangSwitch lang=Signal::stored(lang) href=Signal::stored(lang_target) />
+            </header>
+            <Toolbar lang=lang />
+            <nav class="editor-tabs" aria-label=t.title>
+                <ul>
+                    {tab(Page::Map, t.map)}
+                    {tab(Page::Contributions, t.contributions)}
+                    {tab(Page::Changes, t.changes)}
+                </ul>
+            </nav>
+            <main id="main" class="editor-main">
+                <h1>{heading}</h1>
+                {body}
+            </main>
+        </div>
+    }
+}
+
+/// Undo, redo, export, import, and whether the draft is kept and exported.
+#[component]
+fn Toolbar(lang: Lang) -> impl IntoView {
+    let draft = draft::use_draft();
+    let t = text(lang);
+    let Conflicts(conflicts) = expect_context::<Conflicts>();
+    let outcome = RwSignal::new(None::<Result<String, Vec<String>>>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let nav = use_nav();
+    let problems = Memo::new(move |_| draft.diagnostics().with(|d| d.iter().filter(|d| d.is_error()).count()));
+    let export = move |_| {
+        if files::download_zip(&draft.files()).is_ok() {
+            draft.mark_exported();
+        }
+    };
+    let on_file = move |_| {
+        let Some(element) = input.get() else { return };
+        let Some(file) = element.files().and_then(|f| f.get(0)) else { return };
+        element.set_value("");
+        let name = file.name();
+        // Refused before reading: a huge file never reaches memory.
+        if file.size() > files::MAX_ZIP_BYTES as f64 {
+            outcome.set(Some(Err(vec![format!("{name}: {} bytes, more than the {} an import accepts", file.size() as u64, files::MAX_ZIP_BYTES)])));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => return outcome.set(Some(Err(vec![format!("{name}: unreadable")]))),
+            };
+            let result = draft.with(|s| files::import(&draft.files(), s, &name, &bytes));
+            outcome.set(Some(match result {
+                Ok(Imported::Story(story)) => {
+                    draft.replace(story);
+                    Ok(t.imported.to_string())
+                }
+                Ok(Imported::Contributions(merge)) => {
+                    let summary = t.merged.replace("{added}", &merge.added.to_string()).replace("{same}", &merge.same.to_string()).replace("{conflicts}", &merge.conflicts.len().to_string());
+                    let has_conflicts = !merge.conflicts.is_empty();
+                    draft.edit(|s| s.contributions = merge.merged);
+                    conflicts.set(merge.conflicts);
+                    if has_conflicts {
+                        nav.go(&EditorRoute { lang, page: Page::Contributions }.to_path());
+                    }
+                    Ok(summary)
+                }
+                Err(problems) => Err(problems),
+            }));
+        });
+    };
+    view! {
+        <div class="toolbar">
+            <button type="button" class="button" on:click=move |_| draft.undo() disabled=move || !draft.can_undo()>{t.undo}</button>
+            <button type="button" class="button" on:click=move |_| draft.redo() disabled=move || !draft.can_redo()>{t.redo}</button>
+            <button type="button" class="button primary" on:click=export>{t.export}</button>
+            <button type="button" class="button" on:click=move |_| if let Some(i) = input.get() { i.click() }>{t.import}</button>
+            <input type="file" accept=".toml,.zip" hidden node_ref=input on:change=on_file />
+            <span class="draft-state" role="status">
+                {move || match draft.saved().get() {
+                    Saved::Yes => t.saved.to_string(),
+                    Saved::No(why) => t.not_saved.replace("{why}", &why),
+                }}
+                " · "
+                {move || match problems.get() {
+                    0 => t.no_problem.to_string(),
+                    n => t.problems.replace("{n}", &n.to_string()),
+                }}
+            </span>
+            <ImportOutcome outcome=outcome.into() refused=t.import_failed />
+        </div>
+    }
+}
+
+/// Adds the editor's stylesheet to the page (readers never download it).
+fn add_stylesheet(href: &str) {
+    let document = document();
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", href);
+        let _ = head.append_child(&link);
+    }
+}

@@ -1,0 +1,218 @@
+// The development council's editor in headless Chromium: edits kept across reloads, export and
+// import of the story folder, hostile files, merging members' contributions, and an exported
+// folder that builds and shows the edit.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile, readFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+import { withApp } from './app.mjs';
+import { violations } from './axe.mjs';
+import { ROOT, title } from './story.mjs';
+
+const app = withApp({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+let all, steps, server, browser, tmp;
+before(async () => {
+  await app.ready;
+  ({ all, steps, server, browser } = app);
+  tmp = await mkdtemp(join(tmpdir(), 'recit-editor-'));
+});
+const open = (path, context = browser) => app.load(path, context);
+
+const NEW_TITLE = 'Une ville du bassin minier, racontée par le Conseil';
+const titleField = (page) => page.getByLabel('Titre · Français', { exact: true });
+
+async function exportZip(page, name) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter le dossier story/ (zip)' }).click(),
+  ]);
+  const file = join(tmp, name);
+  await download.saveAs(file);
+  return file;
+}
+
+async function importFile(page, file) {
+  await page.locator('.toolbar input[type=file]').setInputFiles(file);
+  await page.locator('.toolbar .import-outcome > *').waitFor();
+  return page.locator('.toolbar .import-outcome').textContent();
+}
+
+test('an edit is checked live, previewed, undoable, and still there after a reload', async () => {
+  const { page, errors } = await open(`/editeur/fr/etape/${steps[0]}/commune`);
+  assert.equal(await titleField(page).inputValue(), title(all, 'fr', 'commune', steps[0]));
+  await titleField(page).fill('');
+  const problems = page.locator(`#${await titleField(page).getAttribute('aria-describedby')}`);
+  await problems.locator('.error').waitFor();
+  assert.match(await problems.textContent(), /empty in French/, 'the problem is next to the field');
+  await titleField(page).fill(NEW_TITLE);
+  assert.equal(await page.locator('.preview-title').textContent(), NEW_TITLE);
+  await titleField(page).blur();
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  assert.equal(await titleField(page).inputValue(), title(all, 'fr', 'commune', steps[0]));
+  await page.getByRole('button', { name: 'Rétablir' }).click();
+  assert.equal(await titleField(page).inputValue(), NEW_TITLE);
+  await page.reload();
+  await page.locator('.editor-main').waitFor();
+  assert.equal(await titleField(page).inputValue(), NEW_TITLE);
+  await page.getByRole('link', { name: 'Changements' }).click();
+  await page.locator('table.changes').waitFor();
+  assert.match(await page.locator('table.changes').textContent(), new RegExp(NEW_TITLE));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit', async () => {
+  const { page } = await open('/editeur/fr');
+  const first = await exportZip(page, 'export.zip');
+  await page.close();
+
+  const other = await launch({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  try {
+    const { page: elsewhere, errors } = await open(`/editeur/fr/etape/${steps[0]}/commune`, other);
+    assert.equal(await titleField(elsewhere).inputValue(), title(all, 'fr', 'commune', steps[0]), 'a fresh device starts from the published story');
+    assert.match(await importFile(elsewhere, first), /Fichier importé/);
+    assert.equal(await titleField(elsewhere).inputValue(), NEW_TITLE);
+    const second = await exportZip(elsewhere, 'again.zip');
+    assert.deepEqual(await readFile(second), await readFile(first), 'the same files, byte for byte');
+    assert.deepEqual(errors, []);
+  } finally {
+    await other.close();
+  }
+
+  // The maintainer's side: unpack over a copy of story/, check it, build it, read it.
+  const folder = join(tmp, 'unpacked');
+  await mkdir(folder, { recursive: true });
+  execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', first, folder]);
+  const story = join(folder, 'story');
+  const titles = execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', story, '--titles'], { cwd: ROOT, encoding: 'utf8' });
+  assert.ok(titles.includes(`fr\tcommune\t${steps[0]}\t0\t${NEW_TITLE}`), 'the checker reads the edit');
+  const dist = join(tmp, 'dist');
+  execFileSync('trunk', ['build', '--release', '--dist', dist], { cwd: ROOT, env: { ...process.env, RECIT_STORY_DIR: story }, stdio: 'ignore' });
+  const built = await startServer(dist);
+  try {
+    const reader = await browser.newPage();
+    await reader.goto(`${built.url}/fr/commune/${steps[0]}`);
+    assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
+    await reader.close();
+  } finally {
+    await built.close();
+  }
+});
+
+/** A step file of the story with `edit` applied to its text. */
+async function stepFile(step, edit) {
+  return edit(await readFile(join(ROOT, 'story/steps', `${step}.toml`), 'utf8'));
+}
+
+test('malformed and hostile imports are refused with located errors; the draft is untouched; no script runs', async () => {
+  const { page, errors } = await open(`/editeur/fr/etape/${steps[1]}/commune`);
+  page.on('dialog', (d) => { errors.push(`a script opened a dialog: ${d.message()}`); d.dismiss(); });
+  await page.evaluate(() => { window.__pwned = false; });
+  const before = await titleField(page).inputValue();
+  const hostile = '<script>window.__pwned = true</script><img src=x onerror="window.__pwned = true">';
+  const cases = [
+    ['broken.toml', await stepFile(steps[1], (t) => t.replace('[commune]', '[commune')), new RegExp(`steps/${steps[1]}\\.toml:\\d+:\\d+`)],
+    ['types.toml', await stepFile(steps[1], (t) => t.replace(/^title\.fr = .*$/m, 'title.fr = 42')), /wrong|type|expected/i],
+    // HTML and script in every text: each one-line French or English string, and each
+    // multi-line text's first line.
+    ['html.toml', await stepFile(steps[1], (t) => t
+      .replace(/\b(fr|en) = "(?!"")((?:[^"\\]|\\.)*)"/g, (_, l, v) => `${l} = "${v} ${hostile.replace(/"/g, '\\"')}"`)
+      .replace(/^(\w+)\.(fr|en) = """\n/gm, `$1.$2 = """\n${hostile}\n`)), /HTML/],
+    ['links.toml', await stepFile(steps[1], (t) => t.replace(/^text\.fr = """\n/m, 'text.fr = """\n[clic](javascript:alert(1)) et [ailleurs](https://example.org)\n')), /javascript/i],
+    ['contributions.toml', '[[contribution]]\nid = "x-1"\nstep = "nulle-part"\nscale = "commune"\nlang = "fr"\ndate = "2026-13-45"\nauthor = "A"\nstatus = "accepted"\ntext = "<img src=x onerror=alert(1)>"\n', /contributions\.toml:\d+:\d+/],
+    ['huge.zip', Buffer.alloc(9 * 1024 * 1024, 0x41), /huge\.zip/],
+    ['fake.zip', 'PK not really a zip', /fake\.zip/],
+  ];
+  for (const [name, content, expected] of cases) {
+    const file = join(tmp, name);
+    await writeFile(file, content);
+    const outcome = await importFile(page, file);
+    assert.match(outcome, /n'a pas été importé/, `${name} is refused`);
+    assert.match(outcome, expected, `${name}: ${outcome.slice(0, 300)}`);
+    assert.equal(await titleField(page).inputValue(), before, `${name} left the draft untouched`);
+  }
+  // Text that only looks like markup is kept, as text.
+  const inert = await stepFile(steps[1], (t) => t.replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Plus grand que 3 < 4 > 2 & « ok »"'));
+  await writeFile(join(tmp, 'inert.toml'), inert);
+  assert.match(await importFile(page, join(tmp, 'inert.toml')), /Fichier importé/);
+  assert.equal(await page.locator('.preview-title').textContent(), 'Plus grand que 3 < 4 > 2 & « ok »');
+  assert.equal(await page.evaluate(() => window.__pwned), false, 'no script ran');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
+
+test('two members\' contribution files merge by id; a conflict is shown side by side and settled as chosen', async () => {
+  const { page, errors } = await open('/editeur/fr/contributions');
+  const fill = (s) => s.replaceAll('STEP', steps[2]);
+  await writeFile(join(tmp, 'membre-a.toml'), fill(contribution('temoin-1', 'Le terril est devenu un parc.') + '\n' + contribution('temoin-2', 'Version de A.')));
+  await writeFile(join(tmp, 'membre-b.toml'), fill(contribution('temoin-2', 'Version de B.', 'accepted') + '\n' + contribution('temoin-3', 'On se parle plus.')));
+  assert.match(await importFile(page, join(tmp, 'membre-a.toml')), /2 ajoutées, 0 identiques, 0 en conflit/);
+  assert.match(await importFile(page, join(tmp, 'membre-b.toml')), /1 ajoutées, 0 identiques, 1 en conflit/);
+  const conflict = page.locator('.conflict[data-id="temoin-2"]');
+  await conflict.waitFor();
+  assert.match(await conflict.locator('.side').nth(0).textContent(), /Version de A\./);
+  assert.match(await conflict.locator('.side').nth(1).textContent(), /Version de B\./);
+  await conflict.getByRole('button', { name: 'Prendre celle du fichier' }).click();
+  await conflict.waitFor({ state: 'detached' });
+  const card = page.locator('.contribution-card[data-id="temoin-2"]');
+  assert.equal(await card.getByLabel('Texte', { exact: true }).inputValue(), 'Version de B.');
+  assert.equal(await page.locator('.contribution-card').count(), 3);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('leaving with work not exported asks first; a full storage downloads the draft at once', async () => {
+  const { page } = await open(`/editeur/fr/etape/${steps[3]}/pole`);
+  await titleField(page).fill('Une modification à exporter');
+  const asked = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.accept(); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
+
+  const full = await browser.newPage();
+  await full.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await full.goto(`${server.url}/editeur/fr/etape/${steps[3]}/pole`);
+  await full.locator('.editor-main').waitFor();
+  const [download] = await Promise.all([full.waitForEvent('download'), titleField(full).fill('Encore une')]);
+  assert.match(download.suggestedFilename(), /^recit-story-\d{4}-\d{2}-\d{2}\.zip$/);
+  assert.match(await full.locator('.draft-state').textContent(), /ne peut plus être enregistré/);
+  await full.close();
+});
+
+test('the map shows every view\'s state and adds, moves and deletes steps', async () => {
+  const { page, errors } = await open('/editeur/fr');
+  const rows = page.locator('.story-map tbody tr');
+  const count = await rows.count();
+  assert.equal(count, new Set(all.map((v) => v.step)).size);
+  await page.getByLabel('Titre de la nouvelle étape').fill('Un jardin partagé');
+  await page.locator('#new-step-after').selectOption(steps[1]);
+  await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.story-map tbody tr').length === n + 1, count);
+  const added = rows.filter({ hasText: 'Un jardin partagé' });
+  assert.match(await added.textContent(), /Étape 3/, 'placed after the chosen step');
+  await added.getByRole('button', { name: 'Descendre' }).click();
+  assert.match(await rows.filter({ hasText: 'Un jardin partagé' }).textContent(), /Étape 4/);
+  page.once('dialog', (d) => d.accept());
+  await rows.filter({ hasText: 'Un jardin partagé' }).getByRole('button', { name: "Supprimer l'étape" }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.story-map tbody tr').length === n, count);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors.filter((e) => !e.startsWith('dialog: confirm')), []);
+  await page.close();
+});
+
+test('editor pages have no accessibility violation, in French and English', async () => {
+  for (const path of [`/editeur/fr/etape/${steps[0]}/agglomeration`, '/editeur/en', '/editeur/fr/changements', `/editeur/en/etape/${steps[4]}/commune`]) {
+    const { page, errors } = await open(path);
+    assert.deepEqual(await violations(page), [], path);
+    assert.deepEqual(errors, [], path);
+    await page.close();
+  }
+});
