@@ -67,6 +67,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 <TextList label=t.field_questions path=format!("{at}.questions") step=step.clone() scale=scale list=|v| &v.questions list_mut=|v| &mut v.questions lang=lang />
                 {pair(t.field_activity, "activity", view_text(&step, scale, |v| &mut v.activity), true)}
                 {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
+                <Branches step=step.clone() lang=lang />
                 <p><button type="button" class="button" on:click=download>{t.export_step}</button></p>
             </form>
             <aside class="preview" aria-label=t.preview>
@@ -267,5 +268,49 @@ fn SourceSelect(path: String, current: Signal<String>, on_change: impl Fn(String
             </select>
             <Problems path=path />
         </div>
+    }
+}
+
+/// The side paths a step offers: each removable, and a new one to a chosen step.
+#[component]
+fn Branches(step: String, lang: Lang) -> impl IntoView {
+    let draft = use_draft();
+    let t = text(lang);
+    let message = RwSignal::new(None::<String>);
+    let target = RwSignal::new(String::new());
+    let label = RwSignal::new(String::new());
+    let listed = step.clone();
+    let list = move || draft.with(|s| {
+        s.step(&listed).map(|st| st.branches.iter().enumerate().map(|(i, b)| {
+            let from = listed.clone();
+            let remove = move |_| draft.edit(|s| { let _ = recit_story::edit::remove_branch(s, &from, i); });
+            view! { <li>{format!("{} → {}", b.label.get(lang), b.to)} " " <button type="button" class="button small" on:click=remove>{t.remove}</button></li> }
+        }).collect_view())
+    });
+    let from = step.clone();
+    let add = move |_| {
+        let (to, words) = (target.get_untracked(), label.get_untracked());
+        let mut outcome = Ok(());
+        draft.edit(|s| outcome = recit_story::edit::add_branch(s, &from, &to, Text::new(words, "")));
+        message.set(outcome.err().map(|e| e.to_string()));
+        if message.with_untracked(Option::is_none) {
+            label.set(String::new());
+        }
+    };
+    let others = step.clone();
+    view! {
+        <fieldset class="text-list branches-edit">
+            <legend>{t.branches}</legend>
+            <ul>{list}</ul>
+            <label for="branch-label">{t.label} " · " {t.french}</label>
+            <input id="branch-label" type="text" prop:value=move || label.get() on:input=move |e| label.set(event_target_value(&e)) />
+            <label for="branch-to">{t.branch_to}</label>
+            <select id="branch-to" on:change=move |e| target.set(event_target_value(&e))>
+                <option value="">"—"</option>
+                {move || draft.with(|s| s.steps.iter().filter(|st| st.id != others).map(|st| view! { <option value=st.id.clone()>{st.id.clone()}</option> }).collect_view())}
+            </select>
+            <button type="button" class="button small" on:click=add>{t.add}</button>
+            <p role="status">{move || message.get()}</p>
+        </fieldset>
     }
 }

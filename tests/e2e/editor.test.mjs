@@ -22,6 +22,8 @@ before(async () => {
 });
 const open = (path, context = browser) => app.load(path, context);
 
+const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
+
 const NEW_TITLE = 'Une ville du bassin minier, racontée par le Conseil';
 const titleField = (page) => page.getByLabel('Titre · Français', { exact: true });
 
@@ -67,6 +69,9 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
 
 test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit', async () => {
   const { page } = await open('/editeur/fr');
+  // An accepted testimony, which readers will see at its step and scale once built.
+  await writeFile(join(tmp, 'conseil.toml'), contribution('temoin-publie', 'On respire mieux depuis les jardins.', 'accepted').replaceAll('STEP', steps[0]));
+  assert.match(await importFile(page, join(tmp, 'conseil.toml')), /1 ajoutées/);
   const first = await exportZip(page, 'export.zip');
   await page.close();
 
@@ -97,6 +102,9 @@ test('export → import elsewhere gives the identical draft; the exported folder
     const reader = await browser.newPage();
     await reader.goto(`${built.url}/fr/commune/${steps[0]}`);
     assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
+    const voice = reader.locator('.voices .voice');
+    assert.match(await reader.locator('.voices h2').textContent(), /Paroles d'habitants/);
+    assert.match(await voice.textContent(), /On respire mieux depuis les jardins\.[\s\S]*— Membre, habitante \(réunion du conseil, 2026-11-20\)/);
     await reader.close();
   } finally {
     await built.close();
@@ -145,7 +153,6 @@ test('malformed and hostile imports are refused with located errors; the draft i
   await page.close();
 });
 
-const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
 
 test('two members\' contribution files merge by id; a conflict is shown side by side and settled as chosen', async () => {
   const { page, errors } = await open('/editeur/fr/contributions');
@@ -162,7 +169,7 @@ test('two members\' contribution files merge by id; a conflict is shown side by 
   await conflict.waitFor({ state: 'detached' });
   const card = page.locator('.contribution-card[data-id="temoin-2"]');
   assert.equal(await card.getByLabel('Texte', { exact: true }).inputValue(), 'Version de B.');
-  assert.equal(await page.locator('.contribution-card').count(), 3);
+  assert.equal(await page.locator('.contribution-card').count(), 4, 'the published one and the three merged');
   assert.deepEqual(await violations(page), []);
   assert.deepEqual(errors, []);
   await page.close();
@@ -204,6 +211,17 @@ test('the map shows every view\'s state and adds, moves and deletes steps', asyn
   await rows.filter({ hasText: 'Un jardin partagé' }).getByRole('button', { name: "Supprimer l'étape" }).click();
   await page.waitForFunction((n) => document.querySelectorAll('.story-map tbody tr').length === n, count);
   assert.deepEqual(await violations(page), []);
+
+  // Side paths: offered from a step, then withdrawn.
+  await page.goto(`${server.url}/editeur/fr/etape/${steps[0]}/commune`);
+  const branches = page.locator('.branches-edit');
+  await branches.getByLabel('Libellé · Français').fill('Voir plus loin');
+  await branches.locator('select').selectOption(steps[5]);
+  await branches.getByRole('button', { name: 'Ajouter' }).click();
+  const offered = branches.locator('li', { hasText: `Voir plus loin → ${steps[5]}` });
+  await offered.waitFor();
+  await offered.getByRole('button', { name: 'Retirer' }).click();
+  await offered.waitFor({ state: 'detached' });
   assert.deepEqual(errors.filter((e) => !e.startsWith('dialog: confirm')), []);
   await page.close();
 });
