@@ -24,7 +24,15 @@ fn main() {
     }
     // The plain reader (the first visit) does not ship what only the workshop shows.
     let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
-    let story = if full { loaded.story } else { loaded.story.without_workshop() };
+    let story = if full {
+        loaded.story
+    } else {
+        // The plain reader fetches the report's passages when they are opened (passages.bin,
+        // written into dist/ by scripts/post-build.mjs).
+        let mut story = loaded.story.without_workshop();
+        story.take_passages();
+        story
+    };
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");
     std::fs::write(&out, story.to_compact()).expect("write the compact story");
 }

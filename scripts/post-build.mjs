@@ -1,14 +1,28 @@
 // Trunk post-build hook:
 // 1. lists the build's apps in index.html (<meta name="recit-app" content="js wasm">), for
 //    web/boot.js to load the one the address asks for;
-// 2. writes the build's files and version into sw.js, so that each deployed build installs as
-//    a new service worker and replaces the old cache cleanly.
+// 2. writes the report's passages, which the plain reader fetches when a source is opened
+//    (passages.bin, from the same story/ as the build);
+// 3. writes the build's files and version into sw.js, so that each deployed build installs as
+//    a new service worker and replaces the old cache cleanly;
+// 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
+//    HTML and CSS but not these, which are part of the first visit's budget;
+// 5. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
+//    serve them as they are (see the README's deployment notes).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { minify } from 'terser';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
-const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && f !== 'kiosk.json').sort();
+execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
+  process.env.RECIT_STORY_DIR ?? 'story', '--passages', join(dir, 'passages.bin')], { stdio: ['ignore', 'ignore', 'inherit'] });
+// Not precached: the deployment's own kiosk.json; passages.bin, which the plain reader fetches
+// (and the worker then keeps) only when a reader opens a source; the host's files.
+const HOST_FILES = ['kiosk.json', 'passages.bin', 'robots.txt', '_headers', '_redirects'];
+const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && !HOST_FILES.includes(f)).sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
@@ -36,3 +50,17 @@ const out = source
 if (out === source) throw new Error('sw.js: VERSION or ASSETS not found');
 await writeFile(path, out);
 console.log(`service worker ${version}: ${assets.common.length} common files, apps ${Object.entries(assets.apps).map(([a, f]) => `${a} (${f.length})`).join(', ')}`);
+
+for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
+  const path = join(dir, f);
+  const code = await readFile(path, 'utf8');
+  // The apps' glue is an ES module; boot.js and sw.js are classic scripts.
+  const out = await minify(code, { module: f.startsWith('recit'), compress: true, mangle: true });
+  await writeFile(path, out.code);
+}
+
+for (const f of (await readdir(dir)).filter((name) => /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
+  const body = await readFile(join(dir, f));
+  await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+  await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));
+}

@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
     let sticky = modes::install(&window().location().search().unwrap_or_default());
     let nav = Nav::provide(sticky);
     Visit::provide();
+    crate::passages::Passages::provide();
     modes::start(nav);
     view! {
         <Screen />

@@ -1,4 +1,4 @@
-//! The one DOM question the event handlers ask: where did this event happen?
+//! Small DOM helpers: where an event happened, files to save, stylesheets to add.
 
 use wasm_bindgen::JsCast;
 
@@ -26,4 +26,15 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_b
     link.set_download(name);
     link.click();
     web_sys::Url::revoke_object_url(&url)
+}
+
+/// Adds a stylesheet to the page: the second app's and the editor's own, which readers never
+/// download.
+pub fn add_stylesheet(href: &str) {
+    let document = leptos::prelude::document();
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", href);
+        let _ = head.append_child(&link);
+    }
 }

@@ -7,6 +7,7 @@ pub mod dom;
 pub mod history;
 pub mod i18n;
 pub mod modes;
+pub mod passages;
 pub mod story_data;
 pub mod treemap;
 pub mod visit;
@@ -19,15 +20,26 @@ pub mod editor;
 
 pub use app::App;
 
-/// Starts the app in the page.
+/// Starts the app in the page. The plain reader leaves out the panic hook (1 KB of the first
+/// visit): a panic still traps the wasm, which web/boot.js turns into a restart.
 pub fn mount() {
+    #[cfg(feature = "modes")]
     console_error_panic_hook::set_once();
+    remove_shell();
     leptos::mount::mount_to_body(App);
+}
+
+/// Removes the page's first paint (index.html's `.shell`), which the app replaces.
+fn remove_shell() {
+    if let Ok(Some(shell)) = leptos::prelude::document().query_selector(".shell") {
+        shell.remove();
+    }
 }
 
 /// Starts the council's editor in the page.
 #[cfg(feature = "editor")]
 pub fn mount_editor() {
     console_error_panic_hook::set_once();
+    remove_shell();
     leptos::mount::mount_to_body(editor::EditorApp);
 }

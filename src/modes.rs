@@ -15,6 +15,7 @@ pub fn install(query: &str) -> String {
     {
         use crate::plus::kiosk::KioskConfig;
         use crate::plus::workshop::WorkshopRole;
+        crate::dom::add_stylesheet("/plus.css");
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
         let workshop = WorkshopRole::from_query(query).filter(|_| kiosk.is_none());

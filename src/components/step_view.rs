@@ -6,6 +6,7 @@ use recit_story::{Lang, Position, Source, SourceKind, Step, Text, View};
 use wasm_bindgen::JsCast;
 
 use crate::components::rich_text::RichText;
+use crate::passages::use_passages;
 use crate::i18n::{number, scale_label, ui};
 use crate::story_data::story;
 
@@ -201,13 +202,14 @@ fn SourceList(sources: Vec<&'static Source>, lang: Lang) -> impl IntoView {
             <ul>
                 {sources.into_iter().map(|s| view! {
                     <li>
-                        <details id=source_anchor(&s.id)>
+                        // The plain reader fetches the passages when a source is first opened.
+                        <details id=source_anchor(&s.id) on:toggle=move |_| use_passages().load()>
                             <summary>{s.title.get(lang)}</summary>
                             {match &s.kind {
                                 SourceKind::Report { ocr_lines, passage } => view! {
                                     <div class="passage">
                                         <p class="from">{t.from_report} {ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines))}</p>
-                                        {(!passage.is_empty()).then(|| view! { <blockquote lang=if passage.en.is_empty() { "fr" } else { lang.code() }><p>{passage.get(lang)}</p></blockquote> })}
+                                        <Passage source=s.id.clone() embedded=passage lang=lang />
                                     </div>
                                 }.into_any(),
                                 SourceKind::Dataset { publisher, version, year, licence, url } => view! {
@@ -220,4 +222,19 @@ fn SourceList(sources: Vec<&'static Source>, lang: Lang) -> impl IntoView {
             </ul>
         </section>
     })
+}
+
+/// A source's passage: embedded in the story, or fetched (see [`crate::passages`]).
+#[component]
+fn Passage(source: String, embedded: &'static Text, lang: Lang) -> impl IntoView {
+    let passages = use_passages();
+    let t = ui(lang);
+    move || {
+        let text = if embedded.is_empty() { passages.get(&source) } else { Ok(Some(embedded.clone())) };
+        match text {
+            Ok(Some(text)) => view! { <blockquote lang=if text.en.is_empty() { "fr" } else { lang.code() }><p>{text.get(lang).to_string()}</p></blockquote> }.into_any(),
+            Ok(None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
+            Err(()) => view! { <p class="unavailable">{t.passage_unavailable}</p> }.into_any(),
+        }
+    }
 }

@@ -40,8 +40,9 @@ pub fn Trajectory(
                 view! {
                     <li class:current=is_current class:visited=seen>
                         <a href=p.at_step(id).to_path() aria-current=is_current.then_some("step")>
-                            <span class="dot" aria-hidden="true">{i + 1}</span>
-                            <span class="label">{title}</span>
+                            // The number is part of the name: on a phone it is all one sees.
+                            <span class="dot">{i + 1}</span>
+                            <span class="label">" " {title}</span>
                             {(seen && !is_current).then(|| view! { <span class="sr-only">{format!(" ({})", t.visited)}</span> })}
                         </a>
                     </li>
@@ -50,12 +51,14 @@ pub fn Trajectory(
             .collect_view()
     };
     let label = move || ui(lang()).trajectory;
-    let fraction = move || format!("width: {}%", reached.get() * 100 / total.max(1));
+    // Set through the CSSOM (`style:`), which the Content-Security-Policy allows, not as a
+    // style attribute, which it does not.
+    let fraction = move || format!("{}%", reached.get() * 100 / total.max(1));
     view! {
         <nav class="trajectory" aria-label=label>
             <p class="progress">
                 <span class="progress-text">{progress}</span>
-                <span class="progress-bar" aria-hidden="true"><span style=fraction></span></span>
+                <span class="progress-bar" aria-hidden="true"><span style:width=fraction></span></span>
             </p>
             <ol>{items}</ol>
         </nav>

@@ -37,7 +37,7 @@ use view_editor::ViewEditor;
 pub fn EditorApp() -> impl IntoView {
     let nav = Nav::provide(String::new());
     let draft = Draft::provide();
-    add_stylesheet("/editor.css");
+    crate::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));
     let route = Memo::new(move |_| EditorRoute::parse(&nav.path().get()));
     let lang = Memo::new(move |_| route.get().map_or(Lang::Fr, |r| r.lang));
@@ -200,15 +200,5 @@ fn Toolbar(lang: Lang) -> impl IntoView {
             </span>
             <ImportOutcome outcome=outcome.into() refused=t.import_failed />
         </div>
-    }
-}
-
-/// Adds the editor's stylesheet to the page (readers never download it).
-fn add_stylesheet(href: &str) {
-    let document = document();
-    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", href);
-        let _ = head.append_child(&link);
     }
 }

@@ -5,6 +5,7 @@ pub mod components;
 pub mod kiosk;
 pub mod presenter;
 pub mod sha256;
+pub mod text;
 pub mod visitor_answers;
 pub mod workbook;
 pub mod workshop;

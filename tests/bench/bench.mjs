@@ -2,15 +2,17 @@
 // in one headless Chromium run. Prints a table and writes bench-results.json.
 //   - time to the first step's content, app against a static HTML page with the same content;
 //   - scale-switch latency, input to next paint, over 200 switches, against a DOM class toggle;
-//   - the first visit's transfer per file: raw, gzip, brotli;
-//   - JS heap after 50 and after 1,000 scale switches.
-import { readdir, readFile, writeFile, mkdtemp, cp } from 'node:fs/promises';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+//   - the first visit's transfer per file: raw, gzip, brotli (what a fresh browser fetches);
+//   - JS heap after 50 and after 1,000 scale switches;
+//   - Lighthouse 12 scores, mobile and desktop presets.
+import { writeFile, mkdtemp, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { DIST, ROOT, trajectory, views } from '../e2e/story.mjs';
+import { firstVisit, table } from '../e2e/first-visit.mjs';
+import { lighthouse, CATEGORIES } from '../e2e/lighthouse.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const SWITCHES = 200;
@@ -58,22 +60,6 @@ const TOGGLE_LATENCIES = `async (count) => {
   return out;
 }`;
 
-async function transfer() {
-  const rows = [];
-  for (const name of (await readdir(DIST)).sort()) {
-    if (!/\.(html|js|wasm|css|svg)$/.test(name)) continue;
-    const body = await readFile(join(DIST, name));
-    rows.push({
-      file: name,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
-  const total = rows.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  return [...rows, total];
-}
-
 const steps = trajectory(views());
 const stepPath = `/fr/commune/${steps[0]}`;
 
@@ -115,13 +101,16 @@ const heap50 = await heap();
 await live.evaluate(`(${SWITCH_LATENCIES})(950)`);
 const heap1000 = await heap();
 
-const files = await transfer();
+const visit = await firstVisit(server, DIST, stepPath);
+const scores = {};
+for (const preset of ['mobile', 'desktop']) scores[preset] = (await lighthouse(server.url + stepPath, preset)).scores;
 const results = {
   date: new Date().toISOString(),
   firstContentMs: { app: round(median(app)), static: round(median(plain)), ratio: round(median(app) / median(plain), 2), loads: LOADS },
   scaleSwitchMs: { median: round(median(switches)), p95: round(p95(switches)), toggleMedian: round(median(toggles)), toggleP95: round(p95(toggles)), ratio: round(median(switches) / median(toggles), 2), switches: SWITCHES },
   heapBytes: { after50: heap50, after1000: heap1000 },
-  transfer: files,
+  firstVisit: { files: visit.files, total: visit.total, foreign: visit.foreign },
+  lighthouse: scores,
 };
 
 await browser.close();
@@ -133,8 +122,9 @@ console.log(`  app ${results.firstContentMs.app} ms · static page ${results.fir
 console.log(`Scale switch, input to next paint (${SWITCHES} switches)`);
 console.log(`  median ${results.scaleSwitchMs.median} ms, p95 ${results.scaleSwitchMs.p95} ms · class toggle median ${results.scaleSwitchMs.toggleMedian} ms, p95 ${results.scaleSwitchMs.toggleP95} ms · ratio ${results.scaleSwitchMs.ratio}`);
 console.log(`JS heap: ${(heap50 / 1024).toFixed(0)} KB after 50 switches, ${(heap1000 / 1024).toFixed(0)} KB after 1,000`);
-console.log('\nFirst visit transfer (bytes)');
-console.log('  ' + 'file'.padEnd(40) + 'raw'.padStart(10) + 'gzip'.padStart(10) + 'brotli'.padStart(10));
-for (const f of files) console.log('  ' + f.file.padEnd(40) + String(f.raw).padStart(10) + String(f.gzip).padStart(10) + String(f.brotli).padStart(10));
+console.log(`\nFirst visit of ${stepPath}, fresh browser (bytes; budget 150,000 brotli)`);
+console.log(table(visit));
+console.log(`\nLighthouse 12 (${CATEGORIES.join(', ')})`);
+for (const [preset, s] of Object.entries(scores)) console.log(`  ${preset.padEnd(8)} ${CATEGORIES.map((c) => String(s[c]).padStart(4)).join('')}`);
 await writeFile(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench-results.json');

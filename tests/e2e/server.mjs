@@ -1,7 +1,10 @@
-// A static server for the built dist/ with the SPA fallback every host needs: any path
-// that is not a file gets index.html, so deep links work. Used by the tests and the bench;
-// `node tests/e2e/server.mjs dist 8080` serves by hand.
+// A static server for the built dist/ as a production host should serve it (README,
+// « Deploying »): the SPA fallback (any path that is not a file gets index.html, so deep links
+// work), the precompressed `.br`/`.gz` files when the browser accepts them, and the security
+// headers, strict Content-Security-Policy included — so every browser test runs under it.
+// Used by the tests and the bench; `node tests/e2e/server.mjs dist 8080` serves by hand.
 import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -16,7 +19,16 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
+  '.bin': 'application/octet-stream',
 };
+
+/** The headers every response carries: those of web/_headers, which a static host serves. */
+export const SECURITY_HEADERS = Object.fromEntries(
+  readFileSync(new URL('../../web/_headers', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => /^ {2}\S/.test(line))
+    .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
+);
 
 export async function startServer(dir, port = 0) {
   const root = resolve(dir);
@@ -27,10 +39,15 @@ export async function startServer(dir, port = 0) {
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       const info = await stat(file).catch(() => null);
       if (!info || info.isDirectory()) file = join(root, 'index.html');
-      const body = await readFile(file);
+      const accepts = req.headers['accept-encoding'] ?? '';
+      const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
+      const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
       res.writeHead(200, {
+        ...SECURITY_HEADERS,
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        vary: 'accept-encoding',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
       });
       res.end(body);
     } catch (e) {

@@ -19,18 +19,56 @@ pub enum DecodeError {
 impl Story {
     /// The compact form embedded in the app.
     pub fn to_compact(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.put(&mut out);
-        out
+        encode(self)
     }
 
     pub fn from_compact(bytes: &[u8]) -> Result<Story, DecodeError> {
-        let mut input = Input { bytes, at: 0 };
-        let story = Story::take(&mut input)?;
-        match input.at == bytes.len() {
-            true => Ok(story),
-            false => Err(DecodeError::Invalid { at: input.at }),
-        }
+        decode(bytes)
+    }
+
+    /// Takes the report's passages out of the story, for the plain reader, which fetches them
+    /// when a reader opens a source (they are 8 KB of its first visit otherwise).
+    pub fn take_passages(&mut self) -> Vec<Passage> {
+        self.sources
+            .iter_mut()
+            .filter_map(|s| match &mut s.kind {
+                SourceKind::Report { passage, .. } if !passage.is_empty() => Some(Passage { source: s.id.clone(), text: std::mem::take(passage) }),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A report passage, shipped apart from the plain reader's story ([`Story::take_passages`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Passage {
+    /// The source it is the passage of.
+    pub source: String,
+    pub text: Text,
+}
+
+/// The compact form of the passages the plain reader fetches.
+pub fn passages_to_compact(passages: &[Passage]) -> Vec<u8> {
+    encode(&passages.to_vec())
+}
+
+pub fn passages_from_compact(bytes: &[u8]) -> Result<Vec<Passage>, DecodeError> {
+    decode(bytes)
+}
+
+fn encode<T: Compact>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    value.put(&mut out);
+    out
+}
+
+/// Decodes a whole value: bytes left over are an error too.
+fn decode<T: Compact>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut input = Input { bytes, at: 0 };
+    let value = T::take(&mut input)?;
+    match input.at == bytes.len() {
+        true => Ok(value),
+        false => Err(DecodeError::Invalid { at: input.at }),
     }
 }
 
@@ -291,6 +329,7 @@ compact_struct!(View { scale, title, text, actors, figures, quotes, questions, a
 compact_struct!(QuizQuestion { question, options, answer, explanation, source });
 compact_struct!(Figure { value, approximate, label, source });
 compact_struct!(Quote { text, by, source });
+compact_struct!(Passage { source, text });
 compact_struct!(Term { id, word, definition });
 compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
@@ -330,6 +369,18 @@ mod tests {
         assert_eq!(Story::from_compact(&story.to_compact()), Ok(story));
         assert_eq!(Status::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
         assert_eq!(Lang::take(&mut Input { bytes: &[2], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
+    }
+
+    #[test]
+    fn passages_come_out_of_the_story_and_back_through_their_own_file() {
+        let mut story = Story::default();
+        story.sources.push(Source { id: "r".into(), title: Text::new("T", "T"), kind: SourceKind::Report { ocr_lines: Some((1, 2)), passage: Text::new("« p »", "\"p\"") } });
+        story.sources.push(Source { id: "d".into(), title: Text::default(), kind: SourceKind::Dataset { publisher: "p".into(), version: "1".into(), year: 2023, licence: "l".into(), url: "u".into() } });
+        let passages = story.take_passages();
+        assert_eq!(passages, [Passage { source: "r".into(), text: Text::new("« p »", "\"p\"") }]);
+        assert!(matches!(&story.sources[0].kind, SourceKind::Report { passage, .. } if passage.is_empty()));
+        assert_eq!(passages_from_compact(&passages_to_compact(&passages)), Ok(passages));
+        assert!(passages_from_compact(&[5]).is_err());
     }
 
     #[test]

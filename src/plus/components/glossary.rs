@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use recit_story::{Lang, Term};
 
-use crate::i18n::ui;
+use crate::plus::text::text as plus_text;
 
 /// A word of the text that opens its definition.
 #[component]
@@ -31,7 +31,7 @@ pub fn TermButton(
             <strong class="term-word">{term.word.get(lang)}</strong>
             " "
             <span class="term-definition">{term.definition.get(lang)}</span>
-            <button type="button" class="button term-close" popovertarget=close_target popovertargetaction="hide">{ui(lang).close}</button>
+            <button type="button" class="button term-close" popovertarget=close_target popovertargetaction="hide">{plus_text(lang).close}</button>
         </span>
     }
 }
@@ -46,7 +46,7 @@ pub fn WordList(
 ) -> impl IntoView {
     (!terms.is_empty()).then(|| view! {
         <section class="words">
-            <h2>{ui(lang).words}</h2>
+            <h2>{plus_text(lang).words}</h2>
             <dl>
                 {terms.into_iter().map(|t| view! {
                     <div>

@@ -8,7 +8,7 @@ use recit_story::{Lang, Position, ScaleId};
 use crate::plus::components::staff::StaffPanel;
 use crate::dom::closest;
 use crate::history::use_nav;
-use crate::i18n::ui;
+use crate::plus::text::text as plus_text;
 use crate::plus::kiosk::{KioskConfig, Phase};
 use crate::story_data::story;
 use crate::visit::use_visit;
@@ -188,7 +188,7 @@ fn Attract(
     let all = highlights();
     let count = all.len().max(1);
     let current = move || all.get(highlight.get() % count).cloned();
-    let (fr, en) = (ui(Lang::Fr), ui(Lang::En));
+    let (fr, en) = (plus_text(Lang::Fr), plus_text(Lang::En));
     let meta = &story().meta;
     view! {
         <div
@@ -232,13 +232,13 @@ fn StillThere(
     /// The visitor's language.
     lang: Lang,
 ) -> impl IntoView {
-    let t = ui(lang);
+    let pt = plus_text(lang);
     view! {
         <div class="still-there" role="alertdialog" aria-modal="true" aria-labelledby="still-there-title" aria-describedby="still-there-count">
             <div class="still-there-box">
-                <h2 id="still-there-title">{t.still_there}</h2>
-                <p id="still-there-count" class="countdown">{t.restart_in.replace("{n}", &remaining.to_string())}</p>
-                <button type="button" class="button primary">{t.continue_visit}</button>
+                <h2 id="still-there-title">{pt.still_there}</h2>
+                <p id="still-there-count" class="countdown">{pt.restart_in.replace("{n}", &remaining.to_string())}</p>
+                <button type="button" class="button primary">{pt.continue_visit}</button>
             </div>
         </div>
     }

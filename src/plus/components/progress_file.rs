@@ -7,6 +7,7 @@ use recit_story::Lang;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::import_outcome::ImportOutcome;
+use crate::plus::text::text as plus_text;
 use crate::i18n::ui;
 use crate::plus::workbook::{use_workbook, FILE_NAME};
 
@@ -18,6 +19,7 @@ pub fn ProgressFile(
 ) -> impl IntoView {
     let workbook = use_workbook()?;
     let t = ui(lang);
+    let pt = plus_text(lang);
     let outcome = RwSignal::new(None::<Result<String, Vec<String>>>);
     let input = NodeRef::<leptos::html::Input>::new();
 
@@ -43,11 +45,11 @@ pub fn ProgressFile(
     Some(view! {
         <div class="progress-file">
             <button type="button" class="button" on:click=move |_| { let _ = crate::dom::download(FILE_NAME, &workbook.export()); }>
-                {t.save_progress}
+                {pt.save_progress}
             </button>
             <button type="button" class="button" on:click=move |_| {
                 if let Some(element) = input.get() { element.click(); }
-            }>{t.load_progress}</button>
+            }>{pt.load_progress}</button>
             <input type="file" accept=".toml,text/plain" hidden node_ref=input on:change=on_file />
             <ImportOutcome outcome=outcome.into() refused=t.import_failed />
             {move || matches!(outcome.get(), Some(Ok(_))).then(|| workbook.position().map(|path| view! { <a href=path>{t.resume_here}</a> }))}

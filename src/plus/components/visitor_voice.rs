@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use recit_story::Position;
 
-use crate::i18n::ui;
+use crate::plus::text::text as plus_text;
 use crate::plus::visitor_answers;
 
 /// The most an answer may say: short enough for an on-screen keyboard.
@@ -34,7 +34,7 @@ pub fn VisitorVoice(
     view! {
         <section class="visitor-voice">
             <form on:submit=submit>
-                <label for="visitor-answer"><h2>{move || ui(lang()).your_future}</h2></label>
+                <label for="visitor-answer"><h2>{move || plus_text(lang()).your_future}</h2></label>
                 <textarea
                     id="visitor-answer"
                     rows="3"
@@ -48,11 +48,11 @@ pub fn VisitorVoice(
                 ></textarea>
                 <p class="hint">{move || format!("{} / {MAX_CHARS}", draft.with(|d| d.chars().count()))}</p>
                 <button type="submit" class="button primary" disabled=move || draft.with(|d| d.trim().is_empty())>
-                    {move || ui(lang()).send}
+                    {move || plus_text(lang()).send}
                 </button>
                 <p role="status" class="outcome">
                     {move || match outcome.get() {
-                        Some(Ok(())) => ui(lang()).thanks.to_string(),
+                        Some(Ok(())) => plus_text(lang()).thanks.to_string(),
                         Some(Err(e)) => e,
                         None => String::new(),
                     }}

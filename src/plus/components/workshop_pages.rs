@@ -10,6 +10,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::plus::components::progress_file::ProgressFile;
 use crate::components::rich_text::RichText;
 use crate::plus::components::workshop_panel::view_terms;
+use crate::plus::text::text as plus_text;
 use crate::i18n::{number, other, scale_label, ui};
 use crate::story_data::story;
 use crate::plus::workbook::{answer_key, use_workbook};
@@ -22,11 +23,12 @@ pub fn WorkshopScreen(
 ) -> impl IntoView {
     let lang = route.lang();
     let t = ui(lang);
+    let pt = plus_text(lang);
     let Route::Workshop { page, .. } = route.clone() else { return ().into_any() };
     let title = match &page {
-        WorkshopPage::Quiz(scale) => format!("{} — {}", t.quiz, scale_label(*scale, lang)),
-        WorkshopPage::MyStory => t.my_story.to_string(),
-        WorkshopPage::Worksheet(_) => t.worksheet_title.to_string(),
+        WorkshopPage::Quiz(scale) => format!("{} — {}", pt.quiz, scale_label(*scale, lang)),
+        WorkshopPage::MyStory => pt.my_story.to_string(),
+        WorkshopPage::Worksheet(_) => pt.worksheet_title.to_string(),
     };
     let back = use_workbook()
         .and_then(|w| w.position())
@@ -42,7 +44,7 @@ pub fn WorkshopScreen(
         <div class="workshop-page">
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <header class="topbar">
-                <a class="brand" href=back>{t.back_to_story}</a>
+                <a class="brand" href=back>{pt.back_to_story}</a>
                 <LangSwitch lang=Signal::stored(lang) href=Signal::stored(lang_target) />
             </header>
             <main id="main" class="page-main">
@@ -58,11 +60,11 @@ pub fn WorkshopScreen(
 /// then the score. Answers are kept in the workbook, so a reload resumes.
 #[component]
 fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
-    let t = ui(lang);
+    let pt = plus_text(lang);
     let questions = story().quiz(scale);
     let total = questions.len();
     if total == 0 {
-        return view! { <p>{t.no_quiz}</p> }.into_any();
+        return view! { <p>{pt.no_quiz}</p> }.into_any();
     }
     let Some(workbook) = use_workbook() else { return ().into_any() };
     let questions = StoredValue::new(questions);
@@ -94,7 +96,7 @@ fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
                 <form class="quiz" on:submit=|e| e.prevent_default()>
                     <fieldset prop:disabled=answered.is_some()>
                         <legend>
-                            <span class="kicker">{t.question_of(i + 1, total)}</span>
+                            <span class="kicker">{pt.question_of(i + 1, total)}</span>
                             <span class="question">{q.question.get(lang)}</span>
                         </legend>
                         {q.options.iter().enumerate().map(|(j, o)| {
@@ -116,13 +118,13 @@ fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
                     </fieldset>
                     {match answered {
                         None => view! {
-                            <button type="button" class="button primary" on:click=check disabled=move || choice.get().is_none()>{t.check}</button>
+                            <button type="button" class="button primary" on:click=check disabled=move || choice.get().is_none()>{pt.check}</button>
                         }.into_any(),
                         Some(a) => view! {
                             <div class="feedback" role="status">
-                                <p class="verdict">{if q.is_right(a) { t.right } else { t.wrong }}</p>
+                                <p class="verdict">{if q.is_right(a) { pt.right } else { pt.wrong }}</p>
                                 {(!q.is_right(a)).then(|| view! {
-                                    <p>{t.right_answer_was}{q.options.get(q.answer as usize - 1).map(|o| o.get(lang).to_string())}</p>
+                                    <p>{pt.right_answer_was}{q.options.get(q.answer as usize - 1).map(|o| o.get(lang).to_string())}</p>
                                 })}
                                 <p class="explanation">{q.explanation.get(lang)}</p>
                                 {story().source(&q.source).map(|s| view! { <Cited source=s lang=lang /> })}
@@ -133,7 +135,7 @@ fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
                                 </p>
                             </div>
                             <button type="button" class="button primary" on:click=next>
-                                {if i + 1 < total { t.next_question } else { t.see_score }}
+                                {if i + 1 < total { pt.next_question } else { pt.see_score }}
                             </button>
                         }.into_any(),
                     }}
@@ -143,8 +145,8 @@ fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
         }
         None => view! {
             <div class="quiz-score">
-                <p class="score" role="status">{t.score(score(), total)}</p>
-                <button type="button" class="button" on:click=move |_| workbook.restart_quiz(scale)>{t.restart_quiz}</button>
+                <p class="score" role="status">{pt.score(score(), total)}</p>
+                <button type="button" class="button" on:click=move |_| workbook.restart_quiz(scale)>{pt.restart_quiz}</button>
             </div>
         }
         .into_any(),
@@ -184,18 +186,18 @@ fn source_line(source: &Source, lang: Lang) -> String {
 /// printable and saved to a file with the rest of their progress.
 #[component]
 fn MyStoryForm(lang: Lang) -> impl IntoView {
-    let t = ui(lang);
+    let pt = plus_text(lang);
     let Some(workbook) = use_workbook() else { return ().into_any() };
     let fields: [(&str, &str, fn(&mut MyStory) -> &mut String); 6] = [
-        ("town", t.town, |s| &mut s.town),
-        ("from", t.from_where, |s| &mut s.from),
-        ("to", t.to_where, |s| &mut s.to),
-        ("commune", t.commune_can, |s| &mut s.commune),
-        ("agglomeration", t.agglomeration_can, |s| &mut s.agglomeration),
-        ("pole", t.pole_can, |s| &mut s.pole),
+        ("town", pt.town, |s| &mut s.town),
+        ("from", pt.from_where, |s| &mut s.from),
+        ("to", pt.to_where, |s| &mut s.to),
+        ("commune", pt.commune_can, |s| &mut s.commune),
+        ("agglomeration", pt.agglomeration_can, |s| &mut s.agglomeration),
+        ("pole", pt.pole_can, |s| &mut s.pole),
     ];
     view! {
-        <p class="intro">{t.my_story_intro}</p>
+        <p class="intro">{pt.my_story_intro}</p>
         <form class="my-story" on:submit=|e| e.prevent_default()>
             {fields.into_iter().map(|(id, label, field)| {
                 // Reactive, so that an imported file shows at once.
@@ -218,7 +220,7 @@ fn MyStoryForm(lang: Lang) -> impl IntoView {
             }).collect_view()}
         </form>
         <p class="actions no-print">
-            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{t.print}</button>
+            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{pt.print}</button>
         </p>
         <div class="no-print"><ProgressFile lang=lang /></div>
     }
@@ -230,6 +232,7 @@ fn MyStoryForm(lang: Lang) -> impl IntoView {
 #[component]
 fn Worksheet(step: Option<String>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
+    let pt = plus_text(lang);
     let s = story();
     let steps: Vec<&'static Step> = match &step {
         Some(id) => s.step(id).into_iter().collect(),
@@ -238,9 +241,9 @@ fn Worksheet(step: Option<String>, lang: Lang) -> impl IntoView {
     let title_at = |id: &str| s.step(id).and_then(|st| st.view(ScaleId::Commune)).map(|v| v.title.get(lang).to_string()).unwrap_or_default();
     view! {
         <p class="actions no-print">
-            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{t.print}</button>
+            <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{pt.print}</button>
         </p>
-        <p class="name-date"><span>{t.name_line}</span><span>{t.date_line}</span></p>
+        <p class="name-date"><span>{pt.name_line}</span><span>{pt.date_line}</span></p>
         <section class="sheet-trajectory">
             <h2>{t.trajectory}</h2>
             <ol>

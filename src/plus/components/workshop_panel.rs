@@ -9,6 +9,7 @@ use crate::plus::components::glossary::WordList;
 use crate::plus::components::progress_file::ProgressFile;
 use crate::plus::components::qr_code::QrCodeImage;
 use crate::components::rich_text::RichText;
+use crate::plus::text::text as plus_text;
 use crate::i18n::ui;
 use crate::story_data::story;
 use crate::plus::workbook::{answer_key, use_workbook};
@@ -31,10 +32,11 @@ pub fn WorkshopPanel(
         let p = position.get();
         let view = story().step(&p.step)?.view(p.scale)?;
         let t = ui(p.lang);
+        let pt = plus_text(p.lang);
         let lang = p.lang;
         Some(view! {
             <section class="workshop-panel" aria-labelledby="workshop-title">
-                <h2 id="workshop-title">{t.workshop}</h2>
+                <h2 id="workshop-title">{pt.workshop}</h2>
                 {(role == WorkshopRole::Teacher).then(|| view! { <TeacherConsole position=p.clone() view=view /> })}
                 <Questions position=p.clone() view=view editable=role == WorkshopRole::Pupil />
                 {(!view.activity.is_empty()).then(|| view! {
@@ -82,15 +84,15 @@ fn Questions(position: Position, view: &'static View, editable: bool) -> impl In
 /// Links to the quiz at this scale, « Mon récit » and the worksheets.
 #[component]
 fn WorkshopLinks(position: Position) -> impl IntoView {
-    let t = ui(position.lang);
+    let pt = plus_text(position.lang);
     let page = |page| Route::Workshop { lang: position.lang, page }.to_path();
     view! {
-        <nav class="workshop-links" aria-label=t.workshop>
+        <nav class="workshop-links" aria-label=pt.workshop>
             <ul>
-                <li><a class="button" href=page(WorkshopPage::Quiz(position.scale))>{t.quiz_here}</a></li>
-                <li><a class="button" href=page(WorkshopPage::MyStory)>{t.my_story}</a></li>
-                <li><a class="button" href=page(WorkshopPage::Worksheet(Some(position.step.clone())))>{t.worksheet_step}</a></li>
-                <li><a class="button" href=page(WorkshopPage::Worksheet(None))>{t.worksheet_all}</a></li>
+                <li><a class="button" href=page(WorkshopPage::Quiz(position.scale))>{pt.quiz_here}</a></li>
+                <li><a class="button" href=page(WorkshopPage::MyStory)>{pt.my_story}</a></li>
+                <li><a class="button" href=page(WorkshopPage::Worksheet(Some(position.step.clone())))>{pt.worksheet_step}</a></li>
+                <li><a class="button" href=page(WorkshopPage::Worksheet(None))>{pt.worksheet_all}</a></li>
             </ul>
         </nav>
     }
@@ -101,7 +103,7 @@ fn WorkshopLinks(position: Position) -> impl IntoView {
 #[component]
 fn TeacherConsole(position: Position, view: &'static View) -> impl IntoView {
     let lang = position.lang;
-    let t = ui(lang);
+    let pt = plus_text(lang);
     let path = position.to_path();
     let pupils_url = format!("{}{path}{}", window().location().origin().unwrap_or_default(), WorkshopRole::Pupil.to_query());
     let projection_path = path.clone();
@@ -109,20 +111,20 @@ fn TeacherConsole(position: Position, view: &'static View) -> impl IntoView {
         <div class="teacher-console">
             {(!view.notes.is_empty()).then(|| view! {
                 <section class="teacher-notes">
-                    <h3>{t.teacher_notes}</h3>
+                    <h3>{pt.teacher_notes}</h3>
                     <RichText source=view.notes.get(lang).to_string() position=position.clone() />
                 </section>
             })}
             <section class="pupils-link">
-                <h3>{t.pupils_link}</h3>
-                <QrCodeImage text=Signal::stored(pupils_url.clone()) label=t.pupils_link />
+                <h3>{pt.pupils_link}</h3>
+                <QrCodeImage text=Signal::stored(pupils_url.clone()) label=pt.pupils_link />
                 <p class="url">{pupils_url}</p>
-                <p class="help">{t.pupils_link_help}</p>
+                <p class="help">{pt.pupils_link_help}</p>
             </section>
             <p>
-                <button type="button" class="button" on:click=move |_| crate::plus::presenter::open_projection(&projection_path)>{t.open_projection}</button>
+                <button type="button" class="button" on:click=move |_| crate::plus::presenter::open_projection(&projection_path)>{pt.open_projection}</button>
                 " "
-                <span class="help">{t.projection_help}</span>
+                <span class="help">{pt.projection_help}</span>
             </p>
         </div>
     }

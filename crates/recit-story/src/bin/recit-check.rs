@@ -2,14 +2,18 @@
 //! Exit status 1 when there is an error (warnings alone pass).
 //! `recit-check story/ --titles` also prints, tab-separated on standard output, every
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
-//! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records.
+//! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
+//! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
+//! (the build's hook puts it in dist/).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
     let workshop = std::env::args().any(|a| a == "--workshop");
-    let dir = std::env::args().skip(1).find(|a| !a.starts_with("--")).unwrap_or_else(|| "story".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let passages = args.iter().position(|a| a == "--passages").and_then(|i| args.get(i + 1)).cloned();
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--passages")).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
         Ok(loaded) => loaded,
@@ -32,6 +36,13 @@ fn main() -> ExitCode {
     }
     if workshop {
         print_workshop(s);
+    }
+    if let Some(path) = passages {
+        let bytes = recit_story::compact::passages_to_compact(&s.clone().take_passages());
+        if let Err(e) = std::fs::write(&path, bytes) {
+            eprintln!("error: cannot write {path}: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -1,0 +1,173 @@
+//! The kiosk's and the workshop's own words, in French and English (the plain reader does not
+//! ship them). The reader's words are in `crate::i18n`.
+
+use recit_story::Lang;
+
+use crate::i18n::counted;
+
+/// Every string of the modes, one struct per language: a missing translation is a compile error.
+pub struct PlusText {
+    pub touch_to_start: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub still_there: &'static str,
+    pub restart_in: &'static str,
+    pub continue_visit: &'static str,
+    pub your_future: &'static str,
+    pub send: &'static str,
+    pub thanks: &'static str,
+    pub close: &'static str,
+    pub words: &'static str,
+    pub workshop: &'static str,
+    pub quiz: &'static str,
+    pub quiz_here: &'static str,
+    pub my_story: &'static str,
+    pub worksheet_step: &'static str,
+    pub worksheet_all: &'static str,
+    pub print: &'static str,
+    pub save_progress: &'static str,
+    pub load_progress: &'static str,
+    pub teacher_notes: &'static str,
+    pub pupils_link: &'static str,
+    pub pupils_link_help: &'static str,
+    pub open_projection: &'static str,
+    pub projection_help: &'static str,
+    question_of: &'static str,
+    pub check: &'static str,
+    pub right: &'static str,
+    pub wrong: &'static str,
+    pub right_answer_was: &'static str,
+    pub next_question: &'static str,
+    pub see_score: &'static str,
+    score: &'static str,
+    pub restart_quiz: &'static str,
+    pub no_quiz: &'static str,
+    pub my_story_intro: &'static str,
+    pub town: &'static str,
+    pub from_where: &'static str,
+    pub to_where: &'static str,
+    pub commune_can: &'static str,
+    pub agglomeration_can: &'static str,
+    pub pole_can: &'static str,
+    pub back_to_story: &'static str,
+    pub worksheet_title: &'static str,
+    pub name_line: &'static str,
+    pub date_line: &'static str,
+}
+
+const FR: PlusText = PlusText {
+    touch_to_start: "Touchez l'écran pour commencer",
+    pause: "Mettre en pause",
+    resume: "Reprendre le défilement",
+    still_there: "Vous êtes toujours là ?",
+    restart_in: "Retour à l'accueil dans {n} s",
+    continue_visit: "Oui, je continue",
+    your_future: "Et vous, quel avenir pour votre quartier ?",
+    send: "Envoyer",
+    thanks: "Merci ! Votre réponse est enregistrée pour le Conseil de développement.",
+    close: "Fermer",
+    words: "Mots à connaître",
+    workshop: "Atelier",
+    quiz: "Quiz",
+    quiz_here: "Le quiz à cette échelle",
+    my_story: "Mon récit",
+    worksheet_step: "Fiche de cette étape à imprimer",
+    worksheet_all: "Fiche de tout le récit à imprimer",
+    print: "Imprimer",
+    save_progress: "Enregistrer ma progression dans un fichier",
+    load_progress: "Reprendre depuis un fichier",
+    teacher_notes: "Notes pour l'enseignant — réponses attendues",
+    pupils_link: "Lien pour les élèves",
+    pupils_link_help: "Scannez ce code, ou tapez l'adresse, pour ouvrir cette étape à cette échelle sur les tablettes.",
+    open_projection: "Ouvrir la vue projetée",
+    projection_help: "La vue projetée suit cette console, sans les notes.",
+    question_of: "Question {n} sur {total}",
+    check: "Valider",
+    right: "Bonne réponse !",
+    wrong: "Pas tout à fait.",
+    right_answer_was: "La bonne réponse : ",
+    next_question: "Question suivante",
+    see_score: "Voir mon score",
+    score: "Score : {n} sur {total}",
+    restart_quiz: "Recommencer le quiz",
+    no_quiz: "Pas de quiz à cette échelle.",
+    my_story_intro: "Écris la trajectoire de ta ville ou de ton village, comme le récit de Loos-en-Gohelle : d'où vous venez, où vous voulez aller, et ce que chaque échelle peut faire. C'est enregistré sur cet appareil.",
+    town: "Ma ville ou mon village",
+    from_where: "D'où venons-nous ?",
+    to_where: "Où voulons-nous aller ?",
+    commune_can: "Ce que peut faire la commune",
+    agglomeration_can: "Ce que peut faire l'agglomération",
+    pole_can: "Ce que peut faire le pôle métropolitain",
+    back_to_story: "Retour au récit",
+    worksheet_title: "Fiche d'atelier",
+    name_line: "Nom :",
+    date_line: "Date :",
+};
+
+const EN: PlusText = PlusText {
+    touch_to_start: "Touch the screen to start",
+    pause: "Pause",
+    resume: "Resume",
+    still_there: "Are you still there?",
+    restart_in: "Back to the start in {n} s",
+    continue_visit: "Yes, I'm here",
+    your_future: "And you: what future for your neighbourhood?",
+    send: "Send",
+    thanks: "Thank you! Your answer is saved for the development council.",
+    close: "Close",
+    words: "Words to know",
+    workshop: "Workshop",
+    quiz: "Quiz",
+    quiz_here: "The quiz at this scale",
+    my_story: "My story",
+    worksheet_step: "Printable worksheet of this step",
+    worksheet_all: "Printable worksheet of the whole story",
+    print: "Print",
+    save_progress: "Save my progress to a file",
+    load_progress: "Resume from a file",
+    teacher_notes: "Teacher's notes — expected answers",
+    pupils_link: "Pupils' link",
+    pupils_link_help: "Scan this code, or type the address, to open this step at this scale on the tablets.",
+    open_projection: "Open the projected view",
+    projection_help: "The projected view follows this console, without the notes.",
+    question_of: "Question {n} of {total}",
+    check: "Check",
+    right: "Right!",
+    wrong: "Not quite.",
+    right_answer_was: "The right answer: ",
+    next_question: "Next question",
+    see_score: "See my score",
+    score: "Score: {n} out of {total}",
+    restart_quiz: "Start the quiz again",
+    no_quiz: "No quiz at this scale.",
+    my_story_intro: "Write the trajectory of your own town or village, like the story of Loos-en-Gohelle: where you come from, where you want to go, and what each scale can do. It is saved on this device.",
+    town: "My town or village",
+    from_where: "Where do we come from?",
+    to_where: "Where do we want to go?",
+    commune_can: "What the commune can do",
+    agglomeration_can: "What the agglomeration can do",
+    pole_can: "What the metropolitan pole can do",
+    back_to_story: "Back to the story",
+    worksheet_title: "Workshop worksheet",
+    name_line: "Name:",
+    date_line: "Date:",
+};
+
+impl PlusText {
+    /// « Question 3 sur 13 ».
+    pub fn question_of(&self, n: usize, total: usize) -> String {
+        counted(self.question_of, n, total)
+    }
+
+    /// « Score : 9 sur 13 ».
+    pub fn score(&self, n: usize, total: usize) -> String {
+        counted(self.score, n, total)
+    }
+}
+
+pub fn text(lang: Lang) -> &'static PlusText {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}

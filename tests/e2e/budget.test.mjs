@@ -1,0 +1,43 @@
+// The budgets, checked on every run of the test command: a reader's first visit in at most
+// 150 KB brotli (html + js + wasm + css + the story in both languages), nothing from another
+// origin, every app working under the strict Content-Security-Policy, and Lighthouse
+// accessibility and best practices at 100 (mobile and desktop). The speed figures are the
+// bench's (scripts/bench.sh), reported and not asserted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withApp } from './app.mjs';
+import { DIST } from './story.mjs';
+import { firstVisit, table } from './first-visit.mjs';
+import { lighthouse } from './lighthouse.mjs';
+
+const BUDGET = 150_000;
+const app = withApp();
+
+test(`a reader's first visit is at most ${BUDGET} bytes brotli, all from this origin`, async () => {
+  await app.ready;
+  const visit = await firstVisit(app.server, DIST, `/fr/commune/${app.steps[0]}`);
+  console.log(`First visit of /fr/commune/${app.steps[0]} (bytes)\n${table(visit)}`);
+  assert.deepEqual(visit.foreign, [], 'no request to another origin');
+  assert.ok(visit.files.some((f) => f.file.endsWith('.wasm')), 'the app was loaded');
+  assert.ok(visit.total.brotli <= BUDGET, `${visit.total.brotli} bytes brotli > ${BUDGET}`);
+});
+
+test('every app runs under the strict Content-Security-Policy, without error', async () => {
+  await app.ready;
+  for (const path of [`/fr/commune/${app.steps[0]}`, '/fr?kiosk', `/fr/commune/${app.steps[1]}?atelier=enseignant`, '/fr/quiz/pole', '/editeur/fr']) {
+    const { page, errors } = await app.load(path);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, [], path);
+    await page.close();
+  }
+});
+
+for (const preset of ['mobile', 'desktop']) {
+  test(`Lighthouse (${preset}): accessibility 100, best practices 100`, async () => {
+    await app.ready;
+    const { scores, failing } = await lighthouse(`${app.url}/fr/commune/${app.steps[0]}`, preset);
+    console.log(`Lighthouse ${preset}: ${JSON.stringify(scores)}`);
+    assert.equal(scores.accessibility, 100, failing.accessibility.join('; '));
+    assert.equal(scores['best-practices'], 100, failing['best-practices'].join('; '));
+  });
+}
