@@ -28,9 +28,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match('/index.html')));
     return;
   }
-  // Cached files first; what was not precached (the report's passages) is kept once fetched.
+  // Cached files first. The report's passages, not precached, are kept once fetched; nothing
+  // else is (kiosk.json belongs to the deployment, and a missing file answers index.html).
+  const keep = new URL(request.url).pathname === '/passages.bin';
   event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => {
-    if (response.ok) {
+    if (keep && response.ok) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));
     }

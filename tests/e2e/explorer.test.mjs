@@ -216,3 +216,19 @@ test('switching scale reads as a zoom, and not at all with reduced motion', asyn
   assert.equal(await page.evaluate(() => document.querySelector('article').getAnimations().length), 0);
   await page.close();
 });
+
+test('a citation opens its source with the report\'s passage, fetched on first use', async () => {
+  const { page, errors } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
+  const fetched = [];
+  page.on('request', (r) => r.url().endsWith('/passages.bin') && fetched.push(r.url()));
+  assert.equal(await page.locator('.passage blockquote').count(), 0, 'not part of the first visit');
+  await page.locator('.cite').first().click();
+  const details = page.locator('.sources details[open]');
+  await details.locator('.passage blockquote').waitFor();
+  assert.match(await details.locator('.passage blockquote').textContent(), /\S{4}(\s+\S+){8}/, 'the passage itself');
+  assert.match(await details.locator('.from').textContent(), /Extrait du rapport \(lignes \d+–\d+\)/);
+  assert.equal(fetched.length, 1);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY', 'focus on the opened source');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
