@@ -320,3 +320,16 @@ test('the start screen leads a class to the console or a tablet, and a pupil bac
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a device that cannot keep the work downloads it at once and says so', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await page.goto(`${server.url}/fr/mon-recit?atelier`);
+  await page.locator('main h1').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('Ma ville ou mon village', { exact: true }).fill('Lens')]);
+  assert.equal(download.suggestedFilename(), 'recit-progression.toml');
+  await page.getByRole('alert').filter({ hasText: 'ne peut plus enregistrer' }).waitFor();
+  await page.close();
+});
