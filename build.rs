@@ -31,6 +31,7 @@ fn main() {
         // written into dist/ by scripts/post-build.mjs).
         let mut story = loaded.story.without_workshop();
         story.take_passages();
+        story.trim_territory();
         story
     };
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");

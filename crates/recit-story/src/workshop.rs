@@ -125,6 +125,18 @@ impl Story {
         story
     }
 
+    /// Sums the communes of the groupings other than the agglomeration's into one entry each
+    /// (no code, no name): the plain reader's map draws only its agglomeration's communes, and
+    /// every population it shows is a sum. About 2 KB of the first visit.
+    pub fn trim_territory(&mut self) {
+        let home = self.scale(ScaleId::Agglomeration).and_then(|s| s.code.clone());
+        let Some(territory) = &mut self.territory else { return };
+        for grouping in territory.groupings.iter_mut().filter(|g| Some(&g.code) != home.as_ref()) {
+            let population = grouping.population();
+            grouping.communes = vec![crate::model::Commune { code: String::new(), name: String::new(), population }];
+        }
+    }
+
     /// The quiz at `scale`, in [`Story::workshop_order`]. Each question comes with its
     /// step's id and its index in the view's quiz.
     pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, usize, &QuizQuestion)> {
@@ -191,6 +203,30 @@ mod tests {
         let kept = &reader.steps[0].views[0];
         assert_eq!((&kept.title, &kept.text, &kept.actors), (&view.title, &view.text, &view.actors));
         assert!(kept.questions.is_empty() && kept.activity.is_empty() && kept.notes.is_empty() && kept.quiz.is_empty() && kept.terms.is_empty());
+    }
+
+    #[test]
+    fn trimming_the_territory_keeps_every_population_and_the_agglomerations_communes() {
+        use crate::model::{Commune, Grouping, Scale, Territory};
+        let commune = |code: &str, population| Commune { code: code.into(), name: code.into(), population };
+        let scale = |id, code: &str| Scale { id, name: Default::default(), short: Default::default(), population: 0, population_source: String::new(), code: Some(code.into()) };
+        let mut story = Story {
+            scales: vec![scale(ScaleId::Commune, "62528"), scale(ScaleId::Agglomeration, "call"), scale(ScaleId::Pole, "pma")],
+            territory: Some(Territory {
+                source: "s".into(),
+                groupings: vec![
+                    Grouping { code: "call".into(), name: "CALL".into(), communes: vec![commune("62528", 6800), commune("62498", 30000)] },
+                    Grouping { code: "cabbalr".into(), name: "CABBALR".into(), communes: vec![commune("62119", 20000), commune("62160", 5000)] },
+                ],
+            }),
+            ..Story::default()
+        };
+        let before: Vec<_> = ScaleId::ALL.iter().map(|s| story.official_population(*s)).collect();
+        story.trim_territory();
+        assert_eq!(ScaleId::ALL.iter().map(|s| story.official_population(*s)).collect::<Vec<_>>(), before);
+        let groupings = &story.territory.as_ref().unwrap().groupings;
+        assert_eq!(groupings[0].communes.len(), 2);
+        assert_eq!(groupings[1].communes.len(), 1);
     }
 
     #[test]
