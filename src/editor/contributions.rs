@@ -94,7 +94,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
             <div class="field">
                 <label for=input_id.clone()>{label}</label>
                 <input id=input_id type="text" prop:value=get(read) on:input=set(field, write) on:blur=move |_| draft.seal() />
-                <Problems path=path />
+                <Problems path=path lang=lang />
             </div>
         }
     };
@@ -111,7 +111,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
                         view! { <option value=value selected=move || current() == v>{name}</option> }
                     }).collect_view()}
                 </select>
-                <Problems path=path />
+                <Problems path=path lang=lang />
             </div>
         }
     };
@@ -136,7 +136,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
             <div class="field">
                 <label for=text_id.clone()>{t.text}</label>
                 <textarea id=text_id rows="4" prop:value=get(|c| c.text.clone()) on:input=set("text", |c, v| c.text = v) on:blur=move |_| draft.seal()></textarea>
-                <Problems path=text_path />
+                <Problems path=text_path lang=lang />
             </div>
             <button type="button" class="button small" on:click=move |_| {
                 let id = remove_id.clone();

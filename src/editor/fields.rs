@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use recit_story::{Lang, ScaleId, Story, Text, View};
 
 use crate::editor::draft::use_draft;
-use crate::editor::text::text;
+use crate::editor::text::{problem_kind, text};
 
 /// Reads a text of the draft.
 pub type Getter = Arc<dyn Fn(&Story) -> Option<Text> + Send + Sync>;
@@ -44,6 +44,8 @@ pub fn Problems(
     /// Also the messages about this path (a text's French side takes the text's).
     #[prop(optional)]
     parent: Option<String>,
+    /// The editor's language.
+    lang: Lang,
 ) -> impl IntoView {
     let diagnostics = use_draft().diagnostics();
     let id = format!("{}-problems", field_id(&path));
@@ -52,7 +54,11 @@ pub fn Problems(
             {move || diagnostics.with(|all| {
                 all.iter()
                     .filter(|d| d.path == path || parent.as_deref() == Some(d.path.as_str()))
-                    .map(|d| view! { <li class=if d.is_error() { "error" } else { "warning" }>{d.message.clone()} " — " {d.help.clone()}</li> })
+                    .map(|d| view! {
+                        <li class=if d.is_error() { "error" } else { "warning" }>
+                            <strong>{problem_kind(d.code, lang)}</strong> " : " {d.message.clone()} " — " {d.help.clone()}
+                        </li>
+                    })
                     .collect_view()
             })}
         </ul>
@@ -99,7 +105,7 @@ pub fn TextPair(
             <div class="lang-column">
                 <label for=id>{label} " · " {name}</label>
                 {input}
-                <Problems path=field parent=parent.unwrap_or_default() />
+                <Problems path=field parent=parent.unwrap_or_default() lang=lang />
             </div>
         }
     });

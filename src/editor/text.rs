@@ -246,3 +246,33 @@ pub fn text(lang: Lang) -> &'static EditorText {
         Lang::En => &EN,
     }
 }
+
+/// What kind of problem a diagnostic is, in the editor's language: the validator's detail is
+/// in English, so the council reads first, in its own words, what to look at.
+pub fn problem_kind(code: recit_story::Code, lang: Lang) -> &'static str {
+    use recit_story::Code::*;
+    let (fr, en) = match code {
+        Syntax => ("Syntaxe du fichier", "File syntax"),
+        UnknownFile => ("Fichier inconnu", "Unknown file"),
+        FileName => ("Nom de fichier", "File name"),
+        UnknownField => ("Champ inconnu", "Unknown field"),
+        MissingField => ("À remplir", "To fill in"),
+        WrongType => ("Type de valeur", "Kind of value"),
+        BadValue => ("Valeur refusée", "Value not allowed"),
+        DuplicateId => ("Identifiant en double", "Duplicate id"),
+        DanglingLink => ("Lien vers rien", "Link to nothing"),
+        UnreachableStep => ("Étape inaccessible", "Unreachable step"),
+        DeadEnd => ("Impasse", "Dead end"),
+        MissingView => ("Échelle manquante", "Missing scale"),
+        Unsourced => ("Source manquante", "Missing source"),
+        RawHtml => ("HTML interdit", "HTML not allowed"),
+        JavascriptLink => ("Lien « javascript: » interdit", "\"javascript:\" link not allowed"),
+        ExternalLink => ("Lien hors du récit", "Link out of the story"),
+        MissingTranslation => ("Traduction manquante", "Missing translation"),
+        TooLarge => ("Fichier trop gros", "File too large"),
+    };
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}

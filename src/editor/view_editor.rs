@@ -58,7 +58,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
         <nav class="scale-tabs" aria-label=t.scale><ul>{tabs.into_iter().collect_view()}</ul></nav>
         <div class="view-editor">
             <form class="fields" on:submit=|e| e.prevent_default()>
-                <Problems path=at.clone() />
+                <Problems path=at.clone() lang=lang />
                 {pair(t.field_title, "title", view_text(&step, scale, |v| &mut v.title), false)}
                 {pair(t.field_text, "text", view_text(&step, scale, |v| &mut v.text), true)}
                 <TextList label=t.field_actors path=format!("{at}.actors") step=step.clone() scale=scale list=|v| &v.actors list_mut=|v| &mut v.actors lang=lang />
@@ -266,7 +266,7 @@ fn SourceSelect(path: String, current: Signal<String>, on_change: impl Fn(String
                 <option value="" selected=move || current.get().is_empty()>"—"</option>
                 {options}
             </select>
-            <Problems path=path />
+            <Problems path=path lang=lang />
         </div>
     }
 }
