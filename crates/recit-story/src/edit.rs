@@ -291,6 +291,30 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
             }
         }
     });
+    for c in &mut story.contributions {
+        if let Some(unlinked) = relink(&c.text, id, None) {
+            c.text = unlinked;
+            changes.push(format!("removed the link to `{id}` from the testimony `{}`", c.id));
+        }
+    }
+    // Testimonies are the council's and residents' words: they follow the story to the next
+    // step (to check), and are only dropped when there is none.
+    story.contributions.retain_mut(|c| {
+        if c.step != id {
+            return true;
+        }
+        match &successor {
+            Some(next) => {
+                c.step = next.clone();
+                changes.push(format!("the testimony `{}` now belongs to `{next}`: check that it still fits", c.id));
+                true
+            }
+            None => {
+                changes.push(format!("removed the testimony `{}`, which had no step left to belong to", c.id));
+                false
+            }
+        }
+    });
     Ok(changes)
 }
 
@@ -418,6 +442,12 @@ pub fn rename_step(story: &mut Story, old: &str, new: &str) -> Result<(), EditEr
         step.next.iter_mut().for_each(rename);
         step.branches.iter_mut().for_each(|b| rename(&mut b.to));
         step.choices.iter_mut().flat_map(|c| &mut c.options).for_each(|o| rename(&mut o.to));
+    }
+    for c in &mut story.contributions {
+        rename(&mut c.step);
+        if let Some(renamed) = relink(&c.text, old, Some(new)) {
+            c.text = renamed;
+        }
     }
     for_each_text_mut(story, |_, text| {
         for body in [&mut text.fr, &mut text.en] {

@@ -2,7 +2,6 @@
 //! `properties.rs`) and the sample fixture. Edits keep stories linked and change nothing when
 //! refused, the diff sees every difference, and a story goes through a zip and back exactly.
 
-use std::path::Path;
 
 use proptest::collection::vec;
 use proptest::option;
@@ -17,140 +16,9 @@ use recit_story::validate::collect_texts;
 use recit_story::zip::{read_zip, write_zip};
 use recit_story::*;
 
-fn id() -> impl Strategy<Value = String> {
-    "[a-z0-9][a-z0-9-]{0,10}"
-}
+mod common;
+use common::*;
 
-/// Any text, including quotes, backslashes, line breaks, control characters and emoji.
-fn any_text() -> impl Strategy<Value = Text> {
-    let s = prop_oneof![any::<String>(), "[ -~\n\t\"\\\\«»éœ]{0,40}", Just(String::new()), Just("\n".to_string())];
-    (s.clone(), s).prop_map(|(fr, en)| Text { fr, en })
-}
-
-fn figure() -> impl Strategy<Value = Figure> {
-    (0..=i64::MAX as u64, any::<bool>(), any_text(), prop_oneof![id(), Just(String::new())]).prop_map(|(value, approximate, label, source)| Figure {
-        value,
-        approximate,
-        label,
-        source,
-    })
-}
-
-fn view(scale: ScaleId) -> BoxedStrategy<View> {
-    (
-        any_text(),
-        any_text(),
-        vec(any_text(), 0..3),
-        vec(figure(), 0..3),
-        vec((any_text(), any_text(), id()).prop_map(|(text, by, source)| Quote { text, by, source }), 0..2),
-        vec(any_text(), 0..3),
-        any_text(),
-        vec(id(), 0..3),
-        (any_text(), vec(quiz_question(), 0..2)),
-    )
-        .prop_map(move |(title, text, actors, figures, quotes, questions, activity, terms, (notes, quiz))| View {
-            scale,
-            title,
-            text,
-            actors,
-            figures,
-            quotes,
-            questions,
-            activity,
-            terms,
-            notes,
-            quiz,
-        })
-        .boxed()
-}
-
-fn quiz_question() -> impl Strategy<Value = QuizQuestion> {
-    (any_text(), vec(any_text(), 0..4), 0..5u64, any_text(), id()).prop_map(|(question, options, answer, explanation, source)| QuizQuestion {
-        question,
-        options,
-        answer,
-        explanation,
-        source,
-    })
-}
-
-fn step() -> BoxedStrategy<Step> {
-    (
-        id(),
-        option::of(id()),
-        vec((id(), any_text()).prop_map(|(to, label)| Branch { to, label }), 0..2),
-        vec(
-            (id(), any_text(), vec((any_text(), id()).prop_map(|(label, to)| ChoiceOption { label, to }), 0..3)).prop_map(|(id, prompt, options)| Choice {
-                id,
-                prompt,
-                options,
-            }),
-            0..2,
-        ),
-        (option::of(view(ScaleId::Commune)), option::of(view(ScaleId::Agglomeration)), option::of(view(ScaleId::Pole))),
-    )
-        .prop_map(|(id, next, branches, choices, (c, a, p))| Step { id, next, branches, choices, views: [c, a, p].into_iter().flatten().collect() })
-        .boxed()
-}
-
-fn source() -> impl Strategy<Value = Source> {
-    let report = (option::of((any::<u32>(), any::<u32>())), any_text()).prop_map(|(ocr_lines, passage)| SourceKind::Report { ocr_lines, passage });
-    let dataset = (".{0,10}", ".{0,10}", any::<u32>(), ".{0,10}", ".{0,10}").prop_map(|(publisher, version, year, licence, url)| SourceKind::Dataset {
-        publisher,
-        version,
-        year,
-        licence,
-        url,
-    });
-    (id(), any_text(), prop_oneof![report, dataset]).prop_map(|(id, title, kind)| Source { id, title, kind })
-}
-
-/// Boxed, as are steps and views: unboxed, the value trees of a story and a list of edits
-/// overflow a test thread's stack in debug builds.
-fn story() -> BoxedStrategy<Story> {
-    let meta = (any_text(), any_text(), any_text(), vec(".{0,12}", 0..3), vec(".{0,12}", 0..3), ".{0,8}")
-        .prop_map(|(title, promise, rtitle, authors, publishers, date)| Meta { title, promise, report: Report { title: rtitle, authors, publishers, date } });
-    let scale = |id: ScaleId| {
-        (any_text(), any_text(), 0..=i64::MAX as u64, id_or_empty(), option::of(".{0,9}"))
-            .prop_map(move |(name, short, population, population_source, code)| Scale { id, name, short, population, population_source, code })
-    };
-    let term = (id(), any_text(), any_text()).prop_map(|(id, word, definition)| Term { id, word, definition });
-    let commune = (".{0,6}", ".{0,12}", 0..=i64::MAX as u64).prop_map(|(code, name, population)| Commune { code, name, population });
-    let grouping = (".{0,9}", ".{0,12}", vec(commune, 0..4)).prop_map(|(code, name, communes)| Grouping { code, name, communes });
-    (
-        meta,
-        vec(prop_oneof![scale(ScaleId::Commune), scale(ScaleId::Agglomeration), scale(ScaleId::Pole)], 0..4),
-        vec(id(), 0..5),
-        vec(source(), 0..4),
-        vec(step(), 0..6),
-        vec(term, 0..3),
-        option::of((source(), vec(grouping, 0..3))),
-    )
-        .prop_map(|(meta, scales, trajectory, sources, steps, glossary, territory)| {
-            // Fields the model gains later keep their defaults.
-            #[allow(clippy::needless_update)]
-            let mut story = Story { meta, scales, trajectory, sources, steps, glossary, territory: None, ..Story::default() };
-            story.steps.sort_by(|a, b| a.id.cmp(&b.id));
-            story.steps.dedup_by(|a, b| a.id == b.id);
-            story.sources.sort_by(|a, b| a.id.cmp(&b.id));
-            story.sources.dedup_by(|a, b| a.id == b.id);
-            // The open data's source lives in its own file and reads back last.
-            if let Some((mut source, groupings)) = territory {
-                source.id = format!("{}-open-data", source.id);
-                story.territory = Some(Territory { source: source.id.clone(), groupings });
-                story.sources.push(source);
-            }
-            story
-        })
-        .boxed()
-}
-
-fn id_or_empty() -> impl Strategy<Value = String> {
-    prop_oneof![id(), Just(String::new())]
-}
-
-/// Every step id the story mentions anywhere: steps, trajectory, links, and link targets in
-/// texts.
 fn mentions(story: &Story, id: &str) -> Vec<String> {
     let mut found = Vec::new();
     if story.steps.iter().any(|s| s.id == id) {
@@ -347,22 +215,6 @@ proptest! {
     }
 }
 
-fn sample() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
-    let mut files = Vec::new();
-    for sub in ["", "steps/"] {
-        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                let name = format!("{sub}{}", path.file_name().unwrap().to_string_lossy());
-                files.push((name, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 fn sample_story() -> Story {
     let loaded = load_files(&sample());
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
@@ -400,6 +252,7 @@ fn deleting_the_fifty_fifty_step_relinks_and_says_so() {
             "`reunion-de-concertation` now leads on to `archipel-vert`",
             "removed the link to `fifty-fifty` from the text of `reunion-de-concertation` (commune)",
             "removed the link to `fifty-fifty` from the text of `reunion-de-concertation` (commune)",
+            "removed the link to `fifty-fifty` from the testimony `conseil-2026-01`",
         ]
     );
     // The choice is the author's to complete or remove; the story is otherwise whole.
@@ -438,4 +291,16 @@ fn the_sample_goes_through_a_zip() {
     let files: Vec<(String, Vec<u8>)> = sample().into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
     let read = read_zip(&write_zip(&files), 1 << 20).unwrap();
     assert_eq!(read, files);
+}
+
+#[test]
+fn testimonies_follow_their_step_when_it_is_renamed_or_deleted() {
+    let mut story = sample_story();
+    edit::rename_step(&mut story, "impliquer-les-habitants", "associer-les-habitants").unwrap();
+    assert!(story.contributions.iter().any(|c| c.step == "associer-les-habitants"));
+    let changes = edit::delete_step(&mut story, "associer-les-habitants").unwrap();
+    assert!(changes.iter().any(|c| c.contains("now belongs to")), "{changes:?}");
+    assert!(story.contributions.iter().all(|c| story.step(&c.step).is_some()));
+    // (Its side steps are left unreachable, which the validator says; no testimony dangles.)
+    assert_eq!(errors(&story).into_iter().filter(|e| e.contains("contribution[")).collect::<Vec<_>>(), Vec::<String>::new());
 }

@@ -6,21 +6,8 @@ use std::path::Path;
 use recit_story::toml_format::{load_dir, load_files, Loaded};
 use recit_story::{Code, ScaleId, Severity};
 
-fn sample() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
-    let mut files = Vec::new();
-    for sub in ["", "steps/", "contributions/"] {
-        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                let name = format!("{sub}{}", path.file_name().unwrap().to_string_lossy());
-                files.push((name, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
+mod common;
+use common::sample;
 
 /// The sample with `find` replaced by `replace` in `file` (which must contain it).
 fn edited(file: &str, find: &str, replace: &str) -> Vec<(String, String)> {
