@@ -32,8 +32,11 @@ pub enum Saved {
 #[derive(Clone, Copy)]
 pub struct Draft {
     history: RwSignal<History<Story>>,
-    /// The files as last exported (or as published): leaving with other files warns.
+    /// The files as last exported in this tab (as published, at first: a draft kept from an
+    /// earlier visit counts as not exported, the safe side).
     exported: StoredValue<Files>,
+    /// Whether the draft differs from them: computed when the files are, at each save.
+    unexported: RwSignal<bool>,
     /// The files as last saved on the device, to write only what changed.
     stored: StoredValue<Files>,
     saved: RwSignal<Saved>,
@@ -65,7 +68,8 @@ impl Draft {
         let diagnostics = Memo::new(move |_| history.with(|h| validate(h.present(), None)));
         let draft = Draft {
             history,
-            exported: StoredValue::new(if stored.is_empty() { published } else { stored.clone() }),
+            unexported: RwSignal::new(!stored.is_empty() && stored != published),
+            exported: StoredValue::new(published),
             stored: StoredValue::new(stored),
             saved: RwSignal::new(Saved::Yes),
             diagnostics,
@@ -144,19 +148,21 @@ impl Draft {
     }
 
     /// Whether the draft has changes that were not exported.
-    pub fn unexported(&self) -> bool {
-        self.exported.with_value(|e| *e != self.files())
+    pub fn unexported(&self) -> Signal<bool> {
+        self.unexported.into()
     }
 
     /// Records that the draft as it is now was exported.
     pub fn mark_exported(&self) {
         self.exported.set_value(self.files());
+        self.unexported.set(false);
     }
 
     /// Keeps the draft on the device: only the files that changed are written. When the
     /// device refuses, the whole draft is downloaded at once so that nothing is lost.
     fn save(&self) {
         let files = self.files();
+        self.unexported.set(self.exported.with_value(|e| *e != files));
         let result = self.stored.with_value(|old| write_changed(old, &files));
         match result {
             Ok(()) => {

@@ -50,7 +50,7 @@ pub fn EditorApp() -> impl IntoView {
 
     // Leaving with work not exported asks first (the draft stays on the device anyway).
     let leave = window_event_listener(ev::beforeunload, move |e| {
-        if draft.unexported() {
+        if draft.unexported().get_untracked() {
             e.prevent_default();
             e.set_return_value("");
         }
@@ -192,6 +192,7 @@ fn Toolbar(lang: Lang) -> impl IntoView {
                     Saved::Yes => t.saved.to_string(),
                     Saved::No(why) => t.not_saved.replace("{why}", &why),
                 }}
+                {move || draft.unexported().get().then(|| format!(" · {}", t.unexported))}
                 " · "
                 {move || match problems.get() {
                     0 => t.no_problem.to_string(),
