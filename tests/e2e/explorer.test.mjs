@@ -115,6 +115,8 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
   let found = false;
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/commune/${step}`);
+    // The step must be rendered before its choices are counted.
+    await page.locator(`article[data-step="${step}"]`).waitFor();
     const options = page.locator('.choice .options a');
     if ((await options.count()) === 0) continue;
     found = true;
