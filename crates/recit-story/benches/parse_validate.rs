@@ -50,7 +50,7 @@ fn generated(n: usize) -> Story {
             .collect(),
         trajectory: ids.clone(),
         sources: vec![Source { id: "rapport".into(), title: text("Section"), kind: SourceKind::Report { ocr_lines: Some((1, 7)), passage: text("Passage") } }],
-        steps: ids.iter().enumerate().map(|(i, id)| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: views(i) }).collect(),
+        steps: ids.iter().enumerate().map(|(i, id)| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: views(i), motif: None }).collect(),
         glossary: vec![Term { id: "mot".into(), word: text("mot"), definition: text("définition") }],
         territory: None,
         contributions: vec![],

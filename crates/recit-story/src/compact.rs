@@ -205,38 +205,23 @@ impl<T: Compact> Compact for Option<T> {
     }
 }
 
-impl Compact for ScaleId {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(self.depth() as u8);
-    }
+/// An enum without data, stored as its index in its `ALL` list.
+macro_rules! compact_enum {
+    ($($t:ident),+) => {$(
+        impl Compact for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                out.push(*self as u8);
+            }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let depth = input.byte()? as usize;
-        ScaleId::ALL.get(depth).copied().map_or_else(|| input.invalid(), Ok)
-    }
+            fn take(input: &mut Input) -> Result<Self, DecodeError> {
+                let index = input.byte()? as usize;
+                $t::ALL.get(index).copied().map_or_else(|| input.invalid(), Ok)
+            }
+        }
+    )+};
 }
 
-impl Compact for Lang {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(*self as u8);
-    }
-
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let i = input.byte()? as usize;
-        Lang::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
-    }
-}
-
-impl Compact for Status {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(*self as u8);
-    }
-
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let i = input.byte()? as usize;
-        Status::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
-    }
-}
+compact_enum!(ScaleId, Motif, Lang, Status);
 
 impl Compact for SourceKind {
     fn put(&self, out: &mut Vec<u8>) {
@@ -321,7 +306,7 @@ compact_struct!(Meta { title, promise, report });
 compact_struct!(Report { title, authors, publishers, date });
 compact_struct!(Scale { id, name, short, population, population_source, code });
 compact_struct!(Source { id, title, kind });
-compact_struct!(Step { id, next, branches, choices, views });
+compact_struct!(Step { id, next, branches, choices, views, motif });
 compact_struct!(Branch { to, label });
 compact_struct!(Choice { id, prompt, options });
 compact_struct!(ChoiceOption { label, to });

@@ -158,7 +158,7 @@ pub fn add_step(story: &mut Story, id: &str, after: Option<&str>, main: bool) ->
         notes: Text::default(),
         quiz: Vec::new(),
     };
-    story.steps.push(Step { id: id.into(), next: None, branches: Vec::new(), choices: Vec::new(), views: ScaleId::ALL.map(view).into() });
+    story.steps.push(Step { id: id.into(), next: None, branches: Vec::new(), choices: Vec::new(), views: ScaleId::ALL.map(view).into(), motif: None });
     story.sort_steps();
     if let Some(at) = at {
         story.trajectory.insert(at, id.into());

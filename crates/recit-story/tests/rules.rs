@@ -90,6 +90,16 @@ fn bad_value() {
 }
 
 #[test]
+fn motif() {
+    let sample = load_files(&sample());
+    assert_eq!(sample.story.step("fifty-fifty").and_then(|s| s.motif), Some(recit_story::Motif::Contrat));
+    let loaded = load_files(&edited("steps/fifty-fifty.toml", "motif = \"contrat\"", "motif = \"mine\""));
+    assert_reports(&loaded, Code::BadValue, "steps/fifty-fifty.toml:3:9");
+    let message = loaded.diagnostics.iter().map(|d| d.to_string()).collect::<String>();
+    assert!(message.contains("unknown motif `mine`") && message.contains("collectif, cooperation, habitants, habitat, recit, reunion, contrat, forum"), "{message}");
+}
+
+#[test]
 fn quiz_answer_out_of_range() {
     let loaded = load_files(&edited("steps/archipel-noir.toml", "answer = 2", "answer = 4"));
     assert_reports(&loaded, Code::BadValue, "steps/archipel-noir.toml:38:1");
@@ -167,7 +177,7 @@ fn missing_view() {
 #[test]
 fn unsourced_quote() {
     let loaded = load_files(&edited("steps/fifty-fifty.toml", "source = \"rapport-fifty-fifty\"\n", ""));
-    assert_reports(&loaded, Code::Unsourced, "steps/fifty-fifty.toml:14:1");
+    assert_reports(&loaded, Code::Unsourced, "steps/fifty-fifty.toml:15:1");
 }
 
 #[test]

@@ -299,6 +299,11 @@ impl Walk<'_> {
             self.missing(f, key, &allowed.join(", "));
             return None;
         };
+        self.parse_one_of(f, key, v, allowed, parse)
+    }
+
+    /// The value `v` of `key`, which must be one of `allowed`.
+    fn parse_one_of<T>(&mut self, f: &Fields, key: &str, v: &Value, allowed: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
         let s = self.as_string(f.child(key), v)?;
         let value = parse(&s);
         if value.is_none() {
@@ -526,6 +531,7 @@ impl Walk<'_> {
             }
         }
         let next = self.optional_string(&mut f, "next");
+        let motif = self.take(&mut f, "motif").and_then(|v| self.parse_one_of(&f, "motif", v, &Motif::ALL.map(Motif::id), Motif::from_id));
         let branches = self.tables(&mut f, "branch", |w, mut b| {
             let to = w.string(&mut b, "to", "the id of the side step");
             let label = w.text(&mut b, "label", "the button's label");
@@ -552,8 +558,8 @@ impl Walk<'_> {
                 }
             }
         }
-        self.finish(f, &["id", "next", "branch", "choice", "commune", "agglomeration", "pole"]);
-        Some(Step { id: id?, next, branches, choices, views })
+        self.finish(f, &["id", "next", "motif", "branch", "choice", "commune", "agglomeration", "pole"]);
+        Some(Step { id: id?, next, branches, choices, views, motif })
     }
 
     fn contributions_file(&mut self, mut f: Fields, origin: &str, ids: &mut HashMap<String, usize>, out: &mut Vec<Contribution>) {

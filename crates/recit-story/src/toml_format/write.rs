@@ -168,6 +168,9 @@ fn step_file(step: &Step) -> String {
     if let Some(next) = &step.next {
         string_kv(&mut out, "next", next);
     }
+    if let Some(motif) = step.motif {
+        string_kv(&mut out, "motif", motif.id());
+    }
     for branch in &step.branches {
         out.push_str("\n[[branch]]\n");
         string_kv(&mut out, "to", &branch.to);

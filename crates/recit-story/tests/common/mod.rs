@@ -91,8 +91,9 @@ pub fn step() -> BoxedStrategy<Step> {
             0..2,
         ),
         (option::of(view(ScaleId::Commune)), option::of(view(ScaleId::Agglomeration)), option::of(view(ScaleId::Pole))),
+        option::of(proptest::sample::select(Motif::ALL.to_vec())),
     )
-        .prop_map(|(id, next, branches, choices, (c, a, p))| Step { id, next, branches, choices, views: [c, a, p].into_iter().flatten().collect() })
+        .prop_map(|(id, next, branches, choices, (c, a, p), motif)| Step { id, next, branches, choices, views: [c, a, p].into_iter().flatten().collect(), motif })
         .boxed()
 }
 
