@@ -27,10 +27,12 @@ fn main() {
     let story = if full {
         loaded.story
     } else {
-        // The plain reader fetches the report's passages when they are opened (passages.bin,
-        // written into dist/ by scripts/post-build.mjs).
+        // The plain reader fetches the report's passages when they are opened, and the
+        // easy-read texts when asked for (passages.bin, easy.bin, written into dist/ by
+        // scripts/post-build.mjs).
         let mut story = loaded.story.without_workshop();
         story.take_passages();
+        story.take_easy_texts();
         story.trim_territory();
         story
     };

@@ -28,9 +28,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match('/index.html')));
     return;
   }
-  // Cached files first. The report's passages, not precached, are kept once fetched; nothing
-  // else is (kiosk.json belongs to the deployment, and a missing file answers index.html).
-  const keep = new URL(request.url).pathname === '/passages.bin';
+  // Cached files first. The report's passages and the easy-read texts, not precached, are kept
+  // once fetched; nothing else is (kiosk.json belongs to the deployment, and a missing file
+  // answers index.html).
+  const keep = ['/passages.bin', '/easy.bin'].includes(new URL(request.url).pathname);
   event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => {
     if (keep && response.ok) {
       const copy = response.clone();

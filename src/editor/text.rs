@@ -270,6 +270,9 @@ pub fn problem_kind(code: recit_story::Code, lang: Lang) -> &'static str {
         ExternalLink => ("Lien hors du récit", "Link out of the story"),
         MissingTranslation => ("Traduction manquante", "Missing translation"),
         TooLarge => ("Fichier trop gros", "File too large"),
+        MissingEasyRead => ("« Facile à lire » manquant", "Missing easy read"),
+        RepeatedQuote => ("Citation répétée", "Repeated quotation"),
+        SimilarQuiz => ("Question de quiz trop proche", "Quiz question too alike"),
     };
     match lang {
         Lang::Fr => fr,

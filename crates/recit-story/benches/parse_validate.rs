@@ -25,6 +25,7 @@ fn generated(n: usize) -> Story {
                     format!("Un paragraphe *en italique* et **en gras**, avec un [lien]({}).\n\n- un\n- deux", ids[(i + 1) % n]),
                     "A paragraph *in italics* and **in bold**.\n\n- one\n- two",
                 ),
+                easy: Text::new("Une phrase courte. Une idée.", "A short sentence. One idea."),
                 actors: vec![text("Les élus")],
                 figures: vec![Figure { value: 6500, approximate: false, label: text("habitants"), source: "rapport".into() }],
                 quotes: vec![Quote { text: text("la participation, c'est du high-tech"), by: text("devise"), source: "rapport".into() }],

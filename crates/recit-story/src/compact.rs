@@ -37,6 +37,36 @@ impl Story {
             })
             .collect()
     }
+
+    /// Takes the views' easy-read texts out of the story, for the plain reader, which fetches
+    /// them when a reader first asks for « Facile à lire ».
+    pub fn take_easy_texts(&mut self) -> Vec<EasyText> {
+        let mut out = Vec::new();
+        for step in &mut self.steps {
+            for view in step.views.iter_mut().filter(|v| !v.easy.is_empty()) {
+                out.push(EasyText { step: step.id.clone(), scale: view.scale, text: std::mem::take(&mut view.easy) });
+            }
+        }
+        out
+    }
+}
+
+/// A view's easy-read text, shipped apart from the plain reader's story
+/// ([`Story::take_easy_texts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EasyText {
+    pub step: String,
+    pub scale: ScaleId,
+    pub text: Text,
+}
+
+/// The compact form of the easy-read texts the plain reader fetches.
+pub fn easy_texts_to_compact(texts: &[EasyText]) -> Vec<u8> {
+    encode(&texts.to_vec())
+}
+
+pub fn easy_texts_from_compact(bytes: &[u8]) -> Result<Vec<EasyText>, DecodeError> {
+    decode(bytes)
 }
 
 /// A report passage, shipped apart from the plain reader's story ([`Story::take_passages`]).
@@ -284,6 +314,7 @@ put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
 
 /// A struct whose fields are all compact, put and taken in declaration order.
 macro_rules! compact_struct {
@@ -310,11 +341,12 @@ compact_struct!(Step { id, next, branches, choices, views, motif });
 compact_struct!(Branch { to, label });
 compact_struct!(Choice { id, prompt, options });
 compact_struct!(ChoiceOption { label, to });
-compact_struct!(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz });
+compact_struct!(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz });
 compact_struct!(QuizQuestion { question, options, answer, explanation, source });
 compact_struct!(Figure { value, approximate, label, source });
 compact_struct!(Quote { text, by, source });
 compact_struct!(Passage { source, text });
+compact_struct!(EasyText { step, scale, text });
 compact_struct!(Term { id, word, definition });
 compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
@@ -366,6 +398,23 @@ mod tests {
         assert!(matches!(&story.sources[0].kind, SourceKind::Report { passage, .. } if passage.is_empty()));
         assert_eq!(passages_from_compact(&passages_to_compact(&passages)), Ok(passages));
         assert!(passages_from_compact(&[5]).is_err());
+    }
+
+    #[test]
+    fn easy_texts_come_out_of_the_story_and_back_through_their_own_file() {
+        let mut story = Story::default();
+        crate::edit::add_step(&mut story, "a", None, true).unwrap();
+        let views = &mut story.steps[0].views;
+        views[0].easy = Text::new("Facile.", "Easy.");
+        views[1].easy = Text::default();
+        let texts = story.take_easy_texts();
+        assert_eq!(texts, [
+            EasyText { step: "a".into(), scale: ScaleId::Commune, text: Text::new("Facile.", "Easy.") },
+            EasyText { step: "a".into(), scale: ScaleId::Pole, text: Text::new("À écrire.", "") },
+        ]);
+        assert!(story.steps[0].views.iter().all(|v| v.easy.is_empty()));
+        assert_eq!(easy_texts_from_compact(&easy_texts_to_compact(&texts)), Ok(texts));
+        assert!(easy_texts_from_compact(&[1]).is_err());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod reader;
+pub mod repeats;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;

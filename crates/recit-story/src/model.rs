@@ -247,6 +247,9 @@ pub struct View {
     pub title: Text,
     /// Markdown subset, see [`crate::markdown`].
     pub text: Text,
+    /// The same in easy read (« Facile à lire », FALC): short sentences, one idea each,
+    /// everyday words. Plain text or the Markdown subset.
+    pub easy: Text,
     pub actors: Vec<Text>,
     pub figures: Vec<Figure>,
     pub quotes: Vec<Quote>,

@@ -7,6 +7,7 @@ use crate::contribution::{contribution_path, Contribution};
 use crate::diagnostic::{Code, Diagnostic, SourceMap};
 use crate::markdown::{self, Finding};
 use crate::model::*;
+use crate::repeats;
 
 /// Checks every rule of the story. `map` places the messages in files when the story was
 /// read from files; without it they carry field paths only.
@@ -19,6 +20,7 @@ pub fn validate(story: &Story, map: Option<&SourceMap>) -> Vec<Diagnostic> {
     v.steps();
     v.graph();
     v.texts();
+    v.repeats();
     v.territory();
     v.contributions();
     v.out
@@ -205,6 +207,10 @@ impl<'a> Validator<'a> {
             if !seen.insert(view.scale) {
                 self.push(Code::DuplicateId, vat.clone(), format!("the step `{}` has two `{}` views", step.id, view.scale.id()), "keep one view per scale");
             }
+            if view.easy.fr.trim().is_empty() {
+                self.push(Code::MissingEasyRead, format!("{vat}.easy"), "this view has no easy-read text in French".into(),
+                    "add `easy.fr = \"\"\"…\"\"\"` (and `easy.en`) after `text`: the same story in « Facile à lire » — short sentences, one idea each, everyday words, abbreviations explained, no figure without its unit");
+            }
             for (i, figure) in view.figures.iter().enumerate() {
                 self.source_ref(format!("{vat}.figure[{i}].source"), &figure.source, "this figure");
             }
@@ -293,6 +299,40 @@ impl<'a> Validator<'a> {
     fn texts(&mut self) {
         let story = self.story;
         collect_texts(story, |path, text, required| self.text(path, text, required));
+    }
+
+    /// The same quotation in two places, and quiz questions too alike: warnings placed at
+    /// the later one, naming the earlier.
+    fn repeats(&mut self) {
+        let story = self.story;
+        let views = || story.steps.iter().flat_map(|s| s.views.iter().map(move |v| (format!("step[{}].{}", s.id, v.scale.id()), v)));
+        let (paths, quotes): (Vec<String>, Vec<&str>) = views()
+            .flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (format!("{vat}.quote[{i}].text"), q.text.fr.as_str())))
+            .unzip();
+        for (earlier, later) in repeats::repeated(&quotes) {
+            let at = self.place(&paths[earlier]);
+            self.push(Code::RepeatedQuote, paths[later].clone(), format!("this quotation is already quoted at {at}"),
+                "quote a passage of the report in one view only: keep it where it belongs and quote, here, what the report says at this step and scale");
+        }
+        let (paths, quiz): (Vec<String>, Vec<repeats::QuizKey>) = views()
+            .flat_map(|(vat, v)| {
+                v.quiz.iter().enumerate().map(move |(i, q)| {
+                    let answer = q.answer.checked_sub(1).and_then(|a| q.options.get(a as usize)).map_or("", |o| o.fr.as_str());
+                    (format!("{vat}.quiz[{i}].question"), repeats::QuizKey::new(&q.question.fr, answer))
+                })
+            })
+            .unzip();
+        for (earlier, later) in repeats::similar_quiz(&quiz) {
+            let at = self.place(&paths[earlier]);
+            self.push(Code::SimilarQuiz, paths[later].clone(), format!("this quiz question is too like the one at {at}"),
+                "ask, here, about what this view itself tells: two questions with the same answer teach nothing new");
+        }
+    }
+
+    /// Where a field is, for a message that names another place: its file, line and
+    /// column when the story came from files, its path otherwise.
+    fn place(&self, path: &str) -> String {
+        self.map.and_then(|m| m.locate(path)).map_or(path.to_string(), |l| format!("{l} ({path})"))
     }
 
     /// Checks one text; `path` is only built when there is something to report, so that
@@ -433,6 +473,8 @@ pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String
             let vat = format!("{at}.{}", view.scale.id());
             f(&|| format!("{vat}.title"), &view.title, true);
             f(&|| format!("{vat}.text"), &view.text, true);
+            // Not required here: `views` reports a missing one with its own code.
+            f(&|| format!("{vat}.easy"), &view.easy, false);
             f(&|| format!("{vat}.activity"), &view.activity, false);
             f(&|| format!("{vat}.notes"), &view.notes, false);
             for (i, q) in view.quiz.iter().enumerate() {

@@ -188,6 +188,7 @@ mod tests {
             scale: ScaleId::Commune,
             title: crate::Text::new("Titre", "Title"),
             text: crate::Text::new("Texte", "Text"),
+            easy: crate::Text::new("Facile", "Easy"),
             actors: vec![crate::Text::new("Élus", "Officials")],
             figures: Vec::new(),
             quotes: Vec::new(),

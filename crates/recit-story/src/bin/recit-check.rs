@@ -4,7 +4,7 @@
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
-//! (the build's hook puts it in dist/).
+//! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way.
 
 use std::process::ExitCode;
 
@@ -12,8 +12,9 @@ fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
     let workshop = std::env::args().any(|a| a == "--workshop");
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let passages = args.iter().position(|a| a == "--passages").and_then(|i| args.get(i + 1)).cloned();
-    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--passages")).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
+    let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let (passages, easy) = (output("--passages"), output("--easy"));
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--easy"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
         Ok(loaded) => loaded,
@@ -37,8 +38,11 @@ fn main() -> ExitCode {
     if workshop {
         print_workshop(s);
     }
-    if let Some(path) = passages {
-        let bytes = recit_story::compact::passages_to_compact(&s.clone().take_passages());
+    let files = [
+        passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
+        easy.map(|path| (path, recit_story::compact::easy_texts_to_compact(&s.clone().take_easy_texts()))),
+    ];
+    for (path, bytes) in files.into_iter().flatten() {
         if let Err(e) = std::fs::write(&path, bytes) {
             eprintln!("error: cannot write {path}: {e}");
             return ExitCode::FAILURE;

@@ -610,6 +610,8 @@ impl Walk<'_> {
     fn view(&mut self, mut f: Fields, scale: ScaleId) -> Option<View> {
         let title = self.text(&mut f, "title", "the view's title");
         let text = self.text(&mut f, "text", "the view's text");
+        // Optional here: the validator says what a missing easy-read text lacks.
+        let easy = self.optional_text(&mut f, "easy");
         let actors = self.texts(&mut f, "actors");
         let figures = self.tables(&mut f, "figure", |w, mut t| {
             let value = w.integer(&mut t, "value", "the figure, a whole number");
@@ -639,11 +641,11 @@ impl Walk<'_> {
             w.finish(t, &["question", "options", "answer", "explanation", "source"]);
             Some(QuizQuestion { question: question?, options, answer: answer?, explanation: explanation?, source })
         });
-        self.finish(f, &["title", "text", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz"]);
+        self.finish(f, &["title", "text", "easy", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz"]);
         // A view whose title or text is missing is kept (already reported), so that the
         // validator does not also call the whole view missing.
         let (title, text) = (title.unwrap_or_default(), text.unwrap_or_default());
-        Some(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz })
+        Some(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz })
     }
 }
 

@@ -191,6 +191,7 @@ fn step_file(step: &Step) -> String {
         let _ = writeln!(out, "\n[{scale}]");
         text_kv(&mut out, "title", &view.title);
         text_kv(&mut out, "text", &view.text);
+        optional_text_kv(&mut out, "easy", &view.easy);
         list_kv(&mut out, "actors", view.actors.iter().map(inline_text));
         list_kv(&mut out, "questions", view.questions.iter().map(inline_text));
         optional_text_kv(&mut out, "activity", &view.activity);

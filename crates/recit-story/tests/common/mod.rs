@@ -45,7 +45,7 @@ pub fn figure() -> impl Strategy<Value = Figure> {
 pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
     (
         any_text(),
-        any_text(),
+        (any_text(), any_text()),
         vec(any_text(), 0..3),
         vec(figure(), 0..3),
         vec((any_text(), any_text(), id()).prop_map(|(text, by, source)| Quote { text, by, source }), 0..2),
@@ -54,10 +54,11 @@ pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
         vec(id(), 0..3),
         (any_text(), vec(quiz_question(), 0..2)),
     )
-        .prop_map(move |(title, text, actors, figures, quotes, questions, activity, terms, (notes, quiz))| View {
+        .prop_map(move |(title, (text, easy), actors, figures, quotes, questions, activity, terms, (notes, quiz))| View {
             scale,
             title,
             text,
+            easy,
             actors,
             figures,
             quotes,
