@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::history::use_nav;
 use recit_story::Position;
 
+use crate::components::landscape::Landscape;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::scale_map::ScaleMap;
 use crate::components::scale_switcher::ScaleSwitcher;
@@ -91,6 +92,9 @@ pub fn StepScreen(
                     <ScaleMap position=position />
                 </aside>
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
+                    // Outside the step's article, which is rebuilt on each move: the same
+                    // landscape changes, so that the move is seen.
+                    <Landscape step=Signal::derive(move || position.get().step) scale=Signal::derive(move || position.get().scale) lang=lang />
                     <StepView position=position />
                     {crate::modes::below_step(position)}
                     <StepNav position=position />
