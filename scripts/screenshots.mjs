@@ -15,15 +15,16 @@ const steps = trajectory(views());
 const server = await startServer(DIST);
 const browser = await launch({ reducedMotion: 'reduce' });
 
-async function shot(path, viewport, file, { element, hideLandscape = false, wait = 'h1' } = {}) {
+async function shot(path, viewport, file, { element, hideLandscape = false, wait = 'h1', fullPage = false } = {}) {
   const page = await browser.newPage();
   await page.setViewportSize(viewport);
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector(wait);
-  if (hideLandscape) await page.addStyleTag({ content: '.land { display: none !important; }' });
+  // Through the CSSOM: the Content-Security-Policy refuses an injected stylesheet.
+  if (hideLandscape) await page.evaluate(() => document.querySelectorAll('.land').forEach((el) => { el.style.display = 'none'; }));
   await page.waitForTimeout(300);
   const target = element ? page.locator(element).first() : page;
-  await target.screenshot({ path: resolve(out, file) });
+  await target.screenshot({ path: resolve(out, file), ...(element ? {} : { fullPage }) });
   await page.close();
   console.log(`  ${file}`);
 }
@@ -39,7 +40,7 @@ try {
   for (const hideLandscape of [false, true]) {
     const suffix = hideLandscape ? '-before' : '';
     await shot(`/fr/commune/${middle}?kiosk&idle=600`, { width: 1080, height: 1920 }, `kiosk-portrait-attract${suffix}.png`, { wait: '.attract', hideLandscape });
-    await shot(`/fr/commune/${steps[0]}`, { width: 360, height: 740 }, `phone${suffix}.png`, { hideLandscape });
+    await shot(`/fr/commune/${steps[0]}`, { width: 360, height: 740 }, `phone${suffix}.png`, { hideLandscape, fullPage: true });
     await shot(`/fr/agglomeration/${middle}?atelier=projection`, { width: 1920, height: 1080 }, `projector${suffix}.png`, { hideLandscape });
   }
 } finally {

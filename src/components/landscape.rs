@@ -15,7 +15,8 @@ use crate::story_data::story;
 const SCENE: &str = include_str!("landscape.svg");
 
 /// The landscape at `step` and `scale`, exposed as one image with a name that says what it
-/// shows.
+/// shows. In a frame taller than the scene (the kiosk's full screen), the scene sits at the
+/// bottom and the sky fills the rest.
 #[component]
 pub fn Landscape(
     /// The step drawn: its place on the trajectory and its motif.
@@ -27,15 +28,10 @@ pub fn Landscape(
     /// The language of its name.
     #[prop(into)]
     lang: Signal<Lang>,
-    /// Fill its frame, cropping the sides, instead of showing the whole scene (the kiosk's
-    /// full screen).
-    #[prop(optional)]
-    cover: bool,
 ) -> impl IntoView {
     let green = Memo::new(move |_| story().greening(&step.get()));
     let motif = Memo::new(move |_| story().step(&step.get()).and_then(|s| s.motif));
     let name = move || ui(lang.get()).landscape(scale.get(), green.get(), motif.get());
-    let scene = if cover { SCENE.replacen("<svg ", "<svg preserveAspectRatio=\"xMidYMid slice\" ", 1) } else { SCENE.into() };
     view! {
         // `--g` goes through the CSSOM, which the Content-Security-Policy allows.
         <div
@@ -44,7 +40,7 @@ pub fn Landscape(
             aria-label=name
             data-m=move || motif.get().map(Motif::id)
             style=("--g", move || green.get().to_string())
-            inner_html=scene
+            inner_html=SCENE
         ></div>
     }
 }

@@ -207,7 +207,7 @@ fn Attract(
             }
         >
             // The territory greens slowly behind the highlights, at the commune.
-            <Landscape step=step scale=ScaleId::Commune lang=Lang::Fr cover=true />
+            <Landscape step=step scale=ScaleId::Commune lang=Lang::Fr />
             <p class="attract-kicker" lang="fr">{meta.promise.fr.clone()}</p>
             <h2 id="attract-title" lang="fr">{meta.title.fr.clone()}</h2>
             <div class="attract-highlight" aria-live="off">
