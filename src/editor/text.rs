@@ -270,6 +270,7 @@ pub fn problem_kind(code: recit_story::Code, lang: Lang) -> &'static str {
         ExternalLink => ("Lien hors du récit", "Link out of the story"),
         MissingTranslation => ("Traduction manquante", "Missing translation"),
         TooLarge => ("Fichier trop gros", "File too large"),
+        TooMany => ("Et d'autres encore", "And more besides"),
     };
     match lang {
         Lang::Fr => fr,

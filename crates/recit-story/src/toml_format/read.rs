@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::contribution::{contribution_path, is_valid_origin, Contribution, Status};
-use crate::diagnostic::{Code, Diagnostic, LineIndex, Loc, SourceMap};
+use crate::diagnostic::{closing, quoted, Code, Diagnostic, LineIndex, Loc, SourceMap, MAX_PROBLEMS_PER_FILE};
 use crate::model::*;
 
 /// An import larger than this is refused before parsing (the whole real story is ~150 KB).
@@ -95,10 +95,16 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
         let file_id = out.map.add_file(path);
         let mut w = Walk { file: path, file_id, text, lines: LineIndex::new(text), out: &mut out };
         if !errors.is_empty() {
-            for e in errors {
+            // Located one by one up to the cap: a file of garbage has an error a line.
+            let count = errors.len();
+            for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
-                w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(),
+                w.error(Code::Syntax, format!("file[{path}]"), span, quoted(e.message().trim()),
                     "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
+            }
+            if count > MAX_PROBLEMS_PER_FILE {
+                let first = w.out.diagnostics.pop().expect("just pushed");
+                w.out.diagnostics.push(closing(first, count - MAX_PROBLEMS_PER_FILE, true, "file", MAX_PROBLEMS_PER_FILE));
             }
             continue;
         }
@@ -207,7 +213,7 @@ impl Walk<'_> {
                 None => format!("the fields here are: {}", known.join(", ")),
             };
             self.error(Code::UnknownField, format!("{}.{key}", fields.path), span,
-                format!("unknown field `{key}`"), &hint);
+                format!("unknown field `{}`", quoted(key)), &hint);
         }
     }
 

@@ -2,6 +2,8 @@
 //! any story (free-form texts, any ids), used by the round-trip and the editor's properties.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod pathological;
+
 use std::path::Path;
 
 use proptest::collection::vec;
