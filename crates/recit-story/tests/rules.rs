@@ -373,3 +373,48 @@ fn official_populations_come_from_the_open_data_and_stay_apart_from_the_report()
     assert_eq!(story.official_population(Agglomeration), Some(call.population()));
     assert_eq!(story.official_population(Pole), Some(territory.groupings.iter().map(|g| g.population()).sum()));
 }
+
+/// Asserts that `loaded` refuses a control character at `at`, naming its code point.
+#[track_caller]
+fn assert_control(loaded: &Loaded, at: &str, named: &str) {
+    assert_reports(loaded, Code::BadValue, at);
+    let d = loaded.diagnostics.iter().find(|d| d.loc.as_ref().is_some_and(|l| l.to_string() == at)).unwrap();
+    assert!(d.message.contains(named), "{d}");
+}
+
+#[test]
+fn control_character_in_a_title() {
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "\"Une commune de", "\"Une commune\\u0000 de"));
+    assert_control(&loaded, "steps/archipel-noir.toml:4:24", "U+0000 NUL");
+}
+
+#[test]
+fn control_character_in_a_text() {
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "fait partie", "fait\\u0007 partie"));
+    assert_control(&loaded, "steps/archipel-noir.toml:7:21", "U+0007 BEL");
+}
+
+#[test]
+fn control_character_in_an_id() {
+    let loaded = load_files(&edited("story.toml", "id = \"rapport-methode\"", "id = \"rapport\\u001bmethode\""));
+    assert_control(&loaded, "story.toml:54:1", "U+001B ESC");
+    let loaded = load_files(&edited("steps/impliquer-les-habitants.toml", "id = \"comment-impliquer\"", "id = \"comment\\u0000\""));
+    assert_control(&loaded, "steps/impliquer-les-habitants.toml:4:1", "U+0000 NUL");
+}
+
+#[test]
+fn control_character_in_a_contribution() {
+    let loaded = load_files(&edited("contributions/conseil.toml", "plus de bus", "plus de\\u0008 bus"));
+    assert_control(&loaded, "contributions/conseil.toml:27:28", "U+0008 BS");
+}
+
+/// Files saved on Windows end their lines with CR LF: that CR is part of the newline; a lone
+/// one is not text.
+#[test]
+fn carriage_returns_of_windows_lines_are_text_and_others_are_not() {
+    let crlf: Vec<(String, String)> = common::sample().into_iter().map(|(name, text)| (name, text.replace('\n', "\r\n"))).collect();
+    let loaded = load_files(&crlf);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let loaded = load_files(&edited("steps/archipel-noir.toml", "fait partie", "fait\\r partie"));
+    assert_control(&loaded, "steps/archipel-noir.toml:7:21", "U+000D CR");
+}
