@@ -22,7 +22,7 @@ before(async () => {
 });
 const open = (path, context = browser) => app.load(path, context);
 
-const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
+const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nattribution = "name"\nconsent = "2026-11-19"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
 
 const NEW_TITLE = 'Une ville du bassin minier, racontée par le Conseil';
 const titleField = (page) => page.getByLabel('Titre · Français', { exact: true });

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::contribution::{contribution_path, Contribution};
+use crate::contribution::{contribution_path, Attribution, Contribution, Status};
 use crate::diagnostic::{closing, code_point_name, control_char, quoted, Code, Diagnostic, SourceMap, MAX_PROBLEMS_PER_TEXT};
 use crate::markdown::{self, Finding};
 use crate::model::*;
@@ -361,9 +361,17 @@ impl<'a> Validator<'a> {
                 self.push(Code::BadValue, format!("{at}.date"), format!("`{}` is not an ISO 8601 date", quoted(&c.date)),
                     "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
             }
-            if c.author.trim().is_empty() {
-                self.push(Code::MissingField, format!("{at}.author"), "this contribution has no author".into(),
-                    "write the name or the pseudonym its author chose, e.g. \"Visiteur ou visiteuse du kiosque\"");
+            if c.author.trim().is_empty() && c.attribution != Attribution::Anonymous {
+                self.push(Code::MissingField, format!("{at}.author"), format!("this contribution is attributed to a {} but has no author", c.attribution.id()),
+                    "write the name or the pseudonym its author chose, or set `attribution = \"anonymous\"`");
+            }
+            match &c.consent {
+                None if c.status == Status::Accepted => self.push(Code::MissingField, format!("{at}.consent"),
+                    "this testimony is accepted, but its author's consent to publication is not recorded".into(),
+                    "add `consent = \"YYYY-MM-DD\"`, the date its author agreed to its publication as `attribution` says (name, pseudonym or anonymous), or set `status = \"proposed\"` until they agree"),
+                Some(date) if !is_valid_date(date) || date.len() != 10 => self.push(Code::BadValue, format!("{at}.consent"),
+                    format!("`{}` is not the date of a consent", quoted(date)), "write the day its author agreed, as YYYY-MM-DD: \"2026-11-20\""),
+                _ => {}
             }
             for (key, value) in [("author", &c.author), ("role", &c.role)] {
                 if let Some((_, ch)) = control_char(value) {
