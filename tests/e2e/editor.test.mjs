@@ -156,6 +156,51 @@ test('malformed and hostile imports are refused with located errors; the draft i
 });
 
 
+test('a large pathological file gets its located answer in time; control characters are refused; a deflated zip made by zip(1) imports', async () => {
+  const { page, errors } = await open(`/editeur/fr/etape/${steps[1]}/commune`);
+  const before = await titleField(page).inputValue();
+  // 200 KB of unclosed tags in one text: the kind of input that ran the editor out of memory.
+  const tags = await stepFile(steps[1], (t) => t.replace(/^text\.fr = """\n[\s\S]*?"""/m, `text.fr = "${'<a'.repeat(100_000)}"`));
+  assert.ok(tags.length > 200_000);
+  await writeFile(join(tmp, 'tags.toml'), tags);
+  let start = Date.now();
+  let outcome = await importFile(page, join(tmp, 'tags.toml'));
+  console.log(`# 200 KB of unclosed tags: answered in ${Date.now() - start} ms, JS heap ${Math.round((await page.evaluate(() => performance.memory.usedJSHeapSize)) / 1e6)} MB`);
+  assert.match(outcome, /n'a pas été importé/);
+  assert.match(outcome, new RegExp(`steps/${steps[1]}\\.toml:\\d+:\\d+: raw HTML \`<a\``));
+  assert.match(outcome, /… and 99,980 more like this in this text/, 'the rest counted, not listed');
+  assert.ok(outcome.length < 20_000, `a short answer: ${outcome.length} characters`);
+  assert.equal(await titleField(page).inputValue(), before, 'the draft is untouched');
+
+  // 200 KB of opening brackets: valid, imported, and previewed as text.
+  const brackets = await stepFile(steps[1], (t) => t.replace(/^text\.fr = """\n[\s\S]*?"""/m, `text.fr = "${'[x '.repeat(70_000)}"`));
+  await writeFile(join(tmp, 'brackets.toml'), brackets);
+  start = Date.now();
+  outcome = await importFile(page, join(tmp, 'brackets.toml'));
+  console.log(`# 200 KB of opening brackets: imported and previewed in ${Date.now() - start} ms`);
+  assert.match(outcome, /Fichier importé/);
+  await page.locator('.preview').getByText('[x [x [x', { exact: false }).first().waitFor();
+
+  const nul = await stepFile(steps[1], (t) => t.replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Un titre\\u0000 nul"'));
+  await writeFile(join(tmp, 'nul.toml'), nul);
+  outcome = await importFile(page, join(tmp, 'nul.toml'));
+  assert.match(outcome, /n'a pas été importé/);
+  assert.match(outcome, new RegExp(`steps/${steps[1]}\\.toml:\\d+:\\d+: the control character U\\+0000 NUL in a text`));
+
+  // The story folder zipped by Info-ZIP as a person does it (deflated), with one title edited.
+  const folder = join(tmp, 'zipped');
+  await mkdir(folder, { recursive: true });
+  execFileSync('cp', ['-r', join(ROOT, 'story'), folder]);
+  const edited = join(folder, 'story/steps', `${steps[1]}.toml`);
+  await writeFile(edited, (await readFile(edited, 'utf8')).replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Zippé par le système"'));
+  execFileSync('zip', ['-r', '-q', 'story.zip', 'story'], { cwd: folder });
+  assert.match(execFileSync('unzip', ['-v', join(folder, 'story.zip')], { encoding: 'utf8' }), /Defl:N/, 'deflated entries');
+  assert.match(await importFile(page, join(folder, 'story.zip')), /Fichier importé/);
+  assert.equal(await titleField(page).inputValue(), 'Zippé par le système');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('two members\' contribution files merge by id; a conflict is shown side by side and settled as chosen', async () => {
   const { page, errors } = await open('/editeur/fr/contributions');
   const fill = (s) => s.replaceAll('STEP', steps[2]);
