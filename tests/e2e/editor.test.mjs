@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile, readFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, readFile, mkdir, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
@@ -71,8 +71,11 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
 test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit', async () => {
   const { page } = await open('/editeur/fr');
   // An accepted testimony, which readers will see at its step and scale once built.
-  await writeFile(join(tmp, 'conseil.toml'), contribution('temoin-publie', 'On respire mieux depuis les jardins.', 'accepted').replaceAll('STEP', steps[0]));
-  assert.match(await importFile(page, join(tmp, 'conseil.toml')), /1 ajoutées/);
+  // And an anonymous one, whose author's name must not reach readers' apps at all.
+  const anonymous = contribution('temoin-anonyme', 'Le terril, on y monte le dimanche.', 'accepted')
+    .replace('author = "Membre"', 'author = "Dominique Discrète"').replace('attribution = "name"', 'attribution = "anonymous"');
+  await writeFile(join(tmp, 'conseil.toml'), [contribution('temoin-publie', 'On respire mieux depuis les jardins.', 'accepted'), anonymous].join('\n').replaceAll('STEP', steps[0]));
+  assert.match(await importFile(page, join(tmp, 'conseil.toml')), /2 ajoutées/);
   const first = await exportZip(page, 'export.zip');
   assert.doesNotMatch(await page.locator('.draft-state').textContent(), /non exportées/, 'exported');
   await page.close();
@@ -106,7 +109,16 @@ test('export → import elsewhere gives the identical draft; the exported folder
     assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
     const voice = reader.locator('.voices .voice');
     assert.match(await reader.locator('.voices h2').textContent(), /Paroles d'habitants/);
-    assert.match(await voice.textContent(), /On respire mieux depuis les jardins\.[\s\S]*— Membre, habitante \(réunion du conseil, 2026-11-20\)/);
+    const voices = await voice.allTextContents();
+    assert.ok(voices.some((v) => /On respire mieux depuis les jardins\.[\s\S]*— Membre, habitante \(réunion du conseil, 2026-11-20\)/.test(v)), voices.join(' | '));
+    assert.ok(voices.some((v) => /on y monte le dimanche\.[\s\S]*— Anonyme, habitante/.test(v)), voices.join(' | '));
+    const name = Buffer.from('Dominique Discrète');
+    for (const entry of await readdir(dist, { withFileTypes: true })) {
+      if (!entry.isFile() || /\.(br|gz)$/.test(entry.name)) continue;
+      const holds = (await readFile(join(dist, entry.name))).includes(name);
+      if (entry.name.startsWith('recit-editeur') && entry.name.endsWith('.wasm')) assert.ok(holds, 'the council\'s editor keeps the name (the search finds it)');
+      else if (!entry.name.startsWith('recit-editeur')) assert.ok(!holds, `${entry.name}: the anonymous author's name reaches no reader`);
+    }
     await reader.close();
   } finally {
     await built.close();

@@ -99,7 +99,7 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
             let count = errors.len();
             for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
-                w.error(Code::Syntax, format!("file[{path}]"), span, quoted(e.message().trim()),
+                w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(),
                     "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
             }
             if count > MAX_PROBLEMS_PER_FILE {
