@@ -4,7 +4,7 @@
 //! Written by hand rather than with serde and a binary format: the decoder is all the app
 //! needs, and this one costs a few KB of wasm where the derived one cost ~15 KB.
 
-use crate::contribution::{Contribution, Status};
+use crate::contribution::{Attribution, Contribution, Status};
 use crate::model::*;
 
 /// Why bytes are not a story (only a broken build can produce such bytes).
@@ -253,6 +253,17 @@ macro_rules! compact_enum {
 
 compact_enum!(ScaleId, Motif, Lang, Status);
 
+impl Compact for Attribution {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(*self as u8);
+    }
+
+    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+        let i = input.byte()? as usize;
+        Attribution::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
+    }
+}
+
 impl Compact for SourceKind {
     fn put(&self, out: &mut Vec<u8>) {
         match self {
@@ -315,6 +326,7 @@ put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11, M.12);
 
 /// A struct whose fields are all compact, put and taken in declaration order.
 macro_rules! compact_struct {
@@ -352,7 +364,7 @@ compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
 compact_struct!(Commune { code, name, population });
 // Every status: the app shows the accepted ones and the editor needs them all.
-compact_struct!(Contribution { id, step, scale, lang, date, author, role, source, status, text, origin });
+compact_struct!(Contribution { id, step, scale, lang, date, author, attribution, consent, role, source, status, text, origin });
 
 #[cfg(test)]
 mod tests {
@@ -376,6 +388,8 @@ mod tests {
             lang: Lang::En,
             date: "2026-11-25".into(),
             author: "Sam".into(),
+            attribution: Attribution::Pseudonym,
+            consent: Some("2026-11-20".into()),
             role: String::new(),
             source: "kiosque".into(),
             status: Status::Rejected,
@@ -385,6 +399,7 @@ mod tests {
         let story = Story { contributions: vec![contribution], ..Story::default() };
         assert_eq!(Story::from_compact(&story.to_compact()), Ok(story));
         assert_eq!(Status::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(Attribution::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
         assert_eq!(Lang::take(&mut Input { bytes: &[2], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
     }
 

@@ -23,7 +23,7 @@ pub mod validate;
 pub mod workshop;
 pub mod zip;
 
-pub use contribution::{Contribution, Status};
+pub use contribution::{Attribution, Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
 pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};

@@ -7,8 +7,8 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::contribution::{contribution_path, is_valid_origin, Contribution, Status};
-use crate::diagnostic::{Code, Diagnostic, LineIndex, Loc, SourceMap};
+use crate::contribution::{contribution_path, is_valid_origin, Attribution, Contribution, Status};
+use crate::diagnostic::{closing, quoted, Code, Diagnostic, LineIndex, Loc, SourceMap, MAX_PROBLEMS_PER_FILE};
 use crate::model::*;
 
 /// An import larger than this is refused before parsing (the whole real story is ~150 KB).
@@ -95,10 +95,16 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
         let file_id = out.map.add_file(path);
         let mut w = Walk { file: path, file_id, text, lines: LineIndex::new(text), out: &mut out };
         if !errors.is_empty() {
-            for e in errors {
+            // Located one by one up to the cap: a file of garbage has an error a line.
+            let count = errors.len();
+            for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
                 w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(),
                     "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
+            }
+            if count > MAX_PROBLEMS_PER_FILE {
+                let first = w.out.diagnostics.pop().expect("just pushed");
+                w.out.diagnostics.push(closing(first, count - MAX_PROBLEMS_PER_FILE, true, "file", MAX_PROBLEMS_PER_FILE));
             }
             continue;
         }
@@ -207,7 +213,7 @@ impl Walk<'_> {
                 None => format!("the fields here are: {}", known.join(", ")),
             };
             self.error(Code::UnknownField, format!("{}.{key}", fields.path), span,
-                format!("unknown field `{key}`"), &hint);
+                format!("unknown field `{}`", quoted(key)), &hint);
         }
     }
 
@@ -583,19 +589,27 @@ impl Walk<'_> {
         let scale = self.one_of(&mut f, "scale", &ScaleId::ALL.map(ScaleId::id), ScaleId::from_id);
         let lang = self.one_of(&mut f, "lang", &Lang::ALL.map(Lang::code), Lang::from_code);
         let date = self.string(&mut f, "date", "when it was given, ISO 8601: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
-        let author = self.string(&mut f, "author", "a name or a pseudonym");
+        let author = self.optional_string(&mut f, "author").unwrap_or_default();
+        // Absent, it is anonymous: a file that says nothing shows no name.
+        let attribution = match f.entries.iter().any(|(k, _, _)| *k == "attribution") {
+            true => self.one_of(&mut f, "attribution", &Attribution::ALL.map(Attribution::id), Attribution::from_id),
+            false => Some(Attribution::Anonymous),
+        };
+        let consent = self.optional_string(&mut f, "consent");
         let role = self.optional_string(&mut f, "role").unwrap_or_default();
         let source = self.optional_string(&mut f, "source").unwrap_or_default();
         let status = self.one_of(&mut f, "status", &Status::ALL.map(Status::id), Status::from_id);
         let text = self.string(&mut f, "text", "the testimony itself");
-        self.finish(f, &["id", "step", "scale", "lang", "date", "author", "role", "source", "status", "text"]);
+        self.finish(f, &["id", "step", "scale", "lang", "date", "author", "attribution", "consent", "role", "source", "status", "text"]);
         let contribution = Contribution {
             id: id?,
             step: step?,
             scale: scale?,
             lang: lang?,
             date: date?,
-            author: author?,
+            author,
+            attribution: attribution?,
+            consent,
             role,
             source,
             status: status?,

@@ -2,6 +2,8 @@
 //! any story (free-form texts, any ids), used by the round-trip and the editor's properties.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod pathological;
+
 use std::path::Path;
 
 use proptest::collection::vec;
@@ -115,14 +117,17 @@ pub fn contribution() -> impl Strategy<Value = Contribution> {
         (id(), id(), scale, lang, ".{0,24}"),
         (".{0,12}", ".{0,12}", ".{0,12}", status, text),
         prop_oneof![id(), Just("kiosque-2026-11-25".to_string()), "[A-Za-zéà0-9 ()_.-]{1,12}".prop_filter("a file name", |o| !o.starts_with('.'))],
+        (prop::sample::select(Attribution::ALL.to_vec()), option::of(prop_oneof![Just("2026-11-20".to_string()), ".{0,12}"])),
     )
-        .prop_map(|((id, step, scale, lang, date), (author, role, source, status, text), origin)| Contribution {
+        .prop_map(|((id, step, scale, lang, date), (author, role, source, status, text), origin, (attribution, consent))| Contribution {
             id,
             step,
             scale,
             lang,
             date,
             author,
+            attribution,
+            consent,
             role,
             source,
             status,
