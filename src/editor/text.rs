@@ -270,6 +270,8 @@ pub fn problem_kind(code: recit_story::Code, lang: Lang) -> &'static str {
         ExternalLink => ("Lien hors du récit", "Link out of the story"),
         MissingTranslation => ("Traduction manquante", "Missing translation"),
         TooLarge => ("Fichier trop gros", "File too large"),
+        MediaFormat => ("Format d'image refusé", "Picture format not allowed"),
+        UnsafeSvg => ("SVG dangereux", "Unsafe SVG"),
     };
     match lang {
         Lang::Fr => fr,

@@ -299,6 +299,7 @@ put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
 
 /// A struct whose fields are all compact, put and taken in declaration order.
 macro_rules! compact_struct {
@@ -325,7 +326,8 @@ compact_struct!(Step { id, next, branches, choices, views });
 compact_struct!(Branch { to, label });
 compact_struct!(Choice { id, prompt, options });
 compact_struct!(ChoiceOption { label, to });
-compact_struct!(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz });
+compact_struct!(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz, picture });
+compact_struct!(Picture { file, alt, credit, licence, by, date, width, height });
 compact_struct!(QuizQuestion { question, options, answer, explanation, source });
 compact_struct!(Figure { value, approximate, label, source });
 compact_struct!(Quote { text, by, source });

@@ -38,8 +38,12 @@ pub enum Code {
     /// A link in a text that leaves the story.
     ExternalLink,
     MissingTranslation,
-    /// A file over the size an import accepts.
+    /// A file over the size an import accepts, or a media file over its own limit.
     TooLarge,
+    /// A media file that is not a JPEG, PNG, WebP or SVG picture.
+    MediaFormat,
+    /// An SVG that the allow-list refuses (script, event attribute, external reference…).
+    UnsafeSvg,
 }
 
 impl Code {
@@ -63,6 +67,8 @@ impl Code {
             Code::ExternalLink => "external-link",
             Code::MissingTranslation => "missing-translation",
             Code::TooLarge => "too-large",
+            Code::MediaFormat => "media-format",
+            Code::UnsafeSvg => "unsafe-svg",
         }
     }
 
