@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, SourceMap};
-use crate::model::{Picture, ScaleId, Story};
+use crate::model::{Picture, Story};
 
 /// The largest media file a story may ship: pictures are fetched on slow phones too.
 pub const MAX_MEDIA_BYTES: usize = 300 * 1024;
@@ -47,6 +47,26 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
         let text = std::str::from_utf8(bytes).ok()?;
         text.trim_start_matches('\u{feff}').trim_start().starts_with('<').then_some(Format::Svg)
     }
+}
+
+impl Format {
+    /// The extension a file of this format is given.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+/// A name for a picture attached in the editor: `stem` (a step and a scale), a hash of the
+/// content and the format's extension. A new picture is a new name, so that an undo finds
+/// its old file again and no cache serves a replaced picture.
+pub fn media_name(stem: &str, format: Format, bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{stem}-{hash:08x}.{}", format.extension())
 }
 
 /// Why a media file is refused.
@@ -465,49 +485,43 @@ fn root_size(attributes: &[(&str, String)]) -> Option<(u32, u32)> {
 /// Every view's picture, with the path of its `file` field.
 fn pictures(story: &Story) -> impl Iterator<Item = (String, &Picture)> {
     story.steps.iter().flat_map(|step| {
-        step.views.iter().filter_map(move |v| Some((file_path(&step.id, v.scale), v.picture.as_ref()?)))
+        step.views.iter().filter_map(move |v| Some((format!("step[{}].{}.picture.file", step.id, v.scale.id()), v.picture.as_ref()?)))
     })
 }
 
-fn file_path(step: &str, scale: ScaleId) -> String {
-    format!("step[{step}].{}.picture.file", scale.id())
-}
-
-/// Checks every picture's file among `media`, and gives each picture the size its file's
-/// header says. Problems are placed at the picture's `file` field.
-pub fn check_media(story: &mut Story, media: &[MediaFile], map: Option<&SourceMap>) -> Vec<Diagnostic> {
+/// Checks every picture's file among `media`. Problems are placed at the picture's `file`
+/// field.
+pub fn check_media(story: &Story, media: &[MediaFile], map: Option<&SourceMap>) -> Vec<Diagnostic> {
     let mut examined: HashMap<&str, Result<Examined, Refusal>> = HashMap::new();
     let mut out = Vec::new();
-    for step in &mut story.steps {
-        for view in &mut step.views {
-            let Some(picture) = &mut view.picture else { continue };
-            (picture.width, picture.height) = (0, 0);
-            // The validator reports a missing or malformed name.
-            if !is_valid_name(&picture.file) {
-                continue;
-            }
-            let path = file_path(&step.id, view.scale);
-            let (code, message, help) = match media.iter().find(|(n, _)| *n == picture.file) {
-                None => (Code::DanglingLink, format!("the picture `{}` is not in media/", picture.file),
-                    format!("put the file in story/media/{}, or correct the name (the media files are: {})", picture.file, media_names(media))),
-                Some((name, bytes)) => match examined.entry(name.as_str()).or_insert_with(|| examine(bytes)) {
-                    Ok(e) => {
-                        (picture.width, picture.height) = e.size.unwrap_or((0, 0));
-                        continue;
-                    }
-                    Err(Refusal::TooLarge(n)) => (Code::TooLarge, format!("`media/{name}` is {n} bytes, more than the {MAX_MEDIA_BYTES} a picture may have"),
-                        "reduce it: 1600 pixels wide and a JPEG quality of 75–80 % is plenty for a screen".to_string()),
-                    Err(Refusal::UnknownFormat) => (Code::MediaFormat, format!("`media/{name}` is not a JPEG, PNG, WebP or SVG picture (or its header is damaged)"),
-                        "export the picture again as JPEG, PNG or WebP; the extension alone does not make the format".to_string()),
-                    Err(Refusal::UnsafeSvg { line, what }) => (Code::UnsafeSvg, format!("`media/{name}` line {line}: {what}"),
-                        "a story's SVG holds only shapes, text and styles: save it as « plain » or « optimised » SVG without scripts, links, embedded pictures or metadata, or export it as PNG".to_string()),
-                },
-            };
-            let loc = map.and_then(|m| m.locate(&path));
-            out.push(Diagnostic { code, path, loc, message, help });
-        }
+    // The validator reports a missing or malformed name.
+    for (path, picture) in pictures(story).filter(|(_, p)| is_valid_name(&p.file)) {
+        let (code, message, help) = match media.iter().find(|(n, _)| *n == picture.file) {
+            None => (Code::DanglingLink, format!("the picture `{}` is not in media/", picture.file),
+                format!("put the file in story/media/{}, or correct the name (the media files are: {})", picture.file, media_names(media))),
+            Some((name, bytes)) => match examined.entry(name.as_str()).or_insert_with(|| examine(bytes)) {
+                Ok(_) => continue,
+                Err(Refusal::TooLarge(n)) => (Code::TooLarge, format!("`media/{name}` is {n} bytes, more than the {MAX_MEDIA_BYTES} a picture may have"),
+                    "reduce it: 1600 pixels wide and a JPEG quality of 75–80 % is plenty for a screen".to_string()),
+                Err(Refusal::UnknownFormat) => (Code::MediaFormat, format!("`media/{name}` is not a JPEG, PNG, WebP or SVG picture (or its header is damaged)"),
+                    "export the picture again as JPEG, PNG or WebP; the extension alone does not make the format".to_string()),
+                Err(Refusal::UnsafeSvg { line, what }) => (Code::UnsafeSvg, format!("`media/{name}` line {line}: {what}"),
+                    "a story's SVG holds only shapes, text and styles: save it as « plain » or « optimised » SVG without scripts, links, embedded pictures or metadata, or export it as PNG".to_string()),
+            },
+        };
+        let loc = map.and_then(|m| m.locate(&path));
+        out.push(Diagnostic { code, path, loc, message, help });
     }
     out
+}
+
+/// Gives each picture the intrinsic size its file's header says (0 × 0 when its file is
+/// missing, refused, or says none).
+pub fn set_sizes(story: &mut Story, media: &[MediaFile]) {
+    for picture in story.steps.iter_mut().flat_map(|s| &mut s.views).filter_map(|v| v.picture.as_mut()) {
+        let size = media.iter().find(|(n, _)| *n == picture.file).and_then(|(_, bytes)| examine(bytes).ok()?.size);
+        (picture.width, picture.height) = size.unwrap_or((0, 0));
+    }
 }
 
 fn media_names(media: &[MediaFile]) -> String {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use recit_story::media::{check_svg, examine, used_media, Format, MediaFile, Refusal, MAX_MEDIA_BYTES};
+use recit_story::media::{check_svg, examine, is_valid_name, media_name, used_media, Format, MediaFile, Refusal, MAX_MEDIA_BYTES};
 use recit_story::toml_format::{load_files, load_with_media, write_files, Loaded};
 use recit_story::{Code, Picture, ScaleId, Story};
 
@@ -215,6 +215,15 @@ fn formats_are_told_by_content_and_sizes_read_from_headers() {
     assert_eq!(examine(&webp).map(|e| e.size), Ok(Some((1600, 896))));
     assert_eq!(examine(b"GIF89a").map(|e| e.format), Err(Refusal::UnknownFormat));
     assert_eq!(examine(&[0xff, 0xd8, 0xff, 0xda]).map(|e| e.format), Err(Refusal::UnknownFormat), "no frame header");
+}
+
+#[test]
+fn an_attached_picture_is_named_by_its_view_and_content() {
+    let png = fixture("terril-74.png");
+    let name = media_name("archipel-vert-commune", Format::Png, &png);
+    assert!(is_valid_name(&name) && name.starts_with("archipel-vert-commune-") && name.ends_with(".png"), "{name}");
+    assert_eq!(name, media_name("archipel-vert-commune", Format::Png, &png), "the same content, the same name");
+    assert_ne!(name, media_name("archipel-vert-commune", Format::Png, &png[1..]));
 }
 
 #[test]

@@ -9,7 +9,7 @@ pub use read::{read_contributions, read_files, Read, MAX_FILE_BYTES};
 pub use write::write_files;
 
 use crate::diagnostic::{self, Diagnostic, SourceMap};
-use crate::media::{check_media, MediaFile};
+use crate::media::{check_media, set_sizes, MediaFile};
 use crate::model::Story;
 use crate::validate::validate;
 
@@ -56,7 +56,8 @@ fn load(files: &[(String, String)], media: Option<&[MediaFile]>) -> Loaded {
     let is_new = |d: &Diagnostic| !reported.iter().any(|p| d.path.starts_with(p.as_str()));
     diagnostics.extend(validate(&story, Some(&map)).into_iter().filter(is_new));
     if let Some(media) = media {
-        diagnostics.extend(check_media(&mut story, media, Some(&map)));
+        diagnostics.extend(check_media(&story, media, Some(&map)));
+        set_sizes(&mut story, media);
     }
     diagnostic::sort(&mut diagnostics);
     Loaded { story, map, diagnostics }
