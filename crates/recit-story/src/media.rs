@@ -308,6 +308,7 @@ impl<'t> SvgCheck<'t> {
     /// Style text (a `<style>` element or a `style` attribute): no `@import`, no `url()` but
     /// to a fragment of the file, nothing that runs.
     fn css(&self, from: usize, css: &str) -> Result<(), Refusal> {
+        self.unescaped(from, css)?;
         let lower = css.to_ascii_lowercase();
         for bad in ["@import", "expression(", "javascript:", "-moz-binding", "behavior:"] {
             if let Some(i) = lower.find(bad) {
@@ -315,6 +316,15 @@ impl<'t> SvgCheck<'t> {
             }
         }
         self.urls(from, &lower)
+    }
+
+    /// No character reference (`&#117;`) and no CSS escape (`\75`): either could spell a
+    /// `url(` or a keyword that the checks would not see.
+    fn unescaped(&self, from: usize, value: &str) -> Result<(), Refusal> {
+        match value.find("&#").or_else(|| value.find('\\')) {
+            Some(i) => self.refuse(from + i, "an escaped character in a style or an attribute (`&#…;` or `\\`): write the character itself"),
+            None => Ok(()),
+        }
     }
 
     /// Every `url(` points into the file (`url(#id)`).
@@ -461,7 +471,10 @@ impl<'t> SvgCheck<'t> {
             "xmlns" if value != SVG_NAMESPACE => return self.refuse(start, format!("the namespace `{value}` (an SVG's is {SVG_NAMESPACE})")),
             "xmlns:xlink" if value != XLINK_NAMESPACE => return self.refuse(start, format!("the namespace `{value}` for xlink")),
             "style" => self.css(value_start, value)?,
-            _ => self.urls(value_start, &lower)?,
+            _ => {
+                self.unescaped(value_start, value)?;
+                self.urls(value_start, &lower)?
+            }
         }
         Ok((name, value.to_string()))
     }

@@ -196,6 +196,9 @@ fn svg_refusals_name_what_they_refuse() {
     assert!(refused("<svg><rect ONLOAD=\"x\"/></svg>").contains("event attribute"));
     assert!(refused("<svg><rect width=10/></svg>").contains("not in quotes"));
     assert!(refused("<svg>&nbsp;</svg>").contains("entity"));
+    assert!(refused("<svg><rect style=\"fill: &#117;rl(https://example.org/x)\"/></svg>").contains("escaped"));
+    assert!(refused("<svg><style>.a { fill: \\75 rl(https://example.org/x) }</style></svg>").contains("escaped"));
+    assert!(refused("<svg><rect fill=\"\\75 rl(https://example.org/x)\"/></svg>").contains("escaped"));
 }
 
 #[test]
