@@ -1,6 +1,7 @@
 //! The screens and their parts. Each component takes signals and reads the story; none
 //! holds story content of its own.
 
+pub mod council_picture;
 pub mod home;
 pub mod import_outcome;
 pub mod landscape;

@@ -49,6 +49,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     let terms = crate::modes::marked_terms(view);
     view! {
         <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
+            {view.picture.as_ref().map(|p| view! { <crate::components::council_picture::CouncilPicture picture=p lang=lang /> })}
             <p class="kicker">
                 <span>{kicker}</span>
                 " · "

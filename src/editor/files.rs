@@ -5,19 +5,20 @@
 //! only if it reads without error.
 
 use recit_story::contribution::{merge, Merge};
+use recit_story::media::{set_sizes, used_media, MediaFile};
 use recit_story::toml_format::{load_files, read_contributions, MAX_FILE_BYTES};
 use recit_story::zip::{read_zip, write_zip};
 use recit_story::{Diagnostic, Story};
 
-use crate::editor::draft::Files;
+use crate::editor::draft::{media_problems, Files};
 
 /// The largest folder zip an import accepts.
 pub const MAX_ZIP_BYTES: usize = 8 * 1024 * 1024;
 
 /// What an import brings.
 pub enum Imported {
-    /// A whole story to become the draft.
-    Story(Story),
+    /// A whole story to become the draft, with the pictures it brings.
+    Story(Story, Vec<MediaFile>),
     /// Contributions merged with the draft's, conflicts to settle.
     Contributions(Merge),
 }
@@ -31,10 +32,15 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
         }
         let entries = read_zip(bytes, MAX_ZIP_BYTES).map_err(|e| vec![format!("{name}: {e}")])?;
         let mut folder = Vec::new();
+        let mut media = Vec::new();
         let mut problems = Vec::new();
         for (path, content) in entries {
             // A zip of the folder itself, or of its content: both unpack over `story/`.
             let path = path.strip_prefix("story/").unwrap_or(&path).to_string();
+            if let Some(name) = path.strip_prefix("media/").filter(|n| !n.contains('/')) {
+                media.push((name.to_string(), content));
+                continue;
+            }
             if path.ends_with('/') || !path.ends_with(".toml") {
                 continue;
             }
@@ -46,9 +52,16 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
         if !problems.is_empty() {
             return Err(problems);
         }
-        let loaded = load_files(&folder);
-        let errors: Vec<String> = loaded.errors().map(Diagnostic::one_line).collect();
-        return if errors.is_empty() { Ok(Imported::Story(loaded.story)) } else { Err(errors) };
+        let mut loaded = load_files(&folder);
+        let mut errors: Vec<String> = loaded.errors().map(Diagnostic::one_line).collect();
+        errors.extend(media_problems(&loaded.story, &media).iter().map(|d| format!("{}: {}", d.path, d.one_line())));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Only the pictures the story uses come in (not the folder's README, say).
+        let media: Vec<MediaFile> = used_media(&loaded.story, &media).into_iter().cloned().collect();
+        set_sizes(&mut loaded.story, &media);
+        return Ok(Imported::Story(loaded.story, media));
     }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(vec![format!("{name}: {} bytes, more than the {MAX_FILE_BYTES} a story file may have", bytes.len())]);
@@ -79,7 +92,8 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
         .filter(|d| d.loc.as_ref().is_some_and(|l| l.file == path) || !before.contains(&d.message))
         .map(Diagnostic::one_line)
         .collect();
-    if errors.is_empty() { Ok(Imported::Story(loaded.story)) } else { Err(errors) }
+    // The draft's pictures stay as they are.
+    if errors.is_empty() { Ok(Imported::Story(loaded.story, Vec::new())) } else { Err(errors) }
 }
 
 /// Where an imported file goes in `story/`: by its name for the story's own files, by the
@@ -95,14 +109,15 @@ fn story_path(name: &str, text: &str) -> String {
     }
 }
 
-/// The story folder as a zip, to unpack over `story/`.
-pub fn folder_zip(files: &Files) -> Vec<u8> {
-    let entries: Vec<(String, Vec<u8>)> = files.iter().map(|(p, t)| (format!("story/{p}"), t.as_bytes().to_vec())).collect();
-    write_zip(&entries)
+/// The story folder as a zip, to unpack over `story/`: its files, and its pictures in `media/`.
+pub fn folder_zip(files: &Files, media: &[MediaFile]) -> Vec<u8> {
+    let texts = files.iter().map(|(p, t)| (format!("story/{p}"), t.as_bytes().to_vec()));
+    let pictures = media.iter().map(|(name, bytes)| (format!("story/media/{name}"), bytes.clone()));
+    write_zip(&texts.chain(pictures).collect::<Vec<_>>())
 }
 
 /// Offers the story folder as a zip to save.
-pub fn download_zip(files: &Files) -> Result<(), wasm_bindgen::JsValue> {
+pub fn download_zip(files: &Files, media: &[MediaFile]) -> Result<(), wasm_bindgen::JsValue> {
     let date: String = js_sys::Date::new_0().to_iso_string().into();
-    crate::dom::download_bytes(&format!("recit-story-{}.zip", &date[..10]), &folder_zip(files), "application/zip")
+    crate::dom::download_bytes(&format!("recit-story-{}.zip", &date[..10]), &folder_zip(files, media), "application/zip")
 }

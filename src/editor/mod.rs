@@ -10,6 +10,7 @@ pub mod draft;
 pub mod fields;
 pub mod files;
 pub mod map;
+pub mod picture;
 pub mod route;
 pub mod text;
 pub mod view_editor;
@@ -141,7 +142,7 @@ fn Toolbar(lang: Lang) -> impl IntoView {
     let nav = use_nav();
     let problems = Memo::new(move |_| draft.diagnostics().with(|d| d.iter().filter(|d| d.is_error()).count()));
     let export = move |_| {
-        if files::download_zip(&draft.files()).is_ok() {
+        if files::download_zip(&draft.files(), &draft.used_media()).is_ok() {
             draft.mark_exported();
         }
     };
@@ -162,7 +163,8 @@ fn Toolbar(lang: Lang) -> impl IntoView {
             };
             let result = draft.with(|s| files::import(&draft.files(), s, &name, &bytes));
             outcome.set(Some(match result {
-                Ok(Imported::Story(story)) => {
+                Ok(Imported::Story(story, media)) => {
+                    draft.add_media(media);
                     draft.replace(story);
                     Ok(t.imported.to_string())
                 }

@@ -85,6 +85,16 @@ pub struct EditorText {
     pub back_to_reader: &'static str,
     pub voices: &'static str,
     pub help: &'static str,
+    pub picture: &'static str,
+    pub picture_hint: &'static str,
+    pub picture_attach: &'static str,
+    pub picture_replace: &'static str,
+    pub picture_alt: &'static str,
+    pub picture_credit: &'static str,
+    pub picture_licence: &'static str,
+    pub picture_by: &'static str,
+    pub picture_date: &'static str,
+    pub picture_remove: &'static str,
 }
 
 const FR: EditorText = EditorText {
@@ -169,6 +179,16 @@ const FR: EditorText = EditorText {
     back_to_reader: "Lire le récit",
     voices: "Paroles d'habitants",
     help: "Chaque modification est vérifiée par les règles de la construction du site et enregistrée sur cet appareil. Exportez le dossier story/ et remettez-le aux mainteneurs : il se dépose tel quel dans story/.",
+    picture: "Photo du lieu",
+    picture_hint: "Montrée à la place du paysage dessiné. JPEG, PNG, WebP ou SVG simple, 300 Ko au plus ; description, crédit, licence et auteur sont obligatoires.",
+    picture_attach: "Joindre une image",
+    picture_replace: "Remplacer l'image",
+    picture_alt: "Description de l'image",
+    picture_credit: "Crédit",
+    picture_licence: "Licence",
+    picture_by: "Prise par",
+    picture_date: "Date (AAAA, AAAA-MM ou AAAA-MM-JJ)",
+    picture_remove: "Retirer l'image",
 };
 
 const EN: EditorText = EditorText {
@@ -253,6 +273,16 @@ const EN: EditorText = EditorText {
     back_to_reader: "Read the story",
     voices: "Residents' voices",
     help: "Every change is checked by the site build's rules and saved on this device. Export the story/ folder and give it to the maintainers: it goes into story/ as it is.",
+    picture: "Photograph of the place",
+    picture_hint: "Shown in place of the drawn landscape. JPEG, PNG, WebP or plain SVG, 300 KB at most; description, credit, licence and author are required.",
+    picture_attach: "Attach a picture",
+    picture_replace: "Replace the picture",
+    picture_alt: "Description of the picture",
+    picture_credit: "Credit",
+    picture_licence: "Licence",
+    picture_by: "Taken by",
+    picture_date: "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    picture_remove: "Remove the picture",
 };
 
 pub fn text(lang: Lang) -> &'static EditorText {
@@ -289,6 +319,8 @@ pub fn problem_kind(code: recit_story::Code, lang: Lang) -> &'static str {
         RepeatedQuote => ("Citation répétée", "Repeated quotation"),
         SimilarQuiz => ("Question de quiz trop proche", "Quiz question too alike"),
         TooMany => ("Et d'autres encore", "And more besides"),
+        MediaFormat => ("Format d'image refusé", "Picture format not allowed"),
+        UnsafeSvg => ("SVG dangereux", "Unsafe SVG"),
     };
     match lang {
         Lang::Fr => fr,

@@ -9,6 +9,7 @@ use recit_story::{Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
 use crate::components::rich_text::RichText;
 use crate::editor::draft::use_draft;
 use crate::editor::fields::{view_mut, with_lang, Getter, Problems, Setter, TextList, TextPair};
+use crate::editor::picture::{picture_preview, PictureEdit};
 use crate::editor::route::{EditorRoute, Page};
 use crate::editor::text::text;
 use crate::i18n::{number, scale_label};
@@ -67,6 +68,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 <TextList label=t.field_questions path=format!("{at}.questions") step=step.clone() scale=scale list=|v| &v.questions list_mut=|v| &mut v.questions lang=lang />
                 {pair(t.field_activity, "activity", view_text(&step, scale, |v| &mut v.activity), true)}
                 {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
+                <PictureEdit step=step.clone() scale=scale lang=lang />
                 <Branches step=step.clone() lang=lang />
                 <p><button type="button" class="button" on:click=download>{t.export_step}</button></p>
             </form>
@@ -90,6 +92,7 @@ fn Preview(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             let voices: Vec<_> = s.accepted_contributions(&step, scale).cloned().collect();
             Some(view! {
                 <article class="step preview-article">
+                    {view.picture.as_ref().map(|p| picture_preview(p, lang))}
                     <h3 class="preview-title">{view.title.get(lang).to_string()}</h3>
                     <div class="text"><RichText source=view.text.get(lang).to_string() position=position /></div>
                     <ul class="preview-figures">

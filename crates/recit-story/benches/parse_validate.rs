@@ -40,6 +40,7 @@ fn generated(n: usize) -> Story {
                     explanation: text("Le texte le dit."),
                     source: "rapport".into(),
                 }],
+                picture: None,
             })
             .collect()
     };

@@ -39,7 +39,7 @@ pub enum Code {
     /// A link in a text that leaves the story.
     ExternalLink,
     MissingTranslation,
-    /// A file over the size an import accepts.
+    /// A file over the size an import accepts, or a media file over its own limit.
     TooLarge,
     /// A view without its easy-read text (« Facile à lire ») in French.
     MissingEasyRead,
@@ -49,6 +49,10 @@ pub enum Code {
     SimilarQuiz,
     /// The closing line of a list cut short: "… and 1,203 more like this".
     TooMany,
+    /// A media file that is not a JPEG, PNG, WebP or SVG picture.
+    MediaFormat,
+    /// An SVG that the allow-list refuses (script, event attribute, external reference…).
+    UnsafeSvg,
 }
 
 impl Code {
@@ -76,6 +80,8 @@ impl Code {
             Code::RepeatedQuote => "repeated-quote",
             Code::SimilarQuiz => "similar-quiz",
             Code::TooMany => "too-many",
+            Code::MediaFormat => "media-format",
+            Code::UnsafeSvg => "unsafe-svg",
         }
     }
 

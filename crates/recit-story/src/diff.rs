@@ -340,6 +340,20 @@ impl Differ {
             },
         );
         self.list("terms", &a.terms, &b.terms, Clone::clone, |d, at, x, y| d.value(at, x.clone(), y.clone()));
+        match (&a.picture, &b.picture) {
+            // Its size is read from the file, not written: not a change of its own.
+            (Some(x), Some(y)) => {
+                self.value("picture.file", x.file.clone(), y.file.clone());
+                self.text("picture.alt", &x.alt, &y.alt);
+                self.value("picture.credit", x.credit.clone(), y.credit.clone());
+                self.value("picture.licence", x.licence.clone(), y.licence.clone());
+                self.value("picture.source.by", x.by.clone(), y.by.clone());
+                self.value("picture.source.date", x.date.clone(), y.date.clone());
+            }
+            (None, Some(y)) => self.push("picture", ChangeKind::Added, String::new(), y.file.clone()),
+            (Some(x), None) => self.push("picture", ChangeKind::Removed, x.file.clone(), String::new()),
+            (None, None) => {}
+        }
     }
 }
 

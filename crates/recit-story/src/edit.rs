@@ -158,6 +158,7 @@ pub fn add_step(story: &mut Story, id: &str, after: Option<&str>, main: bool) ->
         terms: Vec::new(),
         notes: Text::default(),
         quiz: Vec::new(),
+        picture: None,
     };
     story.steps.push(Step { id: id.into(), next: None, branches: Vec::new(), choices: Vec::new(), views: ScaleId::ALL.map(view).into(), motif: None });
     story.sort_steps();
@@ -778,6 +779,9 @@ fn for_each_text_mut(story: &mut Story, mut f: impl FnMut(&dyn Fn() -> String, &
             for (i, q) in view.quotes.iter_mut().enumerate() {
                 f(&|| format!("quote {} of {at}", i + 1), &mut q.text);
                 f(&|| format!("the author of quote {} of {at}", i + 1), &mut q.by);
+            }
+            if let Some(picture) = &mut view.picture {
+                f(&|| format!("the picture's description of {at}"), &mut picture.alt);
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod edit;
 pub mod history;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod progress;
 pub mod reader;

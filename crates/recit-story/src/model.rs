@@ -263,6 +263,28 @@ pub struct View {
     pub notes: Text,
     /// Quiz questions on what this view tells.
     pub quiz: Vec<QuizQuestion>,
+    /// A photograph or drawing from the council, shown instead of the drawn landscape.
+    pub picture: Option<Picture>,
+}
+
+/// A picture of a view: a file of `story/media/`, with what readers must be told of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picture {
+    /// The file's name in `story/media/` (and `/media/` once built).
+    pub file: String,
+    /// What the picture shows, for those who cannot see it.
+    pub alt: Text,
+    /// Who is credited, as the rights holder wants it.
+    pub credit: String,
+    pub licence: String,
+    /// Who took or made it.
+    pub by: String,
+    /// When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// The intrinsic size in pixels, read from the file (not written in the story files):
+    /// the reader reserves the room before the picture arrives. 0 when not known.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A multiple-choice question whose answer the view gives, explained and cited.

@@ -62,6 +62,17 @@ pub fn is_valid_date(date: &str) -> bool {
     (1..=days).contains(&day)
 }
 
+/// When a picture was taken: `YYYY`, `YYYY-MM` or a real date `YYYY-MM-DD`.
+pub fn is_valid_picture_date(date: &str) -> bool {
+    let digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    match date.len() {
+        4 => digits(date),
+        7 => is_valid_date(&format!("{date}-01")),
+        10 => is_valid_date(date),
+        _ => false,
+    }
+}
+
 /// Each contribution with its field path (see [`contribution_path`]), in the story's order.
 pub fn contribution_paths(contributions: &[Contribution]) -> impl Iterator<Item = (String, &Contribution)> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -241,12 +252,42 @@ impl<'a> Validator<'a> {
                         format!("add a [[term]] with id = \"{term}\" to glossary.toml, or remove it from `terms`"));
                 }
             }
+            if let Some(picture) = &view.picture {
+                self.picture(&format!("{vat}.picture"), picture);
+            }
         }
         for scale in ScaleId::ALL {
             if !seen.contains(&scale) {
                 self.push(Code::MissingView, at.to_string(), format!("the step `{}` has no `{}` view", step.id, scale.id()),
                     format!("add a [{}] table with at least a title and a text: every step is told at the three scales", scale.id()));
             }
+        }
+    }
+
+    /// A picture's own fields (its alt text is checked with every text; its file, by
+    /// [`crate::media::check_media`]): all are required, for the readers and the rights holder.
+    fn picture(&mut self, at: &str, picture: &Picture) {
+        if picture.file.is_empty() {
+            self.push(Code::MissingField, format!("{at}.file"), "this picture has no file".into(),
+                "add `file = \"…\"` with the name of a picture of story/media/, e.g. \"terril-74.jpg\"");
+        } else if !crate::media::is_valid_name(&picture.file) {
+            self.push(Code::BadValue, format!("{at}.file"), format!("`{}` is not a valid media file name", picture.file),
+                "name the file with lowercase letters without accents, digits and hyphens, and a .jpg, .jpeg, .png, .webp or .svg extension (terril-74.jpg)");
+        }
+        let required = [
+            ("credit", &picture.credit, "whom to credit, as the rights holder asks (« Photo : Ville de Loos-en-Gohelle »)"),
+            ("licence", &picture.licence, "the licence the council may show it under (« CC BY 4.0 », « tous droits réservés, avec autorisation »)"),
+            ("source.by", &picture.by, "who took or made the picture"),
+            ("source.date", &picture.date, "when it was taken: YYYY, YYYY-MM or YYYY-MM-DD"),
+        ];
+        for (field, value, what) in required {
+            if value.trim().is_empty() {
+                self.push(Code::MissingField, format!("{at}.{field}"), format!("this picture has no `{field}`"), format!("add `{field} = \"…\"`: {what}"));
+            }
+        }
+        if !picture.date.trim().is_empty() && !is_valid_picture_date(&picture.date) {
+            self.push(Code::BadValue, format!("{at}.source.date"), format!("`{}` is not a date", picture.date),
+                "write when it was taken as YYYY, YYYY-MM or YYYY-MM-DD (2019, 2019-05, 2019-05-14)");
         }
     }
 
@@ -351,8 +392,16 @@ impl<'a> Validator<'a> {
             self.body(&|| format!("{}.{}", path(), lang.code()), body);
         }
         if !text.fr.is_empty() && text.en.trim().is_empty() {
-            self.push(Code::MissingTranslation, format!("{}.en", path()), "this text has no English translation".into(),
-                "add `en = \"…\"` beside `fr`: the English version is complete");
+            let path = path();
+            // A picture's description is required in both languages: English readers who
+            // cannot see it get nothing else.
+            if path.ends_with(".picture.alt") {
+                self.push(Code::MissingField, format!("{path}.en"), "this picture has no English description".into(),
+                    "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
+            } else {
+                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(),
+                    "add `en = \"…\"` beside `fr`: the English version is complete");
+            }
         }
     }
 
@@ -539,6 +588,9 @@ pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String
             for (i, q) in view.quotes.iter().enumerate() {
                 f(&|| format!("{vat}.quote[{i}].text"), &q.text, true);
                 f(&|| format!("{vat}.quote[{i}].by"), &q.by, false);
+            }
+            if let Some(picture) = &view.picture {
+                f(&|| format!("{vat}.picture.alt"), &picture.alt, true);
             }
         }
     }

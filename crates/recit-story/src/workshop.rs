@@ -197,6 +197,7 @@ mod tests {
             terms: vec!["mot".into()],
             notes: crate::Text::new("Réponse", "Answer"),
             quiz: vec![QuizQuestion { question: crate::Text::new("Q", "Q"), options: Vec::new(), answer: 1, explanation: crate::Text::default(), source: String::new() }],
+            picture: None,
         };
         let story = Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()], motif: None }], ..Story::default() };
         let reader = story.without_workshop();

@@ -4,7 +4,9 @@
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
-//! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way.
+//! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way;
+//! `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
+//! dist/media/).
 
 use std::process::ExitCode;
 
@@ -13,8 +15,8 @@ fn main() -> ExitCode {
     let workshop = std::env::args().any(|a| a == "--workshop");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let (passages, easy) = (output("--passages"), output("--easy"));
-    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--easy"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
+    let (passages, easy, media_out) = (output("--passages"), output("--easy"), output("--media"));
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--easy" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
         Ok(loaded) => loaded,
@@ -48,7 +50,26 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    if let (Some(out), 0) = (media_out, errors) {
+        if let Err(e) = copy_media(std::path::Path::new(&dir), s, std::path::Path::new(&out)) {
+            eprintln!("error: cannot copy the pictures to {out}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Writes the media files the story uses (checked with the story) into `out`.
+fn copy_media(dir: &std::path::Path, story: &recit_story::Story, out: &std::path::Path) -> std::io::Result<()> {
+    let media = recit_story::toml_format::read_media(dir)?;
+    let used = recit_story::media::used_media(story, &media);
+    if !used.is_empty() {
+        std::fs::create_dir_all(out)?;
+    }
+    for (name, bytes) in used {
+        std::fs::write(out.join(name), bytes)?;
+    }
+    Ok(())
 }
 
 fn print_titles(story: &recit_story::Story) {

@@ -11,6 +11,7 @@ pub use write::write_files;
 use std::collections::HashSet;
 
 use crate::diagnostic::{self, Diagnostic, SourceMap};
+use crate::media::{check_media, set_sizes, MediaFile};
 use crate::model::Story;
 use crate::validate::validate;
 
@@ -32,9 +33,20 @@ impl Loaded {
     }
 }
 
-/// Reads and validates story files given as (path relative to `story/`, contents).
+/// Reads and validates story files given as (path relative to `story/`, contents). The
+/// pictures' files are not looked at: see [`load_with_media`].
 pub fn load_files(files: &[(String, String)]) -> Loaded {
-    let Read { story, map, mut diagnostics } = read_files(files);
+    load(files, None)
+}
+
+/// Reads and validates story files and the media files of `media/` (name, bytes): the
+/// pictures' files are checked, and each picture gets its file's size.
+pub fn load_with_media(files: &[(String, String)], media: &[MediaFile]) -> Loaded {
+    load(files, Some(media))
+}
+
+fn load(files: &[(String, String)], media: Option<&[MediaFile]>) -> Loaded {
+    let Read { mut story, map, mut diagnostics } = read_files(files);
     // The story's rules are checked on what could be read: after a syntax error, whole
     // files are missing and the rules would only add noise.
     if diagnostics.iter().any(|d| d.code == crate::Code::Syntax) {
@@ -46,22 +58,44 @@ pub fn load_files(files: &[(String, String)]) -> Loaded {
     let is_new = |d: &Diagnostic| !d.path.char_indices().filter(|&(i, c)| matches!(c, '.' | '[') && i > 0).map(|(i, _)| &d.path[..i]).chain([d.path.as_str()]).any(|p| reported.contains(p));
     let found: Vec<Diagnostic> = validate(&story, Some(&map)).into_iter().filter(is_new).collect();
     diagnostics.extend(found);
+    if let Some(media) = media {
+        diagnostics.extend(check_media(&story, media, Some(&map)));
+        set_sizes(&mut story, media);
+    }
     Loaded { story, map, diagnostics: diagnostic::cap_per_file(diagnostics) }
 }
 
-/// Reads every `.toml` file below `dir` and loads them; paths in messages start with
-/// `display_prefix` (e.g. `story/`) so that they can be clicked in a terminal.
+/// Reads every `.toml` file below `dir` and the files of `dir/media/`, and loads them; paths
+/// in messages start with `display_prefix` (e.g. `story/`) so that they can be clicked in a
+/// terminal.
 pub fn load_dir(dir: &std::path::Path, display_prefix: &str) -> std::io::Result<Loaded> {
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
     files.sort();
-    let mut loaded = load_files(&files);
+    let mut loaded = load_with_media(&files, &read_media(dir)?);
     for d in &mut loaded.diagnostics {
         if let Some(loc) = &mut d.loc {
             loc.file = format!("{display_prefix}{}", loc.file);
         }
     }
     Ok(loaded)
+}
+
+/// The files of `dir/media/` (none when there is no such folder), as (name, bytes).
+pub fn read_media(dir: &std::path::Path) -> std::io::Result<Vec<MediaFile>> {
+    let media = dir.join("media");
+    if !media.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(media)? {
+        let path = entry?.path();
+        if path.is_file() {
+            out.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&path)?));
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn collect(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {

@@ -655,11 +655,34 @@ impl Walk<'_> {
             w.finish(t, &["question", "options", "answer", "explanation", "source"]);
             Some(QuizQuestion { question: question?, options, answer: answer?, explanation: explanation?, source })
         });
-        self.finish(f, &["title", "text", "easy", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz"]);
+        let picture = self.take(&mut f, "picture").and_then(|v| {
+            let t = self.as_table(f.child("picture"), v, &format!("a table `[{}.picture]`", scale.id()))?;
+            Some(self.picture(t))
+        });
+        self.finish(f, &["title", "text", "easy", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz", "picture"]);
         // A view whose title or text is missing is kept (already reported), so that the
         // validator does not also call the whole view missing.
         let (title, text) = (title.unwrap_or_default(), text.unwrap_or_default());
-        Some(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz })
+        Some(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz, picture })
+    }
+
+    /// A view's picture. Every field is read as optional: the validator's media rules report
+    /// what is missing, for files and for the editor alike.
+    fn picture(&mut self, mut f: Fields) -> Picture {
+        let file = self.optional_string(&mut f, "file").unwrap_or_default();
+        let alt = self.optional_text(&mut f, "alt");
+        let credit = self.optional_string(&mut f, "credit").unwrap_or_default();
+        let licence = self.optional_string(&mut f, "licence").unwrap_or_default();
+        let (mut by, mut date) = (String::new(), String::new());
+        if let Some(v) = self.take(&mut f, "source") {
+            if let Some(mut s) = self.as_table(f.child("source"), v, "a table `source.by = \"…\"`, `source.date = \"…\"`") {
+                by = self.optional_string(&mut s, "by").unwrap_or_default();
+                date = self.optional_string(&mut s, "date").unwrap_or_default();
+                self.finish(s, &["by", "date"]);
+            }
+        }
+        self.finish(f, &["file", "alt", "credit", "licence", "source"]);
+        Picture { file, alt, credit, licence, by, date, width: 0, height: 0 }
     }
 }
 

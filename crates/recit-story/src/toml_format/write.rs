@@ -226,6 +226,15 @@ fn step_file(step: &Step) -> String {
                 string_kv(&mut out, "source", &question.source);
             }
         }
+        if let Some(picture) = &view.picture {
+            let _ = writeln!(out, "\n[{scale}.picture]");
+            string_kv(&mut out, "file", &picture.file);
+            text_kv(&mut out, "alt", &picture.alt);
+            string_kv(&mut out, "credit", &picture.credit);
+            string_kv(&mut out, "licence", &picture.licence);
+            string_kv(&mut out, "source.by", &picture.by);
+            string_kv(&mut out, "source.date", &picture.date);
+        }
     }
     out
 }

@@ -54,9 +54,9 @@ pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
         vec(any_text(), 0..3),
         any_text(),
         vec(id(), 0..3),
-        (any_text(), vec(quiz_question(), 0..2)),
+        (any_text(), vec(quiz_question(), 0..2), option::of(picture())),
     )
-        .prop_map(move |(title, (text, easy), actors, figures, quotes, questions, activity, terms, (notes, quiz))| View {
+        .prop_map(move |(title, (text, easy), actors, figures, quotes, questions, activity, terms, (notes, quiz, picture))| View {
             scale,
             title,
             text,
@@ -69,8 +69,15 @@ pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
             terms,
             notes,
             quiz,
+            picture,
         })
         .boxed()
+}
+
+/// Any picture as the story files hold it: free-form fields, no size (read from the file).
+pub fn picture() -> impl Strategy<Value = Picture> {
+    (".{0,12}", any_text(), ".{0,12}", ".{0,12}", ".{0,12}", ".{0,12}")
+        .prop_map(|(file, alt, credit, licence, by, date)| Picture { file, alt, credit, licence, by, date, width: 0, height: 0 })
 }
 
 pub fn quiz_question() -> impl Strategy<Value = QuizQuestion> {

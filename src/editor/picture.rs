@@ -1,0 +1,168 @@
+//! A view's picture in the editor: a file attached from the device (checked by its content
+//! before it joins the draft), its required fields with the validator's problems beside each,
+//! its preview, and a way to take it off.
+
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use leptos::prelude::*;
+use recit_story::media::{examine, media_name, sniff, Format, Refusal, MAX_MEDIA_BYTES};
+use recit_story::{Lang, Picture, ScaleId, Story};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::editor::draft::use_draft;
+use crate::editor::fields::{field_id, view_mut, with_lang, Getter, Problems, Setter, TextPair};
+use crate::editor::text::text;
+
+fn picture_of<'s>(story: &'s Story, step: &str, scale: ScaleId) -> Option<&'s Picture> {
+    story.step(step)?.view(scale)?.picture.as_ref()
+}
+
+fn picture_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut Picture> {
+    view_mut(story, step, scale)?.picture.as_mut()
+}
+
+/// Why a file cannot be a picture, in the words of the validator's rules.
+fn refusal_text(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::TooLarge(n) => format!("{n} bytes, more than the {MAX_MEDIA_BYTES} a picture may have — reduce it (1600 pixels wide is plenty)"),
+        Refusal::UnknownFormat => "not a JPEG, PNG, WebP or SVG picture — export it again in one of these formats".into(),
+        Refusal::UnsafeSvg { line, what } => format!("an SVG refused at line {line}: {what} — save it as plain SVG, or export it as PNG"),
+    }
+}
+
+/// Where the editor shows a picture from: the draft's own bytes, or the published site's file.
+fn picture_src(picture: &Picture, bytes: Option<Vec<u8>>) -> String {
+    match bytes {
+        Some(bytes) => {
+            let mime = match sniff(&bytes) {
+                Some(Format::Jpeg) => "image/jpeg",
+                Some(Format::Png) => "image/png",
+                Some(Format::Webp) => "image/webp",
+                Some(Format::Svg) => "image/svg+xml",
+                None => "application/octet-stream",
+            };
+            format!("data:{mime};base64,{}", BASE64.encode(bytes))
+        }
+        None => format!("/media/{}", picture.file),
+    }
+}
+
+/// The picture as readers will see it, in the readers' preview.
+pub fn picture_preview(picture: &Picture, lang: Lang) -> impl IntoView {
+    let src = picture_src(picture, use_draft().media_bytes(&picture.file));
+    view! {
+        <figure class="council-picture">
+            <img src=src alt=picture.alt.get(lang).to_string() />
+            <figcaption>{format!("{} · {} · {}, {}", picture.credit, picture.licence, picture.by, picture.date)}</figcaption>
+        </figure>
+    }
+}
+
+/// The picture of the view of `step` at `scale`: attach, replace, describe, remove.
+#[component]
+pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
+    let draft = use_draft();
+    let t = text(lang);
+    let at = format!("step[{step}].{}.picture", scale.id());
+    let input_id = field_id(&format!("{at}.file"));
+    let refused = RwSignal::new(None::<String>);
+    let has_step = step.clone();
+    let has = Memo::new(move |_| draft.with(|s| picture_of(s, &has_step, scale).is_some()));
+    let attach_step = step.clone();
+    let on_file = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        // Refused before reading: a huge file never reaches memory.
+        if file.size() > MAX_MEDIA_BYTES as f64 {
+            refused.set(Some(format!("{name}: {}", refusal_text(&Refusal::TooLarge(file.size() as usize)))));
+            return;
+        }
+        let step = attach_step.clone();
+        leptos::task::spawn_local(async move {
+            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+                return refused.set(Some(format!("{name}: unreadable")));
+            };
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            let examined = match examine(&bytes) {
+                Ok(examined) => examined,
+                Err(why) => return refused.set(Some(format!("{name}: {}", refusal_text(&why)))),
+            };
+            refused.set(None);
+            let file = media_name(&format!("{step}-{}", scale.id()), examined.format, &bytes);
+            let (width, height) = examined.size.unwrap_or((0, 0));
+            draft.add_media(vec![(file.clone(), bytes)]);
+            // A replaced picture keeps what was written about the previous one.
+            draft.edit(move |s| {
+                if let Some(view) = view_mut(s, &step, scale) {
+                    let kept = view.picture.take().unwrap_or_default();
+                    view.picture = Some(Picture { file, width, height, ..kept });
+                }
+            });
+        });
+    };
+    let (alt_get, alt_set): (Getter, Setter) = {
+        let (a, b) = (step.clone(), step.clone());
+        (
+            Arc::new(move |s: &Story| picture_of(s, &a, scale).map(|p| p.alt.clone())),
+            Arc::new(move |s: &mut Story, l, value| {
+                if let Some(p) = picture_mut(s, &b, scale) {
+                    p.alt = with_lang(&p.alt, l, value);
+                }
+            }),
+        )
+    };
+    let field = |label: &'static str, key: &str, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
+        let path = format!("{at}.{key}");
+        let id = field_id(&path);
+        let (read, write) = (step.clone(), step.clone());
+        let group = path.clone();
+        view! {
+            <div class="picture-field">
+                <label for=id.clone()>{label}</label>
+                <input id=id.clone() type="text" aria-describedby=format!("{id}-problems")
+                    prop:value=move || draft.with(|s| picture_of(s, &read, scale).map(|p| get(p).clone()).unwrap_or_default())
+                    on:input=move |e| {
+                        let (value, step) = (event_target_value(&e), write.clone());
+                        draft.type_in(&group, move |s| { if let Some(p) = picture_mut(s, &step, scale) { *set(p) = value; } });
+                    }
+                    on:blur=move |_| draft.seal() />
+                <Problems path=path lang=lang />
+            </div>
+        }
+    };
+    let fields = view! {
+        <TextPair label=t.picture_alt path=format!("{at}.alt") get=alt_get set=alt_set lang=lang />
+        {field(t.picture_credit, "credit", |p| &p.credit, |p| &mut p.credit)}
+        {field(t.picture_licence, "licence", |p| &p.licence, |p| &mut p.licence)}
+        {field(t.picture_by, "source.by", |p| &p.by, |p| &mut p.by)}
+        {field(t.picture_date, "source.date", |p| &p.date, |p| &mut p.date)}
+    };
+    let remove_step = step.clone();
+    let remove = move |_| {
+        let step = remove_step.clone();
+        draft.edit(move |s| {
+            if let Some(view) = view_mut(s, &step, scale) {
+                view.picture = None;
+            }
+        });
+    };
+    view! {
+        <fieldset class="text-list picture-edit">
+            <legend>{t.picture}</legend>
+            <p class="hint">{t.picture_hint}</p>
+            <label for=input_id.clone()>{move || if has.get() { t.picture_replace } else { t.picture_attach }}</label>
+            <input id=input_id.clone() type="file" accept="image/jpeg,image/png,image/webp,image/svg+xml,.jpg,.jpeg,.png,.webp,.svg"
+                aria-describedby=format!("{input_id}-problems") on:change=on_file />
+            <p role="status" class="picture-refused">{move || refused.get()}</p>
+            <Problems path=format!("{at}.file") lang=lang />
+            <div hidden=move || !has.get()>
+                {fields}
+                <button type="button" class="button small" on:click=remove>{t.picture_remove}</button>
+            </div>
+        </fieldset>
+    }
+}
