@@ -187,6 +187,11 @@ impl Ui {
         counted(self.step_of, n, total)
     }
 
+    /// What a motif draws, in words (the editor's list of motifs).
+    pub fn motif(&self, motif: Motif) -> &'static str {
+        self.land_motifs[motif as usize]
+    }
+
     /// What the drawn landscape shows, as its accessible name: « La commune, de près, au
     /// départ : terrils noirs, chevalement et corons ». `greening` in percent, as
     /// [`recit_story::Story::greening`] gives it.
@@ -199,7 +204,7 @@ impl Ui {
         };
         let mut name = format!("{}, {}", self.land_scales[scale.depth()], self.land_stages[stage]);
         if let Some(motif) = motif {
-            name = format!("{name}{}{}", self.land_motif_after, self.land_motifs[motif as usize]);
+            name = format!("{name}{}{}", self.land_motif_after, self.motif(motif));
         }
         name
     }

@@ -69,7 +69,11 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
 });
 
 test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit', async () => {
-  const { page } = await open('/editeur/fr');
+  const { page } = await open(`/editeur/fr/etape/${steps[0]}/commune`);
+  // The step's motif, drawn in the foreground of its landscape.
+  await page.getByLabel('Au premier plan du paysage dessiné').selectOption('forum');
+  await page.goto(`${app.url}/editeur/fr`);
+  await page.locator('.editor-main').waitFor();
   // An accepted testimony, which readers will see at its step and scale once built.
   // And an anonymous one, whose author's name must not reach readers' apps at all.
   const anonymous = contribution('temoin-anonyme', 'Le terril, on y monte le dimanche.', 'accepted')
@@ -107,6 +111,9 @@ test('export → import elsewhere gives the identical draft; the exported folder
     const reader = await browser.newPage();
     await reader.goto(`${built.url}/fr/commune/${steps[0]}`);
     assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
+    const landscape = reader.locator('main [role=img].land');
+    assert.equal(await landscape.getAttribute('data-m'), 'forum', 'the motif chosen in the editor is drawn');
+    assert.match(await landscape.getAttribute('aria-label'), /un forum et ses stands$/);
     const voice = reader.locator('.voices .voice');
     assert.match(await reader.locator('.voices h2').textContent(), /Paroles d'habitants/);
     const voices = await voice.allTextContents();
