@@ -44,6 +44,8 @@ fn Screen() -> impl IntoView {
         Ok(Route::Home { lang }) => ScreenKind::Home(lang),
         Ok(Route::Step(_)) => ScreenKind::Step,
         Ok(route @ Route::Workshop { .. }) => ScreenKind::Workshop(route),
+        // The modes app's other page (boot.js loads that app for it).
+        Ok(route @ Route::PersonalData { .. }) => ScreenKind::Workshop(route),
         Err(e) => ScreenKind::NotFound(e),
     });
     let position = Memo::new(move |previous: Option<&Option<Position>>| match route.get() {

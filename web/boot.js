@@ -10,7 +10,7 @@
 // 3. Offline: registers the service worker that caches this build of that app.
 (() => {
   const app = /^\/editeur(\/|$)/.test(location.pathname) ? 'recit-editeur'
-    : /[?&](kiosk|atelier)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche)(\/|$)/.test(location.pathname) ? 'recit-plus'
+    : /[?&](kiosk|atelier)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche|donnees-personnelles|personal-data)(\/|$)/.test(location.pathname) ? 'recit-plus'
     : 'recit';
   addEventListener('DOMContentLoaded', () => {
     const meta = document.querySelector(`meta[name="recit-app"][data-app="${app}"]`);

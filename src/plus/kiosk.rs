@@ -90,9 +90,62 @@ pub enum Phase {
     Reset,
 }
 
+/// Wrong staff codes typed at this kiosk: after three, each further try waits longer.
+/// Kept in storage, so that reloading the page does not start the count again.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WrongTries {
+    pub count: u32,
+    /// When the next try is allowed (milliseconds since 1970).
+    pub until_ms: f64,
+}
+
+impl WrongTries {
+    /// Free tries before the first wait.
+    const FREE: u32 = 3;
+    const FIRST_WAIT_MS: f64 = 10_000.0;
+    const LONGEST_WAIT_MS: f64 = 600_000.0;
+
+    /// After one more wrong code at `now_ms`: 10 s after the third, then 20 s, 40 s… up to 10 min.
+    pub fn after_wrong(self, now_ms: f64) -> WrongTries {
+        let count = self.count + 1;
+        let wait = if count < Self::FREE { 0.0 } else { (Self::FIRST_WAIT_MS * 2f64.powi((count - Self::FREE).min(16) as i32)).min(Self::LONGEST_WAIT_MS) };
+        WrongTries { count, until_ms: now_ms + wait }
+    }
+
+    /// Whole seconds left before the next try (0: allowed now).
+    pub fn seconds_left(self, now_ms: f64) -> u32 {
+        ((self.until_ms - now_ms) / 1000.0).ceil().max(0.0) as u32
+    }
+
+    /// As stored: `count until_ms`.
+    pub fn to_stored(self) -> String {
+        format!("{} {}", self.count, self.until_ms)
+    }
+
+    /// Read back; anything unreadable counts as no wrong try.
+    pub fn from_stored(text: &str) -> WrongTries {
+        let (count, until) = text.split_once(' ').unwrap_or_default();
+        WrongTries { count: count.parse().unwrap_or(0), until_ms: until.parse().unwrap_or(0.0) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrong_codes_wait_longer_and_longer_after_three() {
+        let mut tries = WrongTries::default();
+        let mut waits = Vec::new();
+        for _ in 0..10 {
+            tries = tries.after_wrong(1000.0);
+            waits.push(tries.seconds_left(1000.0));
+        }
+        assert_eq!(waits, [0, 0, 10, 20, 40, 80, 160, 320, 600, 600]);
+        assert_eq!(tries.seconds_left(tries.until_ms + 1.0), 0);
+        assert_eq!(WrongTries::from_stored(&tries.to_stored()), tries);
+        assert_eq!(WrongTries::from_stored("garbage"), WrongTries::default());
+    }
 
     #[test]
     fn the_query_turns_the_kiosk_on_and_sets_delays() {

@@ -2,9 +2,9 @@
 //! for classes. The plain reader reaches them only through `crate::modes`.
 
 pub mod components;
+pub mod deployment;
 pub mod kiosk;
 pub mod presenter;
-pub mod sha256;
 pub mod text;
 pub mod visitor_answers;
 pub mod workbook;

@@ -1,5 +1,6 @@
-//! Visitors' answers, kept on the kiosk (localStorage) until staff export them. One entry
-//! per answer, so that one broken entry never loses the others.
+//! Visitors' answers, kept on the kiosk (localStorage) until staff export them, and deleted
+//! once older than the deployment's retention period (`kiosk.json`). One entry per answer,
+//! so that one broken entry never loses the others.
 
 use recit_story::contribution::{Attribution, Contribution, Status};
 use recit_story::{Lang, Position, ScaleId};
@@ -51,4 +52,42 @@ pub fn all() -> Vec<Contribution> {
         .collect();
     answers.sort_by(|a, b| a.date.cmp(&b.date));
     answers
+}
+
+const DAY_MS: f64 = 86_400_000.0;
+
+/// Whether the answer stored under `key` is older than `retention_days` at `now_ms`. An entry
+/// whose age cannot be read is expired: nothing personal stays on the kiosk for ever.
+fn is_expired(key: &str, now_ms: f64, retention_days: u32) -> bool {
+    match key.strip_prefix(PREFIX).and_then(|stamp| stamp.parse::<f64>().ok()) {
+        Some(saved_ms) => now_ms - saved_ms > f64::from(retention_days) * DAY_MS,
+        None => true,
+    }
+}
+
+/// Deletes the answers older than `retention_days`; returns how many.
+pub fn delete_expired(retention_days: u32) -> usize {
+    let Some(storage) = storage() else { return 0 };
+    let now = js_sys::Date::now();
+    let expired: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX) && is_expired(key, now, retention_days))
+        .collect();
+    expired.iter().filter(|key| storage.remove_item(key).is_ok()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_expire_after_the_retention_period() {
+        let now = 100.0 * DAY_MS;
+        let saved = |days_ago: f64| format!("{PREFIX}{}", (now - days_ago * DAY_MS) as u64);
+        assert!(!is_expired(&saved(0.0), now, 90));
+        assert!(!is_expired(&saved(89.9), now, 90));
+        assert!(is_expired(&saved(90.1), now, 90));
+        assert!(is_expired(&saved(8.0), now, 7));
+        assert!(is_expired(&format!("{PREFIX}not-a-date"), now, 90), "an entry of unknown age does not stay");
+    }
 }

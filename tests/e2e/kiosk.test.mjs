@@ -102,14 +102,14 @@ test('visitors’ answers survive a reload, are never shown, and are exported wh
   await page.locator('.attract').tap();
 
   // Staff: the code is set at deploy time, in kiosk.json.
-  execFileSync('node', ['scripts/kiosk-code.mjs', '24680', DIST], { cwd: ROOT });
+  execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST], { cwd: ROOT });
   try {
     await page.locator('.topbar').dispatchEvent('pointerdown');
     await page.getByRole('dialog', { name: 'Espace du personnel' }).waitFor({ timeout: 6000 });
-    await page.getByLabel('Code').fill('11111');
+    await page.getByLabel('Code').fill('11111111');
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Code incorrect.').waitFor();
-    await page.getByLabel('Code').fill('24680');
+    await page.getByLabel('Code').fill('24681357');
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('2 réponse(s) de visiteurs').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter les réponses' }).click()]);
@@ -126,13 +126,13 @@ test('visitors’ answers survive a reload, are never shown, and are exported wh
 
 test('a forced panic and a forced JS error both end on the start screen', async () => {
   // The panic: from the staff panel's test button.
-  execFileSync('node', ['scripts/kiosk-code.mjs', '13579', DIST], { cwd: ROOT });
+  execFileSync('node', ['scripts/kiosk-code.mjs', 'kiosque-13579', DIST], { cwd: ROOT });
   try {
     const { page } = await kioskPage();
     await page.locator('.attract').tap();
     await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
     await page.locator('.topbar').dispatchEvent('pointerdown');
-    await page.getByLabel('Code').fill('13579');
+    await page.getByLabel('Code').fill('kiosque-13579');
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByRole('button', { name: "Tester l'écran de redémarrage" }).click();
     await page.getByRole('alert').filter({ hasText: 'Redémarrage' }).waitFor({ timeout: 3000 });
@@ -255,4 +255,138 @@ test('a swipe left goes to the next step, a swipe right back', async () => {
   await page.waitForTimeout(300);
   assert.ok(page.url().includes(`/fr/commune/${steps[0]}`), 'a short drag is not a swipe');
   await page.close();
+});
+
+test('kiosk-code.mjs refuses a code shorter than 8 characters, and writes a salted PBKDF2 hash', async () => {
+  const short = (() => {
+    try {
+      execFileSync('node', ['scripts/kiosk-code.mjs', '2468', DIST], { cwd: ROOT, stdio: 'pipe' });
+      return null;
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.ok(short, 'a 4-character code is refused');
+  assert.equal(short.status, 2);
+  assert.match(String(short.stderr), /at least 8 characters/);
+  try {
+    execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST, '--retention-days', '30', '--contact', 'cd@example.org'], { cwd: ROOT });
+    const first = JSON.parse(await readFile(join(DIST, 'kiosk.json'), 'utf8'));
+    execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST], { cwd: ROOT });
+    const second = JSON.parse(await readFile(join(DIST, 'kiosk.json'), 'utf8'));
+    assert.equal(first.staff_code.algorithm, 'pbkdf2-sha256');
+    assert.ok(first.staff_code.iterations >= 100000);
+    assert.equal(first.staff_code.salt.length, 32, '16 random bytes');
+    assert.notEqual(first.staff_code.salt, second.staff_code.salt, 'a new salt each time');
+    assert.notEqual(first.staff_code.hash, second.staff_code.hash, 'so the same code hashes differently');
+    assert.equal(JSON.stringify(first).includes('24681357'), false, 'the code itself is not in the file');
+    assert.deepEqual([first.retention_days, first.contact, second.retention_days, second.contact], [30, 'cd@example.org', 90, '']);
+  } finally {
+    await rm(join(DIST, 'kiosk.json'), { force: true });
+  }
+});
+
+test('wrong staff codes are slowed down: after three, a wait is shown and the field is disabled', async () => {
+  execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST], { cwd: ROOT });
+  try {
+    const { page } = await kioskPage();
+    await page.locator('.attract').tap();
+    await page.locator('.topbar').dispatchEvent('pointerdown');
+    await page.getByRole('dialog', { name: 'Espace du personnel' }).waitFor({ timeout: 6000 });
+    const field = page.getByLabel('Code');
+    for (let i = 0; i < 3; i++) {
+      await field.fill(`mauvais-${i}0`);
+      await page.getByRole('button', { name: 'Valider' }).click();
+      await page.getByText('Code incorrect.').waitFor();
+      await page.waitForFunction(() => document.querySelector('#staff-code').value === '');
+    }
+    const wait = page.getByText(/Trop d'essais : nouvel essai possible dans \d+ s/);
+    await wait.waitFor();
+    assert.match(await wait.innerText(), /dans (10|9) s/, 'the first wait is 10 s');
+    assert.ok(await field.isDisabled(), 'no typing while waiting');
+    assert.ok(await page.getByRole('button', { name: 'Valider' }).isDisabled());
+    // Closing and reopening the panel, or reloading, does not start the count again.
+    await page.reload();
+    await page.locator('.attract').tap();
+    await page.locator('.topbar').dispatchEvent('pointerdown');
+    await wait.waitFor({ timeout: 6000 });
+    assert.ok(await field.isDisabled());
+    // Once the wait is over, the right code opens the panel (and the count starts afresh).
+    await page.waitForFunction(() => !document.querySelector('#staff-code').disabled, null, { timeout: 15000 });
+    await field.fill('24681357');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('button', { name: 'Exporter les réponses' }).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('recit.staff.wrong-tries')), null);
+    await page.close();
+  } finally {
+    await rm(join(DIST, 'kiosk.json'), { force: true });
+  }
+});
+
+test('before « Envoyer » a notice says who, why, how long, anonymous, and links to the data page with the contact', async () => {
+  execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST, '--retention-days', '45', '--contact', 'Conseil de développement, 1 rue X, cd@example.org'], { cwd: ROOT });
+  try {
+    for (const [lang, field, who, days, link, contact] of [
+      ['fr', 'Et vous, quel avenir pour votre quartier ?', 'Conseil de développement', '45 jours au plus', 'Vos données et vos droits', 'cd@example.org'],
+      ['en', 'And you: what future for your neighbourhood?', 'development council', '45 days at most', 'Your data and your rights', 'cd@example.org'],
+    ]) {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${server.url}/${lang}/commune/${steps.at(-1)}${KIOSK_LONG}`);
+      await page.locator('.attract').tap();
+      if (lang === 'en') await page.getByRole('link', { name: 'Read in English' }).tap();
+      await page.locator('nav.trajectory li a').last().tap();
+      const notice = page.locator('#visitor-answer-notice');
+      await notice.getByText(days).waitFor();
+      const text = await notice.innerText();
+      assert.ok(text.includes(who) && /anonym/i.test(text) && /e-mail/.test(text), text);
+      const described = await page.getByLabel(field).getAttribute('aria-describedby');
+      assert.equal(described, 'visitor-answer-notice', 'read out with the field');
+      // The notice comes before the button.
+      const order = await page.evaluate(() => document.querySelector('#visitor-answer-notice').compareDocumentPosition(document.querySelector('.visitor-voice button[type=submit]')));
+      assert.ok(order & 4, 'the notice precedes « Envoyer »');
+      await notice.getByRole('link', { name: link }).tap();
+      await page.waitForURL(`**/${lang === 'fr' ? 'fr/donnees-personnelles' : 'en/personal-data'}${KIOSK_LONG}`);
+      await page.locator('.contact').getByText(contact).waitFor();
+      const body = await page.locator('main').innerText();
+      for (const needle of lang === 'fr' ? ['Conseil de développement', '45 jours', 'effacée automatiquement', 'anonymes', 'effacer', 'CNIL'] : ['development council', '45 days', 'deleted automatically', 'anonymous', 'deleted', 'CNIL']) {
+        assert.ok(body.includes(needle), `${lang}: the page says « ${needle} »`);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await rm(join(DIST, 'kiosk.json'), { force: true });
+  }
+  // Without kiosk.json, the page (loaded directly, as from the notice's address) says so.
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/fr/donnees-personnelles`);
+  await page.locator('.contact').getByText("Le contact n'est pas encore renseigné").waitFor();
+  assert.ok((await page.locator('.retention').innerText()).includes('90 jours'), 'the default retention');
+  await page.close();
+});
+
+test('answers older than the retention period are deleted at start, recent ones kept', async () => {
+  execFileSync('node', ['scripts/kiosk-code.mjs', '24681357', DIST, '--retention-days', '30'], { cwd: ROOT });
+  try {
+    const { page } = await kioskPage();
+    const day = 86400000;
+    const keys = await page.evaluate((day) => {
+      const now = Date.now();
+      const keys = { old: `recit.visitor.${now - 40 * day}`, older: `recit.visitor.${now - 400 * day}`, recent: `recit.visitor.${now - 10 * day}` };
+      for (const [age, key] of Object.entries(keys)) {
+        localStorage.setItem(key, ['fr', 'commune', 'x', new Date(Number(key.split('.').at(-1))).toISOString(), `réponse ${age}`].join('\t'));
+      }
+      return keys;
+    }, day);
+    await page.reload();
+    await page.waitForSelector('.attract');
+    await page.waitForFunction((key) => localStorage.getItem(key) === null, keys.old, { timeout: 5000 });
+    const left = await page.evaluate((keys) => Object.fromEntries(Object.entries(keys).map(([age, key]) => [age, localStorage.getItem(key) !== null])), keys);
+    assert.deepEqual(left, { old: false, older: false, recent: true });
+    await page.close();
+  } finally {
+    await rm(join(DIST, 'kiosk.json'), { force: true });
+  }
 });

@@ -54,6 +54,8 @@ pub enum Route {
     Home { lang: Lang },
     Step(Position),
     Workshop { lang: Lang, page: WorkshopPage },
+    /// How the kiosk handles residents' answers (RGPD): `/fr/donnees-personnelles`, `/en/personal-data`.
+    PersonalData { lang: Lang },
 }
 
 /// The workshop's own pages, beside the steps.
@@ -70,7 +72,7 @@ pub enum WorkshopPage {
 impl Route {
     pub fn lang(&self) -> Lang {
         match self {
-            Route::Home { lang } | Route::Workshop { lang, .. } => *lang,
+            Route::Home { lang } | Route::Workshop { lang, .. } | Route::PersonalData { lang } => *lang,
             Route::Step(p) => p.lang,
         }
     }
@@ -86,6 +88,8 @@ impl Route {
                 WorkshopPage::Worksheet(None) => format!("/{}/fiche", lang.code()),
                 WorkshopPage::Worksheet(Some(step)) => format!("/{}/fiche/{step}", lang.code()),
             },
+            Route::PersonalData { lang: Lang::Fr } => "/fr/donnees-personnelles".into(),
+            Route::PersonalData { lang: Lang::En } => "/en/personal-data".into(),
         }
     }
 
@@ -95,6 +99,7 @@ impl Route {
             Route::Home { .. } => Route::Home { lang },
             Route::Step(p) => Route::Step(p.in_lang(lang)),
             Route::Workshop { page, .. } => Route::Workshop { lang, page: page.clone() },
+            Route::PersonalData { .. } => Route::PersonalData { lang },
         }
     }
 }
@@ -140,6 +145,7 @@ pub fn parse_route(story: &Story, path: &str) -> Result<Route, RouteError> {
     match segments[1..] {
         [] => Ok(Route::Home { lang }),
         ["mon-recit"] => workshop(WorkshopPage::MyStory),
+        ["donnees-personnelles" | "personal-data"] => Ok(Route::PersonalData { lang }),
         ["fiche"] => workshop(WorkshopPage::Worksheet(None)),
         ["fiche", step] if story.step(step).is_some() => workshop(WorkshopPage::Worksheet(Some(step.to_string()))),
         ["fiche", step] => Err(RouteError::UnknownStep { lang, scale: ScaleId::Commune, step: step.to_string() }),

@@ -113,6 +113,17 @@ fn every_workshop_page_reads_back_from_its_url_in_both_languages() {
 }
 
 #[test]
+fn the_personal_data_page_has_an_address_in_each_language() {
+    let story = sample();
+    let fr = Route::PersonalData { lang: Lang::Fr };
+    assert_eq!(fr.to_path(), "/fr/donnees-personnelles");
+    assert_eq!(parse_route(&story, &fr.to_path()), Ok(fr.clone()));
+    assert_eq!(fr.in_lang(Lang::En).to_path(), "/en/personal-data");
+    assert_eq!(parse_route(&story, "/en/personal-data"), Ok(Route::PersonalData { lang: Lang::En }));
+    assert_eq!(parse_route(&story, "/en/donnees-personnelles"), Ok(Route::PersonalData { lang: Lang::En }), "the other language's word works too");
+}
+
+#[test]
 fn the_quiz_at_a_scale_follows_the_trajectory_with_each_steps_side_paths() {
     let story = sample();
     let order: Vec<&str> = story.workshop_order().iter().map(|s| s.id.as_str()).collect();

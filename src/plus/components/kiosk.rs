@@ -10,7 +10,9 @@ use crate::plus::components::staff::StaffPanel;
 use crate::dom::closest;
 use crate::history::use_nav;
 use crate::plus::text::text as plus_text;
+use crate::plus::deployment::{self, DEFAULT_RETENTION_DAYS};
 use crate::plus::kiosk::{KioskConfig, Phase};
+use crate::plus::visitor_answers;
 use crate::story_data::story;
 use crate::visit::use_visit;
 
@@ -87,6 +89,22 @@ pub fn KioskLayer(
     // No long-press menus on a public screen.
     let menu = window_event_listener(ev::contextmenu, |e| e.prevent_default());
 
+    // Residents' answers leave the kiosk once older than the deployment's retention period:
+    // checked at start, then every hour (a kiosk runs for weeks).
+    let retention_days = StoredValue::new(DEFAULT_RETENTION_DAYS);
+    leptos::task::spawn_local(async move {
+        let days = deployment::retention_days_now().await;
+        retention_days.try_set_value(days);
+        visitor_answers::delete_expired(days);
+    });
+    let retention_check = set_interval_with_handle(
+        move || {
+            visitor_answers::delete_expired(retention_days.get_value());
+        },
+        std::time::Duration::from_secs(3600),
+    )
+    .ok();
+
     // Back to the start of the story, in French, under the attract screen. The step screen
     // stays mounted (only the position changes), so a day of cycles rebuilds nothing.
     let reset = move || {
@@ -132,7 +150,7 @@ pub fn KioskLayer(
             h.remove();
         }
         menu.remove();
-        if let Some(t) = tick {
+        for t in [tick, retention_check].into_iter().flatten() {
             t.clear();
         }
         release();

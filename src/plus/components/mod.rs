@@ -2,6 +2,7 @@
 
 pub mod glossary;
 pub mod kiosk;
+pub mod personal_data;
 pub mod progress_file;
 pub mod qr_code;
 pub mod staff;

@@ -1,26 +1,38 @@
 //! The kiosk's hidden staff panel: opened by holding the top bar for three seconds, then a
-//! code whose SHA-256 is deployed in `/kiosk.json` (see the README). It exports the
+//! code whose salted PBKDF2 hash is deployed in `/kiosk.json` (see the README and
+//! `plus::deployment`). After three wrong codes each try waits longer. It exports the
 //! visitors' answers as a contributions file and can test the "restarting" screen.
 
 use leptos::prelude::*;
 use recit_story::contribution::contributions_file;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::plus::sha256::sha256_hex;
+use crate::plus::deployment;
+use crate::plus::kiosk::WrongTries;
 use crate::plus::visitor_answers;
 
-/// The staff code's hash deployed with the kiosk, if any.
-async fn deployed_hash() -> Option<String> {
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str("/kiosk.json")).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
+const WRONG_TRIES_KEY: &str = "recit.staff.wrong-tries";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn stored_wrong_tries() -> WrongTries {
+    storage().and_then(|s| s.get_item(WRONG_TRIES_KEY).ok().flatten()).map_or_else(WrongTries::default, |t| WrongTries::from_stored(&t))
+}
+
+fn store_wrong_tries(tries: WrongTries) {
+    if let Some(storage) = storage() {
+        let _ = if tries == WrongTries::default() { storage.remove_item(WRONG_TRIES_KEY) } else { storage.set_item(WRONG_TRIES_KEY, &tries.to_stored()) };
     }
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    let after = &text[text.find("\"staff_code_sha256\"")? + 19..];
-    let start = after.find('"')? + 1;
-    let hash = &after[start..start + after[start..].find('"')?];
-    (hash.len() == 64).then(|| hash.to_ascii_lowercase())
+}
+
+/// Lets the browser paint « Vérification… » before the slow check blocks the page.
+async fn next_paint() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// The code prompt, then the panel.
@@ -31,17 +43,47 @@ pub fn StaffPanel(
 ) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let unlocked = RwSignal::new(false);
+    let checking = RwSignal::new(false);
     let message = RwSignal::new(String::new());
+    let wrong_tries = RwSignal::new(stored_wrong_tries());
+    let clock = RwSignal::new(js_sys::Date::now());
+    let tick = set_interval_with_handle(move || clock.set(js_sys::Date::now()), std::time::Duration::from_millis(500)).ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
+    let seconds_left = move || wrong_tries.get().seconds_left(clock.get());
+    let cannot_try = move || checking.get() || seconds_left() > 0;
     let check = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
+        if checking.get_untracked() || wrong_tries.get_untracked().seconds_left(js_sys::Date::now()) > 0 {
+            return;
+        }
         let entered = code.get_untracked();
+        checking.set(true);
+        message.set("Vérification…".into());
         leptos::task::spawn_local(async move {
-            match deployed_hash().await {
-                Some(hash) if hash == sha256_hex(entered.as_bytes()) => unlocked.set(true),
-                Some(_) => message.set("Code incorrect.".into()),
-                None => message.set("Aucun code n'est déployé sur ce kiosque (kiosk.json).".into()),
+            let deployed = deployment::load().await;
+            next_paint().await;
+            match deployed.map(|d| d.staff_code) {
+                Ok(Some(staff_code)) if staff_code.verify(&entered) => {
+                    store_wrong_tries(WrongTries::default());
+                    wrong_tries.set(WrongTries::default());
+                    message.set(String::new());
+                    unlocked.set(true);
+                }
+                Ok(Some(_)) => {
+                    let tries = wrong_tries.get_untracked().after_wrong(js_sys::Date::now());
+                    store_wrong_tries(tries);
+                    wrong_tries.set(tries);
+                    message.set("Code incorrect.".into());
+                }
+                Ok(None) => message.set("Aucun code n'est déployé sur ce kiosque (kiosk.json, voir le README).".into()),
+                Err(e) => message.set(format!("kiosk.json est illisible : {e}.")),
             }
             code.set(String::new());
+            checking.set(false);
         });
     };
     let export = move |_| {
@@ -66,9 +108,16 @@ pub fn StaffPanel(
                     fallback=move || view! {
                         <form on:submit=check>
                             <label for="staff-code">"Code"</label>
-                            <input id="staff-code" type="password" inputmode="numeric" autocomplete="off"
+                            <input id="staff-code" type="password" autocomplete="off" aria-describedby="staff-wait"
+                                disabled=cannot_try
                                 prop:value=move || code.get() on:input=move |e| code.set(event_target_value(&e)) />
-                            <button type="submit" class="button primary">"Valider"</button>
+                            <button type="submit" class="button primary" disabled=cannot_try>"Valider"</button>
+                            <p id="staff-wait" class="hint">
+                                {move || match seconds_left() {
+                                    0 => String::new(),
+                                    n => format!("Trop d'essais : nouvel essai possible dans {n} s."),
+                                }}
+                            </p>
                         </form>
                     }
                 >

@@ -1,9 +1,11 @@
 //! « Et vous, quel avenir pour votre quartier ? » — a resident leaves a short answer at the
-//! kiosk, as at the report's street stands. Answers are kept for staff, never shown here.
+//! kiosk, as at the report's street stands. Answers are kept for staff, never shown here; a
+//! notice says before « Envoyer » who receives them, why and for how long.
 
 use leptos::prelude::*;
 use recit_story::Position;
 
+use crate::plus::components::personal_data::AnswerNotice;
 use crate::plus::text::text as plus_text;
 use crate::plus::visitor_answers;
 
@@ -18,7 +20,7 @@ pub fn VisitorVoice(
 ) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<(), String>>);
-    let lang = move || position.get().lang;
+    let lang = Signal::derive(move || position.get().lang);
     let submit = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let text = draft.get_untracked().trim().to_string();
@@ -34,12 +36,13 @@ pub fn VisitorVoice(
     view! {
         <section class="visitor-voice">
             <form on:submit=submit>
-                <label for="visitor-answer"><h2>{move || plus_text(lang()).your_future}</h2></label>
+                <label for="visitor-answer"><h2>{move || plus_text(lang.get()).your_future}</h2></label>
                 <textarea
                     id="visitor-answer"
                     rows="3"
                     maxlength=MAX_CHARS
                     autocomplete="off"
+                    aria-describedby="visitor-answer-notice"
                     prop:value=move || draft.get()
                     on:input=move |e| {
                         draft.set(event_target_value(&e));
@@ -47,12 +50,13 @@ pub fn VisitorVoice(
                     }
                 ></textarea>
                 <p class="hint">{move || format!("{} / {MAX_CHARS}", draft.with(|d| d.chars().count()))}</p>
+                <AnswerNotice lang=lang id="visitor-answer-notice" />
                 <button type="submit" class="button primary" disabled=move || draft.with(|d| d.trim().is_empty())>
-                    {move || plus_text(lang()).send}
+                    {move || plus_text(lang.get()).send}
                 </button>
                 <p role="status" class="outcome">
                     {move || match outcome.get() {
-                        Some(Ok(())) => plus_text(lang()).thanks.to_string(),
+                        Some(Ok(())) => plus_text(lang.get()).thanks.to_string(),
                         Some(Err(e)) => e,
                         None => String::new(),
                     }}

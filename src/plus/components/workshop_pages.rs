@@ -7,6 +7,7 @@ use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, Work
 
 use crate::plus::components::glossary::WordList;
 use crate::components::landscape::Landscape;
+use crate::plus::components::personal_data::PersonalDataPage;
 use crate::components::lang_switch::LangSwitch;
 use crate::plus::components::progress_file::ProgressFile;
 use crate::components::rich_text::RichText;
@@ -16,13 +17,16 @@ use crate::i18n::{number, other, scale_label, ui};
 use crate::story_data::story;
 use crate::plus::workbook::{answer_key, use_workbook};
 
-/// A workshop page at `route`.
+/// A workshop page at `route`, or the page on personal data (the modes app's pages).
 #[component]
 pub fn WorkshopScreen(
     /// The page's route, for the language switch.
     route: Route,
 ) -> impl IntoView {
     let lang = route.lang();
+    if let Route::PersonalData { .. } = route {
+        return view! { <PersonalDataPage lang=lang /> }.into_any();
+    }
     let t = ui(lang);
     let pt = plus_text(lang);
     let Route::Workshop { page, .. } = route.clone() else { return ().into_any() };
