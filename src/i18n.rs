@@ -45,6 +45,9 @@ pub struct Ui {
     pub passage_unavailable: &'static str,
     pub teacher_console: &'static str,
     pub pupil_tablet: &'static str,
+    pub easy_read: &'static str,
+    pub easy_unavailable: &'static str,
+    pub listen: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -88,6 +91,9 @@ const FR: Ui = Ui {
     passage_unavailable: "Le passage n'a pas pu être chargé (hors ligne ?). Réessayez une fois connecté.",
     teacher_console: "Console de l'enseignant (projection, notes)",
     pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
+    easy_read: "Facile à lire",
+    easy_unavailable: "Le texte facile à lire n'a pas pu être chargé (hors ligne ?). Voici le texte complet.",
+    listen: "Écouter",
 };
 
 const EN: Ui = Ui {
@@ -131,6 +137,9 @@ const EN: Ui = Ui {
     passage_unavailable: "The passage could not be loaded (offline?). Try again once connected.",
     teacher_console: "Teacher's console (projection, notes)",
     pupil_tablet: "Pupil's tablet (questions, quiz, My story)",
+    easy_read: "Easy read",
+    easy_unavailable: "The easy-read text could not be loaded (offline?). Here is the full text.",
+    listen: "Listen",
 };
 
 impl Ui {

@@ -5,6 +5,7 @@ pub mod home;
 pub mod import_outcome;
 pub mod lang_switch;
 pub mod not_found;
+pub mod reading;
 pub mod rich_text;
 pub mod scale_map;
 pub mod scale_switcher;
