@@ -2,6 +2,9 @@
 //! the view's easy read in place of its text (the choice is the address's `facile` flag, see
 //! [`crate::history::Nav::set_easy`]); « Écouter » reads the title and the text shown aloud
 //! with the browser's speech synthesis.
+//!
+//! Part of the plain reader's first visit: written with as few reactive pieces as will do
+//! (each costs wasm); a move rebuilds the whole view, which stops the voice.
 
 use leptos::prelude::*;
 use recit_story::spoken::spoken;
@@ -23,56 +26,81 @@ pub fn ViewText(position: Position, view: &'static View, terms: Vec<&'static Ter
     let easy = nav.easy();
     let texts = use_easy_texts();
     let (lang, t) = (position.lang, ui(position.lang));
-    Effect::new(move |_| {
-        if easy.get() {
+    if easy.get_untracked() {
+        texts.load_for(view);
+    }
+    // The text shown, and a notice (its class and words) while the easy read is not there.
+    let at = position.clone();
+    let shown = move || -> (String, Option<(&'static str, &'static str)>) {
+        let full = view.text.get(lang).to_string();
+        if !easy.get() {
+            return (full, None);
+        }
+        match texts.get(&at, view) {
+            Easy::Text(text) => (text.get(lang).to_string(), None),
+            Easy::Loading => (String::new(), Some(("loading", t.loading))),
+            Easy::Unavailable => (full, Some(("unavailable", t.easy_unavailable))),
+            Easy::Missing => (full, None),
+        }
+    };
+    let said = shown.clone();
+    let listen = synthesis().map(|synth| listen_button(synth, lang, move || spoken(view.title.get(lang), &said().0)));
+    let toggle = move |_| {
+        let on = !easy.get_untracked();
+        if on {
             texts.load_for(view);
         }
-    });
-    let at = position.clone();
-    let shown = Memo::new(move |_| easy.get().then(|| texts.get(&at, view)));
-    let easy_text = move || match shown.get() {
-        Some(Easy::Text(text)) => Some(text.get(lang).to_string()),
-        _ => None,
-    };
-    let speech = Signal::derive(move || spoken(view.title.get(lang), &easy_text().unwrap_or_else(|| view.text.get(lang).to_string())));
-    let body = move || {
-        let full = || view! { <RichText source=view.text.get(lang).to_string() position=position.clone() terms=terms.clone() /> };
-        match shown.get() {
-            Some(Easy::Text(text)) => view! { <RichText source=text.get(lang).to_string() position=position.clone() terms=terms.clone() /> }.into_any(),
-            Some(Easy::Loading) => view! { <p class="loading">{t.loading}</p> }.into_any(),
-            Some(Easy::Unavailable) => view! { <p class="unavailable">{t.easy_unavailable}</p> {full()} }.into_any(),
-            Some(Easy::Missing) | None => full().into_any(),
+        nav.set_easy(on);
+        // The text changes: the voice stops (and the listen button hears it has).
+        if let Some(synth) = synthesis() {
+            synth.cancel();
         }
     };
     view! {
         <div class="reading">
-            <button type="button" class="button reading-easy" aria-pressed=move || easy.get().to_string() on:click=move |_| nav.set_easy(!easy.get_untracked())>
+            <button type="button" class="button reading-easy" aria-pressed=move || pressed(easy.get()) on:click=toggle>
                 {t.easy_read}
             </button>
-            <Listen lang=lang text=speech stop=easy />
+            {listen}
         </div>
-        <div class="text" class:easy=move || easy.get()>{body}</div>
+        <div class="text">
+            {move || {
+                let (source, notice) = shown();
+                view! {
+                    {notice.map(|(class, words)| view! { <p class=class>{words}</p> })}
+                    <RichText source=source position=position.clone() terms=terms.clone() />
+                }
+                .into_any()
+            }}
+        </div>
     }
 }
 
-/// « Écouter »: reads `text` in `lang`, and stops when pressed again, when `stop` changes and
-/// when the view goes (any move). Absent where the browser has no voice for `lang`.
-#[component]
-fn Listen(lang: Lang, text: Signal<String>, stop: Signal<bool>) -> impl IntoView {
-    // Some browsers have no `speechSynthesis` at all.
-    let Some(synth) = window().speech_synthesis().ok().filter(|s| !s.is_undefined()) else { return ().into_any() };
+/// The browser's speech synthesis, where it has one.
+fn synthesis() -> Option<SpeechSynthesis> {
+    window().speech_synthesis().ok().filter(|s| !s.is_undefined())
+}
+
+/// « Écouter »: reads `text()` in `lang`; pressed again, or when the view goes (any move), it
+/// stops. Shown only while the browser has a voice for `lang`.
+fn listen_button(synth: SpeechSynthesis, lang: Lang, text: impl Fn() -> String + Clone + Send + Sync + 'static) -> impl IntoView {
     let has_voice = RwSignal::new(best_voice(&synth, lang).is_some());
     let speaking = RwSignal::new(false);
-    // The utterance being spoken. Each has its own: an interrupted one may still report its
-    // end after the next has begun; so, once abandoned, it reports to no one.
+    // The utterance being spoken, each its own: an interrupted one may report its end after
+    // the next has begun, so an abandoned one reports to no one.
     let current = StoredValue::new(SendWrapper::new(None::<SpeechSynthesisUtterance>));
-    let on_end = Closure::<dyn Fn()>::new(move || {
-        current.update_value(|u| **u = None);
-        speaking.set(false);
-    });
     let voices = synth.clone();
-    let on_voices = Closure::<dyn Fn()>::new(move || has_voice.set(best_voice(&voices, lang).is_some()));
-    let _ = synth.add_event_listener_with_callback("voiceschanged", on_voices.as_ref().unchecked_ref());
+    // One handler for the voices changing and the utterance ending (or failing).
+    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if e.type_() == "voiceschanged" {
+            has_voice.set(best_voice(&voices, lang).is_some());
+        } else {
+            current.update_value(|u| **u = None);
+            speaking.set(false);
+        }
+    });
+    let handler = SendWrapper::new(on_event.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    let _ = synth.add_event_listener_with_callback("voiceschanged", &handler);
     let synth = SendWrapper::new(synth);
     let silence = {
         let synth = synth.clone();
@@ -84,57 +112,40 @@ fn Listen(lang: Lang, text: Signal<String>, stop: Signal<bool>) -> impl IntoView
             }
         }
     };
-    let stop_speaking = {
-        let silence = silence.clone();
-        move || {
-            silence();
-            speaking.set(false);
-        }
-    };
-    Effect::new({
-        let stop_speaking = stop_speaking.clone();
-        move |first: Option<()>| {
-            stop.track();
-            if first.is_some() {
-                stop_speaking();
-            }
-        }
-    });
-    let handler = SendWrapper::new(on_end.as_ref().unchecked_ref::<js_sys::Function>().clone());
-    let on_end = SendWrapper::new(on_end);
-    let speak = {
-        let synth = synth.clone();
+    let press = {
+        let (synth, handler, silence) = (synth.clone(), handler.clone(), silence.clone());
+        let text = text.clone();
         move |_| {
-            if speaking.get_untracked() {
-                stop_speaking();
+            let was_speaking = speaking.get_untracked();
+            silence();
+            speaking.set(!was_speaking);
+            if was_speaking {
                 return;
             }
-            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) else { return };
+            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&text()) else { return };
             utterance.set_lang(speech_tag(lang));
             utterance.set_voice(best_voice(&synth, lang).as_ref());
             utterance.set_onend(Some(&handler));
             utterance.set_onerror(Some(&handler));
             synth.speak(&utterance);
             current.set_value(SendWrapper::new(Some(utterance)));
-            speaking.set(true);
         }
     };
-    let held = SendWrapper::new((synth.clone(), on_voices));
+    let held = SendWrapper::new(on_event);
     on_cleanup(move || {
         silence();
-        let (synth, on_voices) = held.take();
-        let _ = synth.remove_event_listener_with_callback("voiceschanged", on_voices.as_ref().unchecked_ref());
-        drop((on_voices, on_end));
+        let _ = synth.remove_event_listener_with_callback("voiceschanged", &handler);
+        drop(held);
     });
-    let t = ui(lang);
     view! {
-        <Show when=move || has_voice.get()>
-            <button type="button" class="button reading-listen" aria-pressed=move || speaking.get().to_string() on:click=speak.clone()>
-                {t.listen}
-            </button>
-        </Show>
+        <button type="button" class="button reading-listen" hidden=move || !has_voice.get() aria-pressed=move || pressed(speaking.get()) on:click=press>
+            {ui(lang).listen}
+        </button>
     }
-    .into_any()
+}
+
+fn pressed(on: bool) -> &'static str {
+    if on { "true" } else { "false" }
 }
 
 /// The language tag asked of the speech synthesis for `lang`.

@@ -88,7 +88,7 @@ const cancels = (page) => page.evaluate(() => window.speech.cancels);
 async function assertEasy(page, lang, scale, step) {
   const view = find(lang, scale, step);
   assert.ok(view.easy, `${lang}/${scale}/${step} has an easy-read text`);
-  await page.locator('article .text.easy').waitFor();
+  await page.locator('.reading-easy[aria-pressed="true"]').waitFor();
   await page.waitForFunction((text) => document.querySelector('article .text')?.innerText.replace(/\s+/g, ' ').trim() === text, flat(view.easy));
   assert.equal(await toggle(page, lang).getAttribute('aria-pressed'), 'true');
   assert.match(page.url(), /[?&]facile\b/);
@@ -128,7 +128,7 @@ test('the easy read is kept across « Suivant », scale and language switches an
   await toggle(page, 'en').click();
   await page.waitForURL(`**/en/pole/${steps[1]}`);
   assert.equal(await toggle(page, 'en').getAttribute('aria-pressed'), 'false');
-  assert.equal(await page.locator('article .text.easy').count(), 0);
+  assert.equal(await page.locator('.reading-easy[aria-pressed="true"]').count(), 0);
   await page.goBack();
   await page.waitForURL(`**/fr/pole/${steps[1]}?facile`);
   await assertEasy(page, 'fr', 'pole', steps[1]);
@@ -186,7 +186,7 @@ test('the workshop keeps the easy read; the kiosk keeps it until its reset', asy
   await page.waitForURL(`**/fr/commune/${steps[0]}${query}`);
   await page.locator('.attract').click();
   assert.equal(await toggle(page).getAttribute('aria-pressed'), 'false');
-  assert.equal(await page.locator('article .text.easy').count(), 0);
+  assert.equal(await page.locator('.reading-easy[aria-pressed="true"]').count(), 0);
   await page.close();
 });
 
