@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     let nav = Nav::provide(sticky);
     Visit::provide();
     crate::passages::Passages::provide();
+    crate::easy_texts::EasyTexts::provide();
     modes::start(nav);
     view! {
         <Screen />

@@ -11,6 +11,8 @@ pub struct Nav {
     path: RwSignal<String>,
     /// A query kept on every move (the kiosk's settings), empty for most readers.
     sticky_query: StoredValue<String>,
+    /// « Facile à lire »: the query's `facile` flag, kept on every move too.
+    easy: RwSignal<bool>,
 }
 
 impl Nav {
@@ -18,9 +20,12 @@ impl Nav {
     /// on same-site links; the listeners are removed when the owner is cleaned up.
     /// `sticky_query` (e.g. `?kiosk&idle=5`) is kept on every path the app goes to.
     pub fn provide(sticky_query: String) -> Nav {
-        let nav = Nav { path: RwSignal::new(current_path()), sticky_query: StoredValue::new(sticky_query) };
+        let nav = Nav { path: RwSignal::new(current_path()), sticky_query: StoredValue::new(sticky_query), easy: RwSignal::new(easy_in_address()) };
         provide_context(nav);
-        let popstate = window_event_listener(ev::popstate, move |_| nav.path.set(current_path()));
+        let popstate = window_event_listener(ev::popstate, move |_| {
+            nav.path.set(current_path());
+            nav.easy.set(easy_in_address());
+        });
         let clicks = window_event_listener(ev::click, move |e| {
             if let Some(href) = same_site_link(&e) {
                 e.prevent_default();
@@ -45,11 +50,44 @@ impl Nav {
             return;
         }
         if let Ok(history) = window().history() {
-            let url = format!("{path}{}", self.sticky_query.get_value());
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.url(path)));
         }
         self.path.set(path.to_string());
     }
+
+    /// Whether the reader asked for the easy read (« Facile à lire »).
+    pub fn easy(&self) -> Signal<bool> {
+        self.easy.into()
+    }
+
+    /// Turns the easy read on or off, in the address too (replacing its entry: it is a way of
+    /// reading, not a move).
+    pub fn set_easy(&self, on: bool) {
+        if self.easy.get_untracked() == on {
+            return;
+        }
+        self.easy.set(on);
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.url(&self.path.get_untracked())));
+        }
+    }
+
+    /// `path` with the query kept on every move.
+    fn url(&self, path: &str) -> String {
+        let sticky = self.sticky_query.get_value();
+        match (self.easy.get_untracked(), sticky.is_empty()) {
+            (false, _) => format!("{path}{sticky}"),
+            (true, true) => format!("{path}?{EASY}"),
+            (true, false) => format!("{path}{sticky}&{EASY}"),
+        }
+    }
+}
+
+/// The query flag of the easy read.
+const EASY: &str = "facile";
+
+fn easy_in_address() -> bool {
+    window().location().search().unwrap_or_default().trim_start_matches('?').split('&').any(|p| p == EASY)
 }
 
 /// The app's navigation, provided by [`Nav::provide`].

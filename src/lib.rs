@@ -4,9 +4,11 @@
 mod app;
 pub mod components;
 pub mod dom;
+pub mod easy_texts;
 pub mod history;
 pub mod i18n;
 pub mod modes;
+pub mod on_demand;
 pub mod passages;
 pub mod story_data;
 pub mod treemap;

@@ -33,7 +33,8 @@
     title.textContent = en ? 'Something went wrong. Restarting…' : 'Un problème est survenu. Redémarrage…';
     screen.append(title);
     document.body.append(screen);
-    const target = kiosk ? '/fr' + location.search : location.pathname + location.search;
+    // A kiosk restarts as a reset does: at the start, with the full text.
+    const target = kiosk ? '/fr' + location.search.replace(/&facile\b/, '') : location.pathname + location.search;
     setTimeout(() => location.replace(target), 2500);
   }
   addEventListener('error', restart);

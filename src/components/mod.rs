@@ -7,6 +7,7 @@ pub mod import_outcome;
 pub mod landscape;
 pub mod lang_switch;
 pub mod not_found;
+pub mod reading;
 pub mod rich_text;
 pub mod scale_map;
 pub mod scale_switcher;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use recit_story::{Lang, Position, Source, SourceKind, Step, Text, View};
 use wasm_bindgen::JsCast;
 
+use crate::components::reading::ViewText;
 use crate::components::rich_text::RichText;
 use crate::passages::use_passages;
 use crate::i18n::{number, scale_label, ui};
@@ -56,9 +57,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
                 <span class="kicker-scale">{scale_label(position.scale, lang)} " — " {scale_name}</span>
             </p>
             <h1 tabindex="-1">{view.title.get(lang)}</h1>
-            <div class="text">
-                <RichText source=view.text.get(lang).to_string() position=position.clone() terms=terms />
-            </div>
+            <ViewText position=position.clone() view=view terms=terms />
             {(!view.figures.is_empty()).then(|| view! {
                 <section class="figures" aria-label=t.figures>
                     <h2>{t.figures}</h2>

@@ -62,6 +62,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 <Problems path=at.clone() lang=lang />
                 {pair(t.field_title, "title", view_text(&step, scale, |v| &mut v.title), false)}
                 {pair(t.field_text, "text", view_text(&step, scale, |v| &mut v.text), true)}
+                {pair(t.field_easy, "easy", view_text(&step, scale, |v| &mut v.easy), true)}
                 <TextList label=t.field_actors path=format!("{at}.actors") step=step.clone() scale=scale list=|v| &v.actors list_mut=|v| &mut v.actors lang=lang />
                 <Figures step=step.clone() scale=scale lang=lang />
                 <Quotes step=step.clone() scale=scale lang=lang />

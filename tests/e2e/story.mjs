@@ -52,3 +52,15 @@ export function workshop() {
   }
   return material;
 }
+
+/** Every view's easy read (`recit-check --easy-read`): { lang, scale, step, easy (plain text,
+ *  empty if none), spokenEasy, spokenText (what « Écouter » reads with each shown) }. */
+export function easyRead() {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', STORY, '--easy-read'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return out.trim().split('\n').map((line) => {
+    const [lang, scale, step, easy, spokenEasy, spokenText] = line.split('\t');
+    return { lang, scale, step, easy, spokenEasy, spokenText };
+  });
+}

@@ -17,6 +17,7 @@ pub mod model;
 pub mod progress;
 pub mod reader;
 pub mod repeats;
+pub mod spoken;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;

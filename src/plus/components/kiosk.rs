@@ -113,6 +113,8 @@ pub fn KioskLayer(
         paused.set(false);
         attract_started.set_value(now());
         attract.set(true);
+        // The next visitor starts with the full text.
+        nav.set_easy(false);
         if let Some(start) = kiosk_start() {
             nav.go(&start.to_path());
         }

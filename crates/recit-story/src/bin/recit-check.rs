@@ -3,6 +3,8 @@
 //! `recit-check story/ --titles` also prints, tab-separated on standard output, every
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
+//! `--easy-read` prints, per view, its easy read and what « Écouter » reads (see
+//! [`print_easy_read`]);
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
 //! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way;
 //! `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
@@ -13,6 +15,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
     let workshop = std::env::args().any(|a| a == "--workshop");
+    let easy_read = std::env::args().any(|a| a == "--easy-read");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let (passages, easy, media_out) = (output("--passages"), output("--easy"), output("--media"));
@@ -39,6 +42,9 @@ fn main() -> ExitCode {
     }
     if workshop {
         print_workshop(s);
+    }
+    if easy_read {
+        print_easy_read(s);
     }
     let files = [
         passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
@@ -103,6 +109,22 @@ fn print_workshop(story: &recit_story::Story) {
                 for term in view.terms.iter().filter_map(|id| story.term(id)) {
                     println!("term\t{at}\t{}\t{}", term.id, flat(term.word.get(lang)));
                 }
+            }
+        }
+    }
+}
+
+/// One line per view, fields tab-separated, line breaks as spaces: `lang scale step easy
+/// spoken-easy spoken-text`: its easy read as plain text (empty if it has none), and what
+/// « Écouter » reads with the easy read shown, and with the text shown.
+fn print_easy_read(story: &recit_story::Story) {
+    use recit_story::spoken::{plain_text, spoken};
+    let flat = |text: &str| text.replace(['\t', '\n'], " ");
+    for lang in recit_story::Lang::ALL {
+        for step in &story.steps {
+            for view in &step.views {
+                let (title, easy) = (view.title.get(lang), view.easy.get(lang));
+                println!("{}\t{}\t{}\t{}\t{}\t{}", lang.code(), view.scale.id(), step.id, flat(&plain_text(easy)), flat(&spoken(title, easy)), flat(&spoken(title, view.text.get(lang))));
             }
         }
     }
