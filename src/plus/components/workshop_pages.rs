@@ -6,9 +6,9 @@ use recit_story::progress::MyStory;
 use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
 
 use crate::plus::components::glossary::WordList;
+use crate::plus::components::personal_data::PersonalDataPage;
 use crate::components::lang_switch::LangSwitch;
 use crate::plus::components::progress_file::ProgressFile;
-use crate::plus::components::personal_data::PersonalDataPage;
 use crate::components::rich_text::RichText;
 use crate::plus::components::workshop_panel::view_terms;
 use crate::plus::text::text as plus_text;
