@@ -57,7 +57,9 @@ async function moves(page, count, seed, paths) {
       } else if (random(4) === 0 && depth > 0) {
         depth -= 1;
         history.back();
-        await new Promise((resolve) => { addEventListener('popstate', resolve, { once: true }); setTimeout(resolve, 500); });
+        // Its popstate comes later, however loaded the machine: a timeout would let it land
+        // in the middle of the next move.
+        await new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
       } else {
         target = paths[random(paths.length)];
         history.pushState(null, '', target + location.search);
@@ -86,6 +88,18 @@ test('2,000 mixed moves keep the JS heap within 10 % of its size after 100', asy
     }
     paths.push(...steps.slice(0, 3).map((step) => `/${lang}/fiche/${step}`));
   }
+  // The wasm's linear memory (outside the JS heap, never given back): where a leak of the
+  // Rust side shows. Kept from the instance the app starts.
+  await app.browser.addInitScript(() => {
+    const keep = (instantiate) => async (...args) => {
+      const result = await instantiate(...args);
+      window.recitWasmMemory = (result.instance ?? result).exports.memory;
+      return result;
+    };
+    WebAssembly.instantiateStreaming = keep(WebAssembly.instantiateStreaming);
+    WebAssembly.instantiate = keep(WebAssembly.instantiate);
+  });
+  const wasmMemory = () => page.evaluate(() => window.recitWasmMemory?.buffer.byteLength ?? 0);
   // The workshop's app (a pupil's tablet): every screen of the reader, and the workshop's pages.
   const { page, errors } = await app.load('/fr?atelier');
   const cdp = await page.context().newCDPSession(page);
@@ -98,15 +112,18 @@ test('2,000 mixed moves keep the JS heap within 10 % of its size after 100', asy
   const { failed, seen } = await moves(page, 100, 11, paths);
   const after100 = await heap();
   const detached100 = await detachedNodes(cdp);
+  const wasm100 = await wasmMemory();
   const rest = await moves(page, 1900, 23, paths);
   failed.push(...rest.failed);
   for (const [key, n] of Object.entries(rest.seen)) seen[key] = (seen[key] ?? 0) + n;
   const after2000 = await heap();
   const detached2000 = await detachedNodes(cdp);
+  const wasm2000 = await wasmMemory();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const growth = ((after2000 / after100 - 1) * 100).toFixed(1);
   console.log(`# JS heap after forced GC: ${after100} B after 100 moves, ${after2000} B after 2,000 (${growth} %); 2,000 moves in ${seconds} s`);
   console.log(`# detached DOM nodes: ${detached100} after 100 moves, ${detached2000} after 2,000`);
+  console.log(`# wasm memory: ${wasm100} B after 100 moves, ${wasm2000} B after 2,000`);
   console.log(`# screens shown: ${JSON.stringify(seen)}`);
   assert.deepEqual(failed, [], 'every move shows its screen');
   for (const key of ['fr', 'en', 'home', 'step at commune', 'step at agglomeration', 'step at pole', 'quiz', 'mon-recit', 'fiche']) {
@@ -116,5 +133,8 @@ test('2,000 mixed moves keep the JS heap within 10 % of its size after 100', asy
   assert.ok(after2000 <= after100 * 1.1, `the heap grew from ${after100} B to ${after2000} B (${growth} %)`);
   // A leak of one node per move would add hundreds; a few come and go (the browser's own).
   assert.ok(detached2000 <= detached100 + 10, `detached DOM nodes grew from ${detached100} to ${detached2000}`);
+  // It grows by 64 KB pages and is never given back. The step screen's leak (fixed in
+  // src/app.rs, `screen_memo`) made it grow by 74 % here; +29 % remains (README, « Kiosk mode »).
+  assert.ok(wasm100 > 0 && wasm2000 <= wasm100 * 1.5, `the wasm memory grew from ${wasm100} B to ${wasm2000} B`);
   await page.close();
 });
