@@ -151,6 +151,8 @@ fn Toolbar(lang: Lang) -> impl IntoView {
         let Some(element) = input.get() else { return };
         let Some(file) = element.files().and_then(|f| f.get(0)) else { return };
         element.set_value("");
+        // The answer shown is always this file's, never the last one's while this one is read.
+        outcome.set(None);
         let name = file.name();
         // Refused before reading: a huge file never reaches memory.
         if file.size() > files::MAX_ZIP_BYTES as f64 {
