@@ -22,20 +22,13 @@ fn main() {
         eprintln!("Fix them (see story/README.md), or check with: cargo run -p recit-story --bin recit-check -- {dir}\n");
         std::process::exit(1);
     }
-    // The plain reader (the first visit) does not ship what only the workshop shows.
+    // The plain reader (the first visit) embeds the French story without the workshop's
+    // material, the easy-read texts (the modes app has them) and what it fetches when first
+    // needed: the report's passages and the English half (passages.bin, english.bin, written
+    // into dist/ by scripts/post-build.mjs). The other apps embed it all.
     let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
-    let mut story = if full {
-        loaded.story
-    } else {
-        // The plain reader fetches the report's passages when they are opened, and the
-        // easy-read texts when asked for (passages.bin, easy.bin, written into dist/ by
-        // scripts/post-build.mjs).
-        let mut story = loaded.story.without_workshop();
-        story.take_passages();
-        story.take_easy_texts();
-        story.trim_territory();
-        story
-    };
+    let mut story = if full { loaded.story } else { loaded.story.for_plain_reader().0 };
+    println!("cargo:rustc-env=RECIT_ENGLISH={}", if full { "embedded" } else { "fetched" });
     // Readers' apps (not the council's editor) carry no more of residents' words than
     // readers see: no testimony not accepted, no name of an anonymous author, no consent.
     if std::env::var_os("CARGO_FEATURE_EDITOR").is_none() {

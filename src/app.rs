@@ -18,7 +18,7 @@ pub fn App() -> impl IntoView {
     let nav = Nav::provide(sticky);
     Visit::provide();
     crate::passages::Passages::provide();
-    crate::easy_texts::EasyTexts::provide();
+    crate::story_data::English::provide();
     modes::start(nav);
     view! {
         <Screen />
@@ -59,6 +59,16 @@ fn Screen() -> impl IntoView {
         Err(e) => e.lang(),
     });
 
+    // The plain reader fetches the story's English when a reader first reads in English: the
+    // screen waits for it (a moment), so that nothing shows in the wrong language.
+    let english = crate::story_data::use_english();
+    let readable = Memo::new(move |_| english.ready(lang.get()));
+    Effect::new(move |_| {
+        if !readable.get() {
+            english.load();
+        }
+    });
+
     // The reader's path: every step seen this visit, and in the workshop where the pupil is.
     Effect::new(move |_| {
         if let Some(p) = position.get() {
@@ -70,6 +80,7 @@ fn Screen() -> impl IntoView {
     // <html lang> and the document title follow the language and the position.
     Effect::new(move |_| {
         let lang = lang.get();
+        readable.track();
         let document = document();
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.code());
@@ -86,6 +97,7 @@ fn Screen() -> impl IntoView {
     });
 
     move || match kind.get() {
+        _ if !readable.get() => view! { <p class="loading">{crate::i18n::ui(lang.get_untracked()).loading}</p> }.into_any(),
         ScreenKind::Home(lang) => view! { <Home lang=lang /> }.into_any(),
         ScreenKind::Step => {
             let position = screen_memo(move || position.get().expect("the step screen has a position"));

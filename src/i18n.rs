@@ -48,7 +48,6 @@ pub struct Ui {
     pub teacher_console: &'static str,
     pub pupil_tablet: &'static str,
     pub easy_read: &'static str,
-    pub easy_unavailable: &'static str,
     pub listen: &'static str,
     /// The drawn landscape's name, in three parts: the scale (commune, agglomeration, pole),
     /// the stage of the trajectory (start, first changes, greening, goal), the step's motif
@@ -103,7 +102,6 @@ const FR: Ui = Ui {
     teacher_console: "Console de l'enseignant (projection, notes)",
     pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
     easy_read: "Facile à lire",
-    easy_unavailable: "Le texte facile à lire n'a pas pu être chargé (hors ligne ?). Voici le texte complet.",
     listen: "Écouter",
     land_scales: ["La commune, de près", "L'agglomération, ses villes comme des îles reliées", "Le pôle métropolitain, trois groupes d'îles : un archipel"],
     land_stages: [
@@ -168,7 +166,6 @@ const EN: Ui = Ui {
     teacher_console: "Teacher's console (projection, notes)",
     pupil_tablet: "Pupil's tablet (questions, quiz, My story)",
     easy_read: "Easy read",
-    easy_unavailable: "The easy-read text could not be loaded (offline?). Here is the full text.",
     listen: "Listen",
     land_scales: ["The town, close up", "The agglomeration, its towns like linked islands", "The metropolitan pole, three groups of islands: an archipelago"],
     land_stages: [

@@ -4,7 +4,6 @@
 mod app;
 pub mod components;
 pub mod dom;
-pub mod easy_texts;
 pub mod history;
 pub mod i18n;
 pub mod modes;

@@ -146,3 +146,12 @@ pub fn is_kiosk() -> bool {
     #[cfg(not(feature = "modes"))]
     false
 }
+
+/// A view's text with the reading tools (« Facile à lire », « Écouter »): working in place in
+/// the modes app; in the plain reader, buttons that open the address in it.
+pub fn view_text(position: Position, view: &'static View, terms: Vec<&'static Term>) -> AnyView {
+    #[cfg(feature = "modes")]
+    return view! { <crate::plus::components::reading::ViewText position=position view=view terms=terms /> }.into_any();
+    #[cfg(not(feature = "modes"))]
+    view! { <crate::components::reading::PlainViewText position=position view=view terms=terms /> }.into_any()
+}

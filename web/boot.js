@@ -2,15 +2,16 @@
 // itself has failed:
 // 1. Loads the app the address asks for. The build holds several (index.html; the build's
 //    hook, scripts/post-build.mjs, lists each as a <meta name="recit-app">): the plain reader,
-//    the first visit; the reader with the kiosk and the workshop (`?kiosk`, `?atelier`, the workshop's
-//    pages); the council's editor (`/editeur`). Only the one needed is downloaded.
+//    the first visit; the reader with the kiosk, the workshop and the reading tools
+//    (`?kiosk`, `?atelier`, the workshop's pages, `?facile`, `?ecouter`); the council's
+//    editor (`/editeur`). Only the one needed is downloaded.
 // 2. Never a frozen screen: an uncaught error (a Rust panic traps the wasm and arrives here
 //    as one) shows a short "restarting" screen, then reloads — to the start on a kiosk, to
 //    the same address (which is the reader's whole state) elsewhere.
 // 3. Offline: registers the service worker that caches this build of that app.
 (() => {
   const app = /^\/editeur(\/|$)/.test(location.pathname) ? 'recit-editeur'
-    : /[?&](kiosk|atelier)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche|donnees-personnelles|personal-data)(\/|$)/.test(location.pathname) ? 'recit-plus'
+    : /[?&](kiosk|atelier|facile|ecouter)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche|donnees-personnelles|personal-data)(\/|$)/.test(location.pathname) ? 'recit-plus'
     : 'recit';
   addEventListener('DOMContentLoaded', () => {
     const meta = document.querySelector(`meta[name="recit-app"][data-app="${app}"]`);

@@ -1,167 +1,31 @@
-//! A view's text with its two ways of reading, in one line above it: « Facile à lire » shows
-//! the view's easy read in place of its text (the choice is the address's `facile` flag, see
-//! [`crate::history::Nav::set_easy`]); « Écouter » reads the title and the text shown aloud
-//! with the browser's speech synthesis.
-//!
-//! Part of the plain reader's first visit: written with as few reactive pieces as will do
-//! (each costs wasm); a move rebuilds the whole view, which stops the voice.
+//! The plain reader's view text: the text, and the reading tools' two buttons, « Facile à
+//! lire » and « Écouter », which open the same address in the app that has them (the modes
+//! app: `web/boot.js` loads it for `?facile` and `?ecouter`; see `plus/components/reading.rs`).
+//! Their code and the easy-read texts would be ~7 KB of the first visit.
 
 use leptos::prelude::*;
-use recit_story::spoken::spoken;
-use recit_story::{Lang, Position, Term, View};
-use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+use recit_story::{Position, Term, View};
 
 use crate::components::rich_text::RichText;
-use crate::easy_texts::{use_easy_texts, Easy};
-use crate::history::use_nav;
 use crate::i18n::ui;
 
-/// The reading buttons, then the view's text or its easy read.
+/// The view's text under the two buttons that open the reading tools.
 #[component]
-pub fn ViewText(position: Position, view: &'static View, terms: Vec<&'static Term>) -> impl IntoView {
-    let nav = use_nav();
-    let easy = nav.easy();
-    let texts = use_easy_texts();
-    let (lang, t) = (position.lang, ui(position.lang));
-    if easy.get_untracked() {
-        texts.load_for(view);
-    }
-    // The text shown, and a notice (its class and words) while the easy read is not there.
-    let at = position.clone();
-    let shown = move || -> (String, Option<(&'static str, &'static str)>) {
-        let full = view.text.get(lang).to_string();
-        if !easy.get() {
-            return (full, None);
-        }
-        match texts.get(&at, view) {
-            Easy::Text(text) => (text.get(lang).to_string(), None),
-            Easy::Loading => (String::new(), Some(("loading", t.loading))),
-            Easy::Unavailable => (full, Some(("unavailable", t.easy_unavailable))),
-            Easy::Missing => (full, None),
-        }
-    };
-    let said = shown.clone();
-    let listen = synthesis().map(|synth| listen_button(synth, lang, move || spoken(view.title.get(lang), &said().0)));
-    let toggle = move |_| {
-        let on = !easy.get_untracked();
-        if on {
-            texts.load_for(view);
-        }
-        nav.set_easy(on);
-        // The text changes: the voice stops (and the listen button hears it has).
-        if let Some(synth) = synthesis() {
-            synth.cancel();
+pub fn PlainViewText(position: Position, view: &'static View, terms: Vec<&'static Term>) -> impl IntoView {
+    let t = ui(position.lang);
+    let open = |flag: &'static str| {
+        move |_| {
+            let location = window().location();
+            let _ = location.assign(&format!("{}?{flag}", location.pathname().unwrap_or_default()));
         }
     };
     view! {
         <div class="reading">
-            <button type="button" class="button reading-easy" aria-pressed=move || pressed(easy.get()) on:click=toggle>
-                {t.easy_read}
-            </button>
-            {listen}
+            <button type="button" class="button reading-easy" aria-pressed="false" on:click=open("facile")>{t.easy_read}</button>
+            <button type="button" class="button reading-listen" on:click=open("ecouter")>{t.listen}</button>
         </div>
         <div class="text">
-            {move || {
-                let (source, notice) = shown();
-                view! {
-                    {notice.map(|(class, words)| view! { <p class=class>{words}</p> })}
-                    <RichText source=source position=position.clone() terms=terms.clone() />
-                }
-                .into_any()
-            }}
+            <RichText source=view.text.get(position.lang).to_string() position=position terms=terms />
         </div>
     }
-}
-
-/// The browser's speech synthesis, where it has one.
-fn synthesis() -> Option<SpeechSynthesis> {
-    window().speech_synthesis().ok().filter(|s| !s.is_undefined())
-}
-
-/// « Écouter »: reads `text()` in `lang`; pressed again, or when the view goes (any move), it
-/// stops. Shown only while the browser has a voice for `lang`.
-fn listen_button(synth: SpeechSynthesis, lang: Lang, text: impl Fn() -> String + Clone + Send + Sync + 'static) -> impl IntoView {
-    let has_voice = RwSignal::new(best_voice(&synth, lang).is_some());
-    let speaking = RwSignal::new(false);
-    // The utterance being spoken, each its own: an interrupted one may report its end after
-    // the next has begun, so an abandoned one reports to no one.
-    let current = StoredValue::new(SendWrapper::new(None::<SpeechSynthesisUtterance>));
-    let voices = synth.clone();
-    // One handler for the voices changing and the utterance ending (or failing).
-    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if e.type_() == "voiceschanged" {
-            has_voice.set(best_voice(&voices, lang).is_some());
-        } else {
-            current.update_value(|u| **u = None);
-            speaking.set(false);
-        }
-    });
-    let handler = SendWrapper::new(on_event.as_ref().unchecked_ref::<js_sys::Function>().clone());
-    let _ = synth.add_event_listener_with_callback("voiceschanged", &handler);
-    let synth = SendWrapper::new(synth);
-    let silence = {
-        let synth = synth.clone();
-        move || {
-            if let Some(u) = current.try_update_value(|u| (**u).take()).flatten() {
-                u.set_onend(None);
-                u.set_onerror(None);
-                synth.cancel();
-            }
-        }
-    };
-    let press = {
-        let (synth, handler, silence) = (synth.clone(), handler.clone(), silence.clone());
-        let text = text.clone();
-        move |_| {
-            let was_speaking = speaking.get_untracked();
-            silence();
-            speaking.set(!was_speaking);
-            if was_speaking {
-                return;
-            }
-            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&text()) else { return };
-            utterance.set_lang(speech_tag(lang));
-            utterance.set_voice(best_voice(&synth, lang).as_ref());
-            utterance.set_onend(Some(&handler));
-            utterance.set_onerror(Some(&handler));
-            synth.speak(&utterance);
-            current.set_value(SendWrapper::new(Some(utterance)));
-        }
-    };
-    let held = SendWrapper::new(on_event);
-    on_cleanup(move || {
-        silence();
-        let _ = synth.remove_event_listener_with_callback("voiceschanged", &handler);
-        drop(held);
-    });
-    view! {
-        <button type="button" class="button reading-listen" hidden=move || !has_voice.get() aria-pressed=move || pressed(speaking.get()) on:click=press>
-            {ui(lang).listen}
-        </button>
-    }
-}
-
-fn pressed(on: bool) -> &'static str {
-    if on { "true" } else { "false" }
-}
-
-/// The language tag asked of the speech synthesis for `lang`.
-fn speech_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "fr-FR",
-        Lang::En => "en-GB",
-    }
-}
-
-/// The voice for `lang`: of its region (`fr-FR`, `en-GB`) if the browser has one, else any of
-/// the language.
-fn best_voice(synth: &SpeechSynthesis, lang: Lang) -> Option<SpeechSynthesisVoice> {
-    let voices: Vec<SpeechSynthesisVoice> = synth.get_voices().iter().map(JsCast::unchecked_into).collect();
-    let tag = |v: &SpeechSynthesisVoice| v.lang().replace('_', "-").to_ascii_lowercase();
-    let wanted = speech_tag(lang).to_ascii_lowercase();
-    let exact = voices.iter().find(|v| tag(v) == wanted);
-    exact.or_else(|| voices.iter().find(|v| tag(v).split('-').next() == Some(lang.code()))).cloned()
 }

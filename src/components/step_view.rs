@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use recit_story::{Lang, Position, Source, SourceKind, Step, Text, View};
 use wasm_bindgen::JsCast;
 
-use crate::components::reading::ViewText;
 use crate::components::rich_text::RichText;
 use crate::passages::use_passages;
 use crate::i18n::{number, scale_label, ui};
@@ -57,7 +56,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
                 <span class="kicker-scale">{scale_label(position.scale, lang)} " — " {scale_name}</span>
             </p>
             <h1 tabindex="-1">{view.title.get(lang)}</h1>
-            <ViewText position=position.clone() view=view terms=terms />
+            {crate::modes::view_text(position.clone(), view, terms)}
             {(!view.figures.is_empty()).then(|| view! {
                 <section class="figures" aria-label=t.figures>
                     <h2>{t.figures}</h2>

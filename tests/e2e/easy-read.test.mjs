@@ -1,6 +1,7 @@
 // « Facile à lire » and « Écouter » in headless Chromium, against the built dist/: the easy
 // read at every view in both languages, kept in the address across moves, reloads, the kiosk
 // (until its reset) and the workshop; reading aloud through a stand-in for the speech API.
+// The tools work in the modes app; the plain reader's buttons open their address there.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp } from './app.mjs';
@@ -66,6 +67,9 @@ function speechStandIn(voices) {
   };
 }
 
+/** The reading tools' app at `path` (the plain reader's « Écouter » opens it so). */
+const tools = (path) => `${path}?ecouter`;
+
 /** Opens `path` with the speech stand-in (its voices, or none) and records the page's errors. */
 async function load(path, voices = ['fr-FR', 'en-GB']) {
   const page = await app.browser.newPage();
@@ -96,9 +100,9 @@ async function assertEasy(page, lang, scale, step) {
 
 test('the toggle shows the easy read at every view, in both languages', async () => {
   assert.equal(texts.length, app.all.length, 'one easy-read record per view');
-  const { page, errors } = await load(`/fr/commune/${steps[0]}`);
+  const { page, errors } = await load(tools(`/fr/commune/${steps[0]}`));
   for (const v of texts) {
-    await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await page.goto(`${app.url}${tools(`/${v.lang}/${v.scale}/${v.step}`)}`);
     await page.waitForSelector('h1');
     assert.equal(await toggle(page, v.lang).getAttribute('aria-pressed'), 'false');
     await toggle(page, v.lang).click();
@@ -137,30 +141,24 @@ test('the easy read is kept across « Suivant », scale and language switches an
   await page.close();
 });
 
-test('« ?facile » alone is the plain reader, which fetches the easy read only then', async () => {
+test('the plain reader\'s buttons open the reading tools\' app, which its first visit does not download', async () => {
   const { page, errors } = await load(`/fr/commune/${steps[0]}`);
   await page.waitForLoadState('networkidle');
   const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-  assert.ok(!(await fetched()).includes('/easy.bin'), 'not fetched before it is asked for');
-  await page.goto(`${app.url}/fr/agglomeration/${steps[2]}?facile`);
-  await assertEasy(page, 'fr', 'agglomeration', steps[2]);
-  const files = await fetched();
-  assert.ok(files.includes('/easy.bin'));
-  assert.ok(!files.some((f) => f.includes('recit-plus')), `the plain reader: ${files.join(' ')}`);
+  assert.ok(!(await fetched()).some((f) => f.includes('recit-plus')), 'not downloaded before it is asked for');
+  await toggle(page).click();
+  await page.waitForURL(`**/fr/commune/${steps[0]}?facile`);
+  await assertEasy(page, 'fr', 'commune', steps[0]);
+  assert.ok((await fetched()).some((f) => f.includes('recit-plus')), 'the reading tools\' app');
+  await page.goto(`${app.url}/fr/agglomeration/${steps[2]}`);
+  await listen(page).click();
+  await page.waitForURL(`**/fr/agglomeration/${steps[2]}?ecouter`);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('reading-listen'));
+  assert.equal(await listen(page).getAttribute('aria-pressed'), 'false', 'ready under the finger: a page may not speak before it is touched');
+  await listen(page).click();
+  assert.equal(await listen(page).getAttribute('aria-pressed'), 'true');
   assert.deepEqual(errors, []);
   await page.close();
-});
-
-test('when the easy read cannot be loaded, the reader says so and keeps the full text', async () => {
-  // Its own browser, without the service worker that may already keep the file.
-  const browser = await launch({ serviceWorkers: 'block' });
-  const page = await browser.newPage();
-  await page.route('**/easy.bin', (route) => route.abort());
-  await page.goto(`${app.url}/fr/commune/${steps[0]}?facile`);
-  await page.locator('.unavailable').waitFor();
-  assert.match(await page.locator('.unavailable').innerText(), /n'a pas pu être chargé/);
-  assert.ok((await shownText(page)).length > (await page.locator('.unavailable').innerText()).length, 'the full text is shown');
-  await browser.close();
 });
 
 test('the workshop keeps the easy read; the kiosk keeps it until its reset', async () => {
@@ -191,7 +189,7 @@ test('the workshop keeps the easy read; the kiosk keeps it until its reset', asy
 });
 
 test('« Écouter » reads the title and the text shown in the page\'s language, and stops on every move', async () => {
-  const { page, errors } = await load(`/fr/commune/${steps[0]}`);
+  const { page, errors } = await load(tools(`/fr/commune/${steps[0]}`));
   await listen(page).click();
   assert.equal(await listen(page).getAttribute('aria-pressed'), 'true');
   let said = await spoken(page);
@@ -245,7 +243,7 @@ test('« Écouter » reads the title and the text shown in the page\'s language,
 });
 
 test('« Écouter » is absent where the browser has no voice for the language, and appears with one', async () => {
-  const { page, errors } = await load(`/en/commune/${steps[0]}`, ['fr-CA']);
+  const { page, errors } = await load(tools(`/en/commune/${steps[0]}`), ['fr-CA']);
   await toggle(page, 'en').waitFor();
   assert.equal(await listen(page, 'en').count(), 0, 'no English voice');
   await page.locator('.lang-switch').click();
@@ -254,7 +252,7 @@ test('« Écouter » is absent where the browser has no voice for the language, 
   assert.equal((await spoken(page)).at(-1).voice, 'fr-CA', 'any voice of the language');
   await page.close();
 
-  const later = await load(`/fr/commune/${steps[0]}`, []);
+  const later = await load(tools(`/fr/commune/${steps[0]}`), []);
   await toggle(later.page).waitFor();
   assert.equal(await listen(later.page).count(), 0);
   await later.page.evaluate(() => window.speech.setVoices(['fr-FR']));
@@ -264,7 +262,10 @@ test('« Écouter » is absent where the browser has no voice for the language, 
 });
 
 test('no accessibility violation with both buttons, pressed or not', async () => {
-  const { page } = await load(`/fr/commune/${steps[0]}`);
+  const plain = await load(`/fr/commune/${steps[0]}`);
+  assert.deepEqual(await violations(plain.page), [], 'the plain reader\'s buttons');
+  await plain.page.close();
+  const { page } = await load(tools(`/fr/commune/${steps[0]}`));
   await listen(page).waitFor();
   assert.deepEqual(await violations(page), []);
   await toggle(page).click();

@@ -5,6 +5,7 @@
 //! needs, and this one costs a few KB of wasm where the derived one cost ~15 KB.
 
 use crate::contribution::{Attribution, Contribution, Status};
+use crate::language::LanguagePack;
 use crate::model::*;
 
 /// Why bytes are not a story (only a broken build can produce such bytes).
@@ -38,35 +39,13 @@ impl Story {
             .collect()
     }
 
-    /// Takes the views' easy-read texts out of the story, for the plain reader, which fetches
-    /// them when a reader first asks for « Facile à lire ».
-    pub fn take_easy_texts(&mut self) -> Vec<EasyText> {
-        let mut out = Vec::new();
-        for step in &mut self.steps {
-            for view in step.views.iter_mut().filter(|v| !v.easy.is_empty()) {
-                out.push(EasyText { step: step.id.clone(), scale: view.scale, text: std::mem::take(&mut view.easy) });
-            }
+    /// Leaves the views' easy-read texts out of the story, for the plain reader: the modes
+    /// app, which shows them (« Facile à lire »), embeds them.
+    pub fn drop_easy_texts(&mut self) {
+        for view in self.steps.iter_mut().flat_map(|s| &mut s.views) {
+            view.easy = Text::default();
         }
-        out
     }
-}
-
-/// A view's easy-read text, shipped apart from the plain reader's story
-/// ([`Story::take_easy_texts`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct EasyText {
-    pub step: String,
-    pub scale: ScaleId,
-    pub text: Text,
-}
-
-/// The compact form of the easy-read texts the plain reader fetches.
-pub fn easy_texts_to_compact(texts: &[EasyText]) -> Vec<u8> {
-    encode(&texts.to_vec())
-}
-
-pub fn easy_texts_from_compact(bytes: &[u8]) -> Result<Vec<EasyText>, DecodeError> {
-    decode(bytes)
 }
 
 /// A report passage, shipped apart from the plain reader's story ([`Story::take_passages`]).
@@ -78,6 +57,14 @@ pub struct Passage {
 }
 
 /// The compact form of the passages the plain reader fetches.
+pub fn language_to_compact(pack: &LanguagePack) -> Vec<u8> {
+    encode(pack)
+}
+
+pub fn language_from_compact(bytes: &[u8]) -> Result<LanguagePack, DecodeError> {
+    decode(bytes)
+}
+
 pub fn passages_to_compact(passages: &[Passage]) -> Vec<u8> {
     encode(&passages.to_vec())
 }
@@ -359,7 +346,7 @@ compact_struct!(QuizQuestion { question, options, answer, explanation, source })
 compact_struct!(Figure { value, approximate, label, source });
 compact_struct!(Quote { text, by, source });
 compact_struct!(Passage { source, text });
-compact_struct!(EasyText { step, scale, text });
+compact_struct!(LanguagePack { fingerprint, texts });
 compact_struct!(Term { id, word, definition });
 compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
@@ -417,20 +404,12 @@ mod tests {
     }
 
     #[test]
-    fn easy_texts_come_out_of_the_story_and_back_through_their_own_file() {
+    fn the_plain_reader_leaves_the_easy_read_out() {
         let mut story = Story::default();
         crate::edit::add_step(&mut story, "a", None, true).unwrap();
-        let views = &mut story.steps[0].views;
-        views[0].easy = Text::new("Facile.", "Easy.");
-        views[1].easy = Text::default();
-        let texts = story.take_easy_texts();
-        assert_eq!(texts, [
-            EasyText { step: "a".into(), scale: ScaleId::Commune, text: Text::new("Facile.", "Easy.") },
-            EasyText { step: "a".into(), scale: ScaleId::Pole, text: Text::new("À écrire.", "") },
-        ]);
+        story.steps[0].views[0].easy = Text::new("Facile.", "Easy.");
+        story.drop_easy_texts();
         assert!(story.steps[0].views.iter().all(|v| v.easy.is_empty()));
-        assert_eq!(easy_texts_from_compact(&easy_texts_to_compact(&texts)), Ok(texts));
-        assert!(easy_texts_from_compact(&[1]).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod history;
+pub mod language;
 pub mod markdown;
 pub mod media;
 pub mod model;

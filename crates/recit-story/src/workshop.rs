@@ -110,6 +110,22 @@ impl Story {
         steps
     }
 
+    /// What the plain reader (the first visit) embeds, and the English half it fetches when a
+    /// reader first reads in English: the story without the workshop's material, the easy-read
+    /// texts (the modes app has them) and the report's passages (fetched when first opened),
+    /// the open data trimmed, and only the testimonies readers see. `build.rs` and
+    /// `recit-check --english` both take it from here, so the English half fits the embedded
+    /// story.
+    pub fn for_plain_reader(&self) -> (Story, crate::language::LanguagePack) {
+        let mut story = self.without_workshop();
+        story.take_passages();
+        story.drop_easy_texts();
+        story.trim_territory();
+        story.contributions = crate::contribution::for_readers(std::mem::take(&mut story.contributions));
+        let english = story.take_language(Lang::En);
+        (story, english)
+    }
+
     /// The story without what only the workshop shows (questions, activities, teacher's
     /// notes, quizzes, the glossary): what the plain reader ships.
     pub fn without_workshop(&self) -> Story {

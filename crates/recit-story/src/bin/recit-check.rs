@@ -6,8 +6,9 @@
 //! `--easy-read` prints, per view, its easy read and what « Écouter » reads (see
 //! [`print_easy_read`]);
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
-//! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way;
-//! `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
+//! (the build's hook puts it in dist/);
+//! `--english FILE` writes the English half the plain reader fetches (see
+//! [`recit_story::Story::for_plain_reader`]); `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
 //! dist/media/).
 
 use std::process::ExitCode;
@@ -18,8 +19,8 @@ fn main() -> ExitCode {
     let easy_read = std::env::args().any(|a| a == "--easy-read");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let (passages, easy, media_out) = (output("--passages"), output("--easy"), output("--media"));
-    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--easy" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
+    let (passages, english, media_out) = (output("--passages"), output("--english"), output("--media"));
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--english" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
         Ok(loaded) => loaded,
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
     }
     let files = [
         passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
-        easy.map(|path| (path, recit_story::compact::easy_texts_to_compact(&s.clone().take_easy_texts()))),
+        english.map(|path| (path, recit_story::compact::language_to_compact(&s.for_plain_reader().1))),
     ];
     for (path, bytes) in files.into_iter().flatten() {
         if let Err(e) = std::fs::write(&path, bytes) {
