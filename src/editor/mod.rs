@@ -150,6 +150,8 @@ fn Toolbar(lang: Lang) -> impl IntoView {
         let Some(element) = input.get() else { return };
         let Some(file) = element.files().and_then(|f| f.get(0)) else { return };
         element.set_value("");
+        // The previous outcome goes while this file is read: what shows next is this one's.
+        outcome.set(None);
         let name = file.name();
         // Refused before reading: a huge file never reaches memory.
         if file.size() > files::MAX_ZIP_BYTES as f64 {
