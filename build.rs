@@ -24,16 +24,23 @@ fn main() {
     }
     // The plain reader (the first visit) does not ship what only the workshop shows.
     let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
-    let story = if full {
+    let mut story = if full {
         loaded.story
     } else {
-        // The plain reader fetches the report's passages when they are opened (passages.bin,
-        // written into dist/ by scripts/post-build.mjs).
+        // The plain reader fetches the report's passages when they are opened, and the
+        // easy-read texts when asked for (passages.bin, easy.bin, written into dist/ by
+        // scripts/post-build.mjs).
         let mut story = loaded.story.without_workshop();
         story.take_passages();
+        story.take_easy_texts();
         story.trim_territory();
         story
     };
+    // Readers' apps (not the council's editor) carry no more of residents' words than
+    // readers see: no testimony not accepted, no name of an anonymous author, no consent.
+    if std::env::var_os("CARGO_FEATURE_EDITOR").is_none() {
+        story.contributions = recit_story::contribution::for_readers(std::mem::take(&mut story.contributions));
+    }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");
     std::fs::write(&out, story.to_compact()).expect("write the compact story");
 }

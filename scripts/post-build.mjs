@@ -1,9 +1,10 @@
 // Trunk post-build hook:
 // 1. lists the build's apps in index.html (<meta name="recit-app" content="js wasm">), for
 //    web/boot.js to load the one the address asks for;
-// 2. writes the report's passages, which the plain reader fetches when a source is opened
-//    (passages.bin, from the same story/ as the build), and copies the pictures the story's
-//    views use, once checked, into media/ (fetched lazily, never precached);
+// 2. writes the report's passages, which the plain reader fetches when a source is opened,
+//    and the easy-read texts, fetched when « Facile à lire » is first asked for
+//    (passages.bin, easy.bin, from the same story/ as the build), and copies the pictures the
+//    story's views use, once checked, into media/ (fetched lazily, never precached);
 // 3. writes the build's files and version into sw.js, so that each deployed build installs as
 //    a new service worker and replaces the old cache cleanly;
 // 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
@@ -19,11 +20,12 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
-  process.env.RECIT_STORY_DIR ?? 'story', '--passages', join(dir, 'passages.bin'), '--media', join(dir, 'media')], { stdio: ['ignore', 'ignore', 'inherit'] });
-// Not precached: the deployment's own kiosk.json; passages.bin, which the plain reader fetches
-// (and the worker then keeps) only when a reader opens a source; the host's files.
-// The pictures in media/ are not either: each is fetched when its view is shown.
-const HOST_FILES = ['kiosk.json', 'passages.bin', 'robots.txt', '_headers', '_redirects', 'media'];
+  process.env.RECIT_STORY_DIR ?? 'story', '--passages', join(dir, 'passages.bin'), '--easy', join(dir, 'easy.bin'), '--media', join(dir, 'media')], { stdio: ['ignore', 'ignore', 'inherit'] });
+// Not precached: the deployment's own kiosk.json; passages.bin and easy.bin, which the plain
+// reader fetches (and the worker then keeps) only when a reader opens a source or asks for
+// the easy read; the host's files. The pictures in media/ are not either: each is fetched
+// when its view is shown.
+const HOST_FILES = ['kiosk.json', 'passages.bin', 'easy.bin', 'robots.txt', '_headers', '_redirects', 'media'];
 const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && !HOST_FILES.includes(f)).sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));

@@ -16,6 +16,8 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v brotli >/dev/null || need_apt+=(brotli)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+# The zip tests make archives with Info-ZIP's zip as people do (python3 is on the machine).
+command -v zip >/dev/null || need_apt+=(zip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -1,6 +1,6 @@
 //! The interface's own words, in French and English. The story's words are in `story/`.
 
-use recit_story::{Lang, ScaleId};
+use recit_story::{Lang, Motif, ScaleId};
 
 /// Every interface string, one struct per language, so a missing translation is a
 /// compile error rather than a blank button.
@@ -41,10 +41,20 @@ pub struct Ui {
     pub imported: &'static str,
     pub for_classes: &'static str,
     pub voices: &'static str,
+    /// How an anonymous testimony is signed.
+    pub anonymous: &'static str,
     pub loading: &'static str,
     pub passage_unavailable: &'static str,
     pub teacher_console: &'static str,
     pub pupil_tablet: &'static str,
+    /// The drawn landscape's name, in three parts: the scale (commune, agglomeration, pole),
+    /// the stage of the trajectory (start, first changes, greening, goal), the step's motif
+    /// (in [`recit_story::Motif::ALL`] order).
+    land_scales: [&'static str; 3],
+    land_stages: [&'static str; 4],
+    land_motifs: [&'static str; 8],
+    /// Between the stage and the motif: French puts a space before a semicolon.
+    land_motif_after: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -84,10 +94,29 @@ const FR: Ui = Ui {
     imported: "Progression chargée.",
     for_classes: "En classe",
     voices: "Paroles d'habitants",
+    anonymous: "Anonyme",
     loading: "Chargement…",
     passage_unavailable: "Le passage n'a pas pu être chargé (hors ligne ?). Réessayez une fois connecté.",
     teacher_console: "Console de l'enseignant (projection, notes)",
     pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
+    land_scales: ["La commune, de près", "L'agglomération, ses villes comme des îles reliées", "Le pôle métropolitain, trois groupes d'îles : un archipel"],
+    land_stages: [
+        "au départ : terrils noirs, chevalement et corons",
+        "qui commence à changer : les premiers arbres",
+        "qui verdit : terrils couverts, jardins et toits solaires",
+        "à l'arrivée, l'Archipel vert : terrils verts, jardins, toits solaires et habitants réunis",
+    ],
+    land_motifs: [
+        "un groupe réuni autour d'un projet",
+        "des liens forts entre les îles",
+        "des habitants qui prennent la parole",
+        "des maisons en travaux, des panneaux solaires sur les toits",
+        "une histoire qui se raconte",
+        "une table de réunion",
+        "un contrat moral entre habitants et commune",
+        "un forum et ses stands",
+    ],
+    land_motif_after: "\u{202F}; ",
 };
 
 const EN: Ui = Ui {
@@ -127,16 +156,57 @@ const EN: Ui = Ui {
     imported: "Progress loaded.",
     for_classes: "In class",
     voices: "Residents' voices",
+    anonymous: "Anonymous",
     loading: "Loading…",
     passage_unavailable: "The passage could not be loaded (offline?). Try again once connected.",
     teacher_console: "Teacher's console (projection, notes)",
     pupil_tablet: "Pupil's tablet (questions, quiz, My story)",
+    land_scales: ["The town, close up", "The agglomeration, its towns like linked islands", "The metropolitan pole, three groups of islands: an archipelago"],
+    land_stages: [
+        "at the start: black slag heaps, a pit headframe and miners' houses",
+        "starting to change: the first trees",
+        "turning green: slag heaps grown over, gardens and solar roofs",
+        "at the end, the Green Archipelago: green slag heaps, gardens, solar roofs and people together",
+    ],
+    land_motifs: [
+        "a group gathered around a project",
+        "strong links between the islands",
+        "residents speaking up",
+        "houses being renovated, solar panels on the roofs",
+        "a story being told",
+        "a meeting table",
+        "a moral contract between residents and the town",
+        "a forum and its stands",
+    ],
+    land_motif_after: "; ",
 };
 
 impl Ui {
     /// « Étape 3 sur 13 ».
     pub fn step_of(&self, n: usize, total: usize) -> String {
         counted(self.step_of, n, total)
+    }
+
+    /// What a motif draws, in words (the editor's list of motifs).
+    pub fn motif(&self, motif: Motif) -> &'static str {
+        self.land_motifs[motif as usize]
+    }
+
+    /// What the drawn landscape shows, as its accessible name: « La commune, de près, au
+    /// départ : terrils noirs, chevalement et corons ». `greening` in percent, as
+    /// [`recit_story::Story::greening`] gives it.
+    pub fn landscape(&self, scale: ScaleId, greening: u32, motif: Option<Motif>) -> String {
+        let stage = match greening {
+            0 => 0,
+            1..=49 => 1,
+            50..=99 => 2,
+            _ => 3,
+        };
+        let mut name = format!("{}, {}", self.land_scales[scale.depth()], self.land_stages[stage]);
+        if let Some(motif) = motif {
+            name = format!("{name}{}{}", self.land_motif_after, self.motif(motif));
+        }
+        name
     }
 }
 
@@ -191,6 +261,17 @@ pub fn number(value: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_landscape_says_what_it_shows() {
+        assert_eq!(ui(Lang::Fr).landscape(ScaleId::Commune, 0, None), "La commune, de près, au départ : terrils noirs, chevalement et corons");
+        assert_eq!(
+            ui(Lang::En).landscape(ScaleId::Pole, 100, Some(Motif::Forum)),
+            "The metropolitan pole, three groups of islands: an archipelago, at the end, the Green Archipelago: green slag heaps, gardens, solar roofs and people together; a forum and its stands"
+        );
+        let stages: Vec<String> = [1, 49, 50, 99].iter().map(|&g| ui(Lang::Fr).landscape(ScaleId::Agglomeration, g, None)).collect();
+        assert!(stages[0] == stages[1] && stages[2] == stages[3] && stages[1] != stages[2], "{stages:?}");
+    }
 
     #[test]
     fn numbers_by_language() {

@@ -28,11 +28,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match('/index.html')));
     return;
   }
-  // Cached files first. The report's passages and the council's pictures, not precached, are
-  // kept once fetched, for a kiosk offline; nothing else is (kiosk.json belongs to the
-  // deployment, and a missing file answers index.html).
+  // Cached files first. The report's passages, the easy-read texts and the council's pictures,
+  // not precached, are kept once fetched, for a kiosk offline; nothing else is (kiosk.json
+  // belongs to the deployment, and a missing file answers index.html).
   const path = new URL(request.url).pathname;
-  const keep = path === '/passages.bin' || path.startsWith('/media/');
+  const keep = ['/passages.bin', '/easy.bin'].includes(path) || path.startsWith('/media/');
   event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => {
     if (keep && response.ok) {
       const copy = response.clone();

@@ -4,6 +4,7 @@
 pub mod council_picture;
 pub mod home;
 pub mod import_outcome;
+pub mod landscape;
 pub mod lang_switch;
 pub mod not_found;
 pub mod rich_text;

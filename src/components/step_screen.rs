@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::history::use_nav;
 use recit_story::Position;
 
+use crate::components::landscape::Landscape;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::scale_map::ScaleMap;
 use crate::components::scale_switcher::ScaleSwitcher;
@@ -64,6 +65,11 @@ pub fn StepScreen(
         touch_start.set_value(e.touches().get(0).map(|t| (t.client_x(), t.client_y())));
     };
 
+    let pictured = Memo::new(move |_| {
+        let p = position.get();
+        story().step(&p.step).and_then(|s| s.view(p.scale)).is_some_and(|v| v.picture.is_some())
+    });
+
     // Announced politely after each move: the step and the scale.
     let announcement = move || {
         let p = position.get();
@@ -91,6 +97,12 @@ pub fn StepScreen(
                     <ScaleMap position=position />
                 </aside>
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
+                    // Outside the step's article, which is rebuilt on each move: the same
+                    // landscape changes, so that the move is seen. A view with the council's
+                    // picture shows that instead, at the top of its article.
+                    <Show when=move || !pictured.get()>
+                        <Landscape step=Signal::derive(move || position.get().step) scale=Signal::derive(move || position.get().scale) lang=lang />
+                    </Show>
                     <StepView position=position />
                     {crate::modes::below_step(position)}
                     <StepNav position=position />

@@ -117,12 +117,21 @@ fn Voices(position: Position) -> impl IntoView {
                         <blockquote lang=c.lang.code()>
                             <RichText source=c.text.clone() position=position.clone() />
                         </blockquote>
-                        <figcaption>"— " {c.author.clone()} {role} {(!provenance.is_empty()).then(|| format!(" ({provenance})"))}</figcaption>
+                        <figcaption>"— " {shown_author(c, t)} {role} {(!provenance.is_empty()).then(|| format!(" ({provenance})"))}</figcaption>
                     </figure>
                 }
             }).collect_view()}
         </section>
     })
+}
+
+/// A testimony's signature as its author chose: their name or pseudonym, or « Anonyme ».
+fn shown_author(c: &recit_story::Contribution, t: &crate::i18n::Ui) -> String {
+    use recit_story::Attribution;
+    match c.attribution {
+        Attribution::Name | Attribution::Pseudonym => c.author.clone(),
+        Attribution::Anonymous => t.anonymous.to_string(),
+    }
 }
 
 /// The choices and branches a step offers.

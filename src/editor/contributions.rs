@@ -2,7 +2,7 @@
 //! moderated (proposed, accepted, rejected). Conflicts from an imported file are settled here.
 
 use leptos::prelude::*;
-use recit_story::contribution::{resolve, Conflict, Contribution, Status};
+use recit_story::contribution::{resolve, Attribution, Conflict, Contribution, Status};
 use recit_story::{Lang, ScaleId, Story};
 
 use crate::editor::draft::use_draft;
@@ -16,6 +16,15 @@ pub struct Conflicts(pub RwSignal<Vec<Conflict>>);
 
 fn contribution_mut<'s>(story: &'s mut Story, id: &str) -> Option<&'s mut Contribution> {
     story.contributions.iter_mut().find(|c| c.id == id)
+}
+
+fn attribution_name(attribution: Attribution, lang: Lang) -> &'static str {
+    let t = text(lang);
+    match attribution {
+        Attribution::Name => t.by_name,
+        Attribution::Pseudonym => t.by_pseudonym,
+        Attribution::Anonymous => t.anonymous,
+    }
 }
 
 fn status_name(status: Status, lang: Lang) -> &'static str {
@@ -45,6 +54,9 @@ pub fn ContributionsPage(lang: Lang) -> impl IntoView {
                 lang,
                 date: date[..10].to_string(),
                 author: String::new(),
+                // Nobody is named until they chose to be, and agreed.
+                attribution: Attribution::Anonymous,
+                consent: None,
                 role: String::new(),
                 source: String::new(),
                 status: Status::Proposed,
@@ -68,7 +80,7 @@ pub fn ContributionsPage(lang: Lang) -> impl IntoView {
 fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let t = text(lang);
-    let at = recit_story::contribution::contribution_path(&id, 1);
+    let at = recit_story::contribution::contribution_path(&id, 0);
     let get = {
         let id = id.clone();
         move |f: fn(&Contribution) -> String| {
@@ -115,6 +127,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
             </div>
         }
     };
+    let attributions = Attribution::ALL.iter().map(|a| (a.id().to_string(), attribution_name(*a, lang).to_string())).collect();
     let statuses = Status::ALL.iter().map(|s| (s.id().to_string(), status_name(*s, lang).to_string())).collect();
     let scales = ScaleId::ALL.iter().map(|s| (s.id().to_string(), scale_label(*s, lang).to_string())).collect();
     let langs = Lang::ALL.iter().map(|l| (l.code().to_string(), l.code().to_string())).collect();
@@ -130,6 +143,8 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
             {choice(t.scale, "scale", scales, |c| c.scale.id().to_string(), |c, v| if let Some(s) = ScaleId::from_id(&v) { c.scale = s })}
             {choice(t.language, "lang", langs, |c| c.lang.code().to_string(), |c, v| if let Some(l) = Lang::from_code(&v) { c.lang = l })}
             {line(t.author, "author", |c| c.author.clone(), |c, v| c.author = v)}
+            {choice(t.attribution, "attribution", attributions, |c| c.attribution.id().to_string(), |c, v| if let Some(a) = Attribution::from_id(&v) { c.attribution = a })}
+            {line(t.consent, "consent", |c| c.consent.clone().unwrap_or_default(), |c, v| c.consent = (!v.trim().is_empty()).then(|| v.trim().to_string()))}
             {line(t.role, "role", |c| c.role.clone(), |c, v| c.role = v)}
             {line(t.date, "date", |c| c.date.clone(), |c, v| c.date = v)}
             {line(t.collected, "source", |c| c.source.clone(), |c, v| c.source = v)}

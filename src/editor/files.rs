@@ -84,7 +84,7 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
     let path = story_path(name, text);
     let mut folder: Files = files.iter().filter(|(p, _)| *p != path).cloned().collect();
     folder.push((path.clone(), text.to_string()));
-    let before: Vec<String> = load_files(files).errors().map(|d| d.message.clone()).collect();
+    let before: std::collections::HashSet<String> = load_files(files).errors().map(|d| d.message.clone()).collect();
     let loaded = load_files(&folder);
     // The draft's own unfinished parts do not block an import; the file's problems do.
     let errors: Vec<String> = loaded

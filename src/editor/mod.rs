@@ -10,6 +10,7 @@ pub mod draft;
 pub mod fields;
 pub mod files;
 pub mod map;
+pub mod motif;
 pub mod picture;
 pub mod route;
 pub mod text;

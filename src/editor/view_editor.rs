@@ -70,6 +70,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
                 <PictureEdit step=step.clone() scale=scale lang=lang />
                 <Branches step=step.clone() lang=lang />
+                <crate::editor::motif::MotifSelect step=step.clone() lang=lang />
                 <p><button type="button" class="button" on:click=download>{t.export_step}</button></p>
             </form>
             <aside class="preview" aria-label=t.preview tabindex="0">

@@ -1,7 +1,7 @@
 //! Visitors' answers, kept on the kiosk (localStorage) until staff export them. One entry
 //! per answer, so that one broken entry never loses the others.
 
-use recit_story::contribution::{Contribution, Status};
+use recit_story::contribution::{Attribution, Contribution, Status};
 use recit_story::{Lang, Position, ScaleId};
 
 const PREFIX: &str = "recit.visitor.";
@@ -37,6 +37,9 @@ pub fn all() -> Vec<Contribution> {
                 lang: Lang::from_code(lang)?,
                 date: date.to_string(),
                 author: "Visiteur ou visiteuse du kiosque".into(),
+                // Anonymous, and no consent to publish: the council asks for none of a visitor.
+                attribution: Attribution::Anonymous,
+                consent: None,
                 role: "habitant".into(),
                 source: "kiosque".into(),
                 status: Status::Proposed,

@@ -23,7 +23,7 @@ before(async () => {
 });
 const open = (path, context = browser) => app.load(path, context);
 
-const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
+const contribution = (id, text, status = 'proposed') => `[[contribution]]\nid = "${id}"\nstep = "${'STEP'}"\nscale = "commune"\nlang = "fr"\ndate = "2026-11-20"\nauthor = "Membre"\nattribution = "name"\nconsent = "2026-11-19"\nrole = "habitante"\nsource = "réunion du conseil"\nstatus = "${status}"\ntext = "${text}"\n`;
 
 const NEW_TITLE = 'Une ville du bassin minier, racontée par le Conseil';
 const titleField = (page) => page.getByLabel('Titre · Français', { exact: true });
@@ -71,10 +71,17 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
 
 test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit and the picture', async () => {
   await attachPicture(steps[1]);
-  const { page } = await open('/editeur/fr');
+  const { page } = await open(`/editeur/fr/etape/${steps[0]}/commune`);
+  // The step's motif, drawn in the foreground of its landscape.
+  await page.getByLabel('Au premier plan du paysage dessiné').selectOption('forum');
+  await page.goto(`${app.url}/editeur/fr`);
+  await page.locator('.editor-main').waitFor();
   // An accepted testimony, which readers will see at its step and scale once built.
-  await writeFile(join(tmp, 'conseil.toml'), contribution('temoin-publie', 'On respire mieux depuis les jardins.', 'accepted').replaceAll('STEP', steps[0]));
-  assert.match(await importFile(page, join(tmp, 'conseil.toml')), /1 ajoutées/);
+  // And an anonymous one, whose author's name must not reach readers' apps at all.
+  const anonymous = contribution('temoin-anonyme', 'Le terril, on y monte le dimanche.', 'accepted')
+    .replace('author = "Membre"', 'author = "Dominique Discrète"').replace('attribution = "name"', 'attribution = "anonymous"');
+  await writeFile(join(tmp, 'conseil.toml'), [contribution('temoin-publie', 'On respire mieux depuis les jardins.', 'accepted'), anonymous].join('\n').replaceAll('STEP', steps[0]));
+  assert.match(await importFile(page, join(tmp, 'conseil.toml')), /2 ajoutées/);
   const first = await exportZip(page, 'export.zip');
   assert.doesNotMatch(await page.locator('.draft-state').textContent(), /non exportées/, 'exported');
   await page.close();
@@ -106,9 +113,21 @@ test('export → import elsewhere gives the identical draft; the exported folder
     const reader = await browser.newPage();
     await reader.goto(`${built.url}/fr/commune/${steps[0]}`);
     assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
+    const landscape = reader.locator('main [role=img].land');
+    assert.equal(await landscape.getAttribute('data-m'), 'forum', 'the motif chosen in the editor is drawn');
+    assert.match(await landscape.getAttribute('aria-label'), /un forum et ses stands$/);
     const voice = reader.locator('.voices .voice');
     assert.match(await reader.locator('.voices h2').textContent(), /Paroles d'habitants/);
-    assert.match(await voice.textContent(), /On respire mieux depuis les jardins\.[\s\S]*— Membre, habitante \(réunion du conseil, 2026-11-20\)/);
+    const voices = await voice.allTextContents();
+    assert.ok(voices.some((v) => /On respire mieux depuis les jardins\.[\s\S]*— Membre, habitante \(réunion du conseil, 2026-11-20\)/.test(v)), voices.join(' | '));
+    assert.ok(voices.some((v) => /on y monte le dimanche\.[\s\S]*— Anonyme, habitante/.test(v)), voices.join(' | '));
+    const name = Buffer.from('Dominique Discrète');
+    for (const entry of await readdir(dist, { withFileTypes: true })) {
+      if (!entry.isFile() || /\.(br|gz)$/.test(entry.name)) continue;
+      const holds = (await readFile(join(dist, entry.name))).includes(name);
+      if (entry.name.startsWith('recit-editeur') && entry.name.endsWith('.wasm')) assert.ok(holds, 'the council\'s editor keeps the name (the search finds it)');
+      else if (!entry.name.startsWith('recit-editeur')) assert.ok(!holds, `${entry.name}: the anonymous author's name reaches no reader`);
+    }
     assert.equal(await reader.locator('.council-picture').count(), 0, 'a view without a picture shows none');
 
     // The picture: at its view only, lazily loaded from /media/, with its size and provenance.
@@ -117,6 +136,7 @@ test('export → import elsewhere gives the identical draft; the exported folder
     await reader.goto(`${built.url}/fr/commune/${steps[1]}`);
     const picture = reader.getByRole('img', { name: PICTURE.altFr });
     await picture.waitFor();
+    assert.equal(await reader.locator('main [role=img].land').count(), 0, 'the picture replaces the drawn landscape');
     assert.equal(await picture.getAttribute('loading'), 'lazy');
     assert.deepEqual([await picture.getAttribute('width'), await picture.getAttribute('height')], ['48', '30'], 'its room is kept');
     await picture.scrollIntoViewIfNeeded();
@@ -232,6 +252,51 @@ test('malformed and hostile imports are refused with located errors; the draft i
   await page.close();
 });
 
+
+test('a large pathological file gets its located answer in time; control characters are refused; a deflated zip made by zip(1) imports', async () => {
+  const { page, errors } = await open(`/editeur/fr/etape/${steps[1]}/commune`);
+  const before = await titleField(page).inputValue();
+  // 200 KB of unclosed tags in one text: the kind of input that ran the editor out of memory.
+  const tags = await stepFile(steps[1], (t) => t.replace(/^text\.fr = """\n[\s\S]*?"""/m, `text.fr = "${'<a'.repeat(100_000)}"`));
+  assert.ok(tags.length > 200_000);
+  await writeFile(join(tmp, 'tags.toml'), tags);
+  let start = Date.now();
+  let outcome = await importFile(page, join(tmp, 'tags.toml'));
+  console.log(`# 200 KB of unclosed tags: answered in ${Date.now() - start} ms, JS heap ${Math.round((await page.evaluate(() => performance.memory.usedJSHeapSize)) / 1e6)} MB`);
+  assert.match(outcome, /n'a pas été importé/);
+  assert.match(outcome, new RegExp(`steps/${steps[1]}\\.toml:\\d+:\\d+: raw HTML \`<a\``));
+  assert.match(outcome, /… and 99,980 more like this in this text/, 'the rest counted, not listed');
+  assert.ok(outcome.length < 20_000, `a short answer: ${outcome.length} characters`);
+  assert.equal(await titleField(page).inputValue(), before, 'the draft is untouched');
+
+  // 200 KB of opening brackets: valid, imported, and previewed as text.
+  const brackets = await stepFile(steps[1], (t) => t.replace(/^text\.fr = """\n[\s\S]*?"""/m, `text.fr = "${'[x '.repeat(70_000)}"`));
+  await writeFile(join(tmp, 'brackets.toml'), brackets);
+  start = Date.now();
+  outcome = await importFile(page, join(tmp, 'brackets.toml'));
+  console.log(`# 200 KB of opening brackets: imported and previewed in ${Date.now() - start} ms`);
+  assert.match(outcome, /Fichier importé/);
+  await page.locator('.preview').getByText('[x [x [x', { exact: false }).first().waitFor();
+
+  const nul = await stepFile(steps[1], (t) => t.replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Un titre\\u0000 nul"'));
+  await writeFile(join(tmp, 'nul.toml'), nul);
+  outcome = await importFile(page, join(tmp, 'nul.toml'));
+  assert.match(outcome, /n'a pas été importé/);
+  assert.match(outcome, new RegExp(`steps/${steps[1]}\\.toml:\\d+:\\d+: the control character U\\+0000 NUL in a text`));
+
+  // The story folder zipped by Info-ZIP as a person does it (deflated), with one title edited.
+  const folder = join(tmp, 'zipped');
+  await mkdir(folder, { recursive: true });
+  execFileSync('cp', ['-r', join(ROOT, 'story'), folder]);
+  const edited = join(folder, 'story/steps', `${steps[1]}.toml`);
+  await writeFile(edited, (await readFile(edited, 'utf8')).replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Zippé par le système"'));
+  execFileSync('zip', ['-r', '-q', 'story.zip', 'story'], { cwd: folder });
+  assert.match(execFileSync('unzip', ['-v', join(folder, 'story.zip')], { encoding: 'utf8' }), /Defl:N/, 'deflated entries');
+  assert.match(await importFile(page, join(folder, 'story.zip')), /Fichier importé/);
+  assert.equal(await titleField(page).inputValue(), 'Zippé par le système');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
 
 test('two members\' contribution files merge by id; a conflict is shown side by side and settled as chosen', async () => {
   const { page, errors } = await open('/editeur/fr/contributions');

@@ -4,7 +4,7 @@
 //! Written by hand rather than with serde and a binary format: the decoder is all the app
 //! needs, and this one costs a few KB of wasm where the derived one cost ~15 KB.
 
-use crate::contribution::{Contribution, Status};
+use crate::contribution::{Attribution, Contribution, Status};
 use crate::model::*;
 
 /// Why bytes are not a story (only a broken build can produce such bytes).
@@ -37,6 +37,36 @@ impl Story {
             })
             .collect()
     }
+
+    /// Takes the views' easy-read texts out of the story, for the plain reader, which fetches
+    /// them when a reader first asks for « Facile à lire ».
+    pub fn take_easy_texts(&mut self) -> Vec<EasyText> {
+        let mut out = Vec::new();
+        for step in &mut self.steps {
+            for view in step.views.iter_mut().filter(|v| !v.easy.is_empty()) {
+                out.push(EasyText { step: step.id.clone(), scale: view.scale, text: std::mem::take(&mut view.easy) });
+            }
+        }
+        out
+    }
+}
+
+/// A view's easy-read text, shipped apart from the plain reader's story
+/// ([`Story::take_easy_texts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EasyText {
+    pub step: String,
+    pub scale: ScaleId,
+    pub text: Text,
+}
+
+/// The compact form of the easy-read texts the plain reader fetches.
+pub fn easy_texts_to_compact(texts: &[EasyText]) -> Vec<u8> {
+    encode(&texts.to_vec())
+}
+
+pub fn easy_texts_from_compact(bytes: &[u8]) -> Result<Vec<EasyText>, DecodeError> {
+    decode(bytes)
 }
 
 /// A report passage, shipped apart from the plain reader's story ([`Story::take_passages`]).
@@ -205,36 +235,32 @@ impl<T: Compact> Compact for Option<T> {
     }
 }
 
-impl Compact for ScaleId {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(self.depth() as u8);
-    }
+/// An enum without data, stored as its index in its `ALL` list.
+macro_rules! compact_enum {
+    ($($t:ident),+) => {$(
+        impl Compact for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                out.push(*self as u8);
+            }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let depth = input.byte()? as usize;
-        ScaleId::ALL.get(depth).copied().map_or_else(|| input.invalid(), Ok)
-    }
+            fn take(input: &mut Input) -> Result<Self, DecodeError> {
+                let index = input.byte()? as usize;
+                $t::ALL.get(index).copied().map_or_else(|| input.invalid(), Ok)
+            }
+        }
+    )+};
 }
 
-impl Compact for Lang {
+compact_enum!(ScaleId, Motif, Lang, Status);
+
+impl Compact for Attribution {
     fn put(&self, out: &mut Vec<u8>) {
         out.push(*self as u8);
     }
 
     fn take(input: &mut Input) -> Result<Self, DecodeError> {
         let i = input.byte()? as usize;
-        Lang::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
-    }
-}
-
-impl Compact for Status {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(*self as u8);
-    }
-
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let i = input.byte()? as usize;
-        Status::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
+        Attribution::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
     }
 }
 
@@ -300,6 +326,7 @@ put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10);
 put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11);
+put_all!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7, I.8, J.9, K.10, L.11, M.12);
 
 /// A struct whose fields are all compact, put and taken in declaration order.
 macro_rules! compact_struct {
@@ -322,22 +349,23 @@ compact_struct!(Meta { title, promise, report });
 compact_struct!(Report { title, authors, publishers, date });
 compact_struct!(Scale { id, name, short, population, population_source, code });
 compact_struct!(Source { id, title, kind });
-compact_struct!(Step { id, next, branches, choices, views });
+compact_struct!(Step { id, next, branches, choices, views, motif });
 compact_struct!(Branch { to, label });
 compact_struct!(Choice { id, prompt, options });
 compact_struct!(ChoiceOption { label, to });
-compact_struct!(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz, picture });
+compact_struct!(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz, picture });
 compact_struct!(Picture { file, alt, credit, licence, by, date, width, height });
 compact_struct!(QuizQuestion { question, options, answer, explanation, source });
 compact_struct!(Figure { value, approximate, label, source });
 compact_struct!(Quote { text, by, source });
 compact_struct!(Passage { source, text });
+compact_struct!(EasyText { step, scale, text });
 compact_struct!(Term { id, word, definition });
 compact_struct!(Territory { source, groupings });
 compact_struct!(Grouping { code, name, communes });
 compact_struct!(Commune { code, name, population });
 // Every status: the app shows the accepted ones and the editor needs them all.
-compact_struct!(Contribution { id, step, scale, lang, date, author, role, source, status, text, origin });
+compact_struct!(Contribution { id, step, scale, lang, date, author, attribution, consent, role, source, status, text, origin });
 
 #[cfg(test)]
 mod tests {
@@ -361,6 +389,8 @@ mod tests {
             lang: Lang::En,
             date: "2026-11-25".into(),
             author: "Sam".into(),
+            attribution: Attribution::Pseudonym,
+            consent: Some("2026-11-20".into()),
             role: String::new(),
             source: "kiosque".into(),
             status: Status::Rejected,
@@ -370,6 +400,7 @@ mod tests {
         let story = Story { contributions: vec![contribution], ..Story::default() };
         assert_eq!(Story::from_compact(&story.to_compact()), Ok(story));
         assert_eq!(Status::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(Attribution::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
         assert_eq!(Lang::take(&mut Input { bytes: &[2], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
     }
 
@@ -383,6 +414,23 @@ mod tests {
         assert!(matches!(&story.sources[0].kind, SourceKind::Report { passage, .. } if passage.is_empty()));
         assert_eq!(passages_from_compact(&passages_to_compact(&passages)), Ok(passages));
         assert!(passages_from_compact(&[5]).is_err());
+    }
+
+    #[test]
+    fn easy_texts_come_out_of_the_story_and_back_through_their_own_file() {
+        let mut story = Story::default();
+        crate::edit::add_step(&mut story, "a", None, true).unwrap();
+        let views = &mut story.steps[0].views;
+        views[0].easy = Text::new("Facile.", "Easy.");
+        views[1].easy = Text::default();
+        let texts = story.take_easy_texts();
+        assert_eq!(texts, [
+            EasyText { step: "a".into(), scale: ScaleId::Commune, text: Text::new("Facile.", "Easy.") },
+            EasyText { step: "a".into(), scale: ScaleId::Pole, text: Text::new("À écrire.", "") },
+        ]);
+        assert!(story.steps[0].views.iter().all(|v| v.easy.is_empty()));
+        assert_eq!(easy_texts_from_compact(&easy_texts_to_compact(&texts)), Ok(texts));
+        assert!(easy_texts_from_compact(&[1]).is_err());
     }
 
     #[test]

@@ -40,6 +40,36 @@ impl Status {
     }
 }
 
+/// How readers see a testimony's author: what the author chose when agreeing to publication.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Attribution {
+    /// Under their name, the `author` field.
+    Name,
+    /// Under a pseudonym, the `author` field.
+    Pseudonym,
+    /// As « Anonyme »: the author's name stays with the council and never reaches readers
+    /// (see [`for_readers`]). The default, so that a file that says nothing shows no name.
+    #[default]
+    Anonymous,
+}
+
+impl Attribution {
+    pub const ALL: [Attribution; 3] = [Attribution::Name, Attribution::Pseudonym, Attribution::Anonymous];
+
+    /// The id used in contributions files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Attribution::Name => "name",
+            Attribution::Pseudonym => "pseudonym",
+            Attribution::Anonymous => "anonymous",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Attribution> {
+        Attribution::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
 /// One testimony or answer, with its provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contribution {
@@ -51,8 +81,14 @@ pub struct Contribution {
     pub lang: Lang,
     /// When it was given, ISO 8601: a date `YYYY-MM-DD`, possibly followed by a time.
     pub date: String,
-    /// A name or a pseudonym.
+    /// A name or a pseudonym, for the council; readers see it only as [`Contribution::attribution`]
+    /// says. May be empty for an anonymous contribution.
     pub author: String,
+    /// How readers see the author.
+    pub attribution: Attribution,
+    /// The date (`YYYY-MM-DD`) its author agreed to its publication, under that attribution;
+    /// `None` until then. An accepted testimony must have it.
+    pub consent: Option<String>,
     /// The author's role (resident, elected representative…); may be empty.
     pub role: String,
     /// Where it was collected (a kiosk, a meeting…); may be empty.
@@ -115,15 +151,36 @@ pub fn contributions_file<'c>(heading: &str, contributions: impl IntoIterator<It
             ("lang", c.lang.code()),
             ("date", &c.date),
             ("author", &c.author),
+            ("attribution", c.attribution.id()),
+            ("consent", c.consent.as_deref().unwrap_or_default()),
             ("role", &c.role),
             ("source", &c.source),
             ("status", c.status.id()),
             ("text", &c.text),
         ] {
-            let _ = writeln!(out, "{key} = {}", string_literal(value));
+            // No consent is no line: `consent = ""` would read as a date that is not one.
+            if key != "consent" || c.consent.is_some() {
+                let _ = writeln!(out, "{key} = {}", string_literal(value));
+            }
         }
     }
     out
+}
+
+/// The contributions readers' apps embed: the accepted ones, with no more than readers see.
+/// An anonymous testimony loses its author's name, and every one its consent record (the
+/// council keeps both in `story/`), so that no name reaches a reader's device unless its
+/// author chose to be named.
+pub fn for_readers(contributions: Vec<Contribution>) -> Vec<Contribution> {
+    contributions
+        .into_iter()
+        .filter(|c| c.status == Status::Accepted)
+        .map(|c| Contribution {
+            author: if c.attribution == Attribution::Anonymous { String::new() } else { c.author },
+            consent: None,
+            ..c
+        })
+        .collect()
 }
 
 /// What importing contributions into a story's gives, see [`merge`].
@@ -204,6 +261,8 @@ mod tests {
             lang: Lang::Fr,
             date: "2026-11-25T10:00:00.000Z".into(),
             author: "Visiteur".into(),
+            attribution: Attribution::Anonymous,
+            consent: None,
             role: "habitant".into(),
             source: "kiosque".into(),
             status: Status::Proposed,
@@ -225,6 +284,18 @@ mod tests {
             let text = items[0].get_ref().get("text").unwrap().get_ref().as_str().unwrap();
             assert_eq!(text, "Des \"jardins\"\net <b>des</b> arbres", "text kept whole, as data");
         }
+        assert!(file.contains("attribution = \"anonymous\"\n") && !file.contains("consent"), "no consent, no line");
+        let agreed = Contribution { attribution: Attribution::Pseudonym, consent: Some("2026-11-20".into()), ..contribution("a") };
+        assert!(contributions_file("", &[agreed]).contains("author = \"Visiteur\"\nattribution = \"pseudonym\"\nconsent = \"2026-11-20\"\n"));
+    }
+
+    #[test]
+    fn readers_get_accepted_testimonies_with_no_more_than_they_show() {
+        let accepted = |id: &str, attribution| Contribution { status: Status::Accepted, attribution, consent: Some("2026-11-20".into()), ..contribution(id) };
+        let all = vec![accepted("a", Attribution::Anonymous), accepted("b", Attribution::Name), contribution("c"), Contribution { status: Status::Rejected, ..contribution("d") }];
+        let shown = for_readers(all);
+        let summary: Vec<(&str, &str, Option<&str>)> = shown.iter().map(|c| (c.id.as_str(), c.author.as_str(), c.consent.as_deref())).collect();
+        assert_eq!(summary, [("a", "", None), ("b", "Visiteur", None)]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Problems found in a story, each with a stable code, a place and a way to fix it.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -40,6 +41,14 @@ pub enum Code {
     MissingTranslation,
     /// A file over the size an import accepts, or a media file over its own limit.
     TooLarge,
+    /// A view without its easy-read text (« Facile à lire ») in French.
+    MissingEasyRead,
+    /// The same quotation (normalised) in two places.
+    RepeatedQuote,
+    /// Two quiz questions too alike (see [`crate::repeats`]).
+    SimilarQuiz,
+    /// The closing line of a list cut short: "… and 1,203 more like this".
+    TooMany,
     /// A media file that is not a JPEG, PNG, WebP or SVG picture.
     MediaFormat,
     /// An SVG that the allow-list refuses (script, event attribute, external reference…).
@@ -67,6 +76,10 @@ impl Code {
             Code::ExternalLink => "external-link",
             Code::MissingTranslation => "missing-translation",
             Code::TooLarge => "too-large",
+            Code::MissingEasyRead => "missing-easy-read",
+            Code::RepeatedQuote => "repeated-quote",
+            Code::SimilarQuiz => "similar-quiz",
+            Code::TooMany => "too-many",
             Code::MediaFormat => "media-format",
             Code::UnsafeSvg => "unsafe-svg",
         }
@@ -74,7 +87,8 @@ impl Code {
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::MissingTranslation => Severity::Warning,
+            // A warning until the story's easy-read texts are all written (issue 16).
+            Code::MissingTranslation | Code::MissingEasyRead | Code::RepeatedQuote | Code::SimilarQuiz => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -220,12 +234,15 @@ fn parent_path(path: &str) -> Option<&str> {
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// The last offset asked for and its column (0-based, in characters): a reader asks in
+    /// order, and a long line must not be counted again from its start for each field on it.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts }
+        LineIndex { text, starts, last: Cell::new((0, 0)) }
     }
 
     /// Line and column (1-based, the column in characters) of byte `offset`.
@@ -233,8 +250,116 @@ impl<'t> LineIndex<'t> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let (known, known_col) = self.last.get();
+        let (from, base) = if (start..=offset).contains(&known) { (known, known_col) } else { (start, 0) };
+        let col = base + self.text.get(from..offset).map_or(offset - from, |s| s.chars().count());
+        self.last.set((offset, col));
         (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+/// The most characters of the input a message quotes (a tag, a link, a key, an id): a
+/// message stays readable whatever the file holds.
+pub const MAX_QUOTED_CHARS: usize = 60;
+
+/// The most problems reported for one text; the rest are counted in one closing message.
+pub const MAX_PROBLEMS_PER_TEXT: usize = 20;
+
+/// The most problems listed for one file (after sorting); the rest are counted in one
+/// closing message at the place of the first left out.
+pub const MAX_PROBLEMS_PER_FILE: usize = 200;
+
+/// `s` as a message quotes it: at most [`MAX_QUOTED_CHARS`] characters (then `…`), control
+/// characters written as their code point (`U+0000`). Reads no further than it quotes.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == MAX_QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The closing message of a capped list: "… and 1,203 more like this".
+pub fn more_like_this(count: usize) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    format!("… and {grouped} more like this")
+}
+
+/// The first control character of `s` other than newline and tab (and a carriage return
+/// that ends a line, as files saved on Windows have), with its byte offset.
+pub fn control_char(s: &str) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    s.char_indices().find(|&(i, c)| c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && bytes.get(i + 1) == Some(&b'\n')))
+}
+
+/// A control character as messages name it: `U+0000 NUL`.
+pub fn code_point_name(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
+        "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    let n = u32::from(c);
+    match C0.get(n as usize).copied().or((n == 0x7f).then_some("DEL")) {
+        Some(name) => format!("U+{n:04X} {name}"),
+        None => format!("U+{n:04X} (a control character)"),
+    }
+}
+
+/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file of `diags` and counts the
+/// rest in one closing message ([`Code::TooMany`], not itself counted), so that a file of a
+/// thousand broken lines gives a list a person can read and the app can show. Sorts.
+pub fn cap_per_file(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    sort(&mut diags);
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4 * MAX_PROBLEMS_PER_FILE));
+    let mut listed: HashMap<String, usize> = HashMap::new();
+    // Per file: the first problem left out, how many were, and whether one was an error.
+    let mut left_out: HashMap<String, (Diagnostic, usize, bool)> = HashMap::new();
+    for d in diags {
+        let Some(file) = d.loc.as_ref().filter(|_| d.code != Code::TooMany).map(|l| l.file.clone()) else {
+            out.push(d);
+            continue;
+        };
+        let count = listed.entry(file.clone()).or_insert(0);
+        *count += 1;
+        if *count <= MAX_PROBLEMS_PER_FILE {
+            out.push(d);
+        } else {
+            let error = d.is_error();
+            let entry = left_out.entry(file).or_insert((d, 0, false));
+            entry.1 += 1;
+            entry.2 |= error;
+        }
+    }
+    for (first, count, error) in left_out.into_values() {
+        out.push(closing(first, count, error, "file", MAX_PROBLEMS_PER_FILE));
+    }
+    sort(&mut out);
+    out
+}
+
+/// The closing line of a list cut short at `max` problems per `what` (a file, a text): at the
+/// place of the `first` left out, counting `count`; an error if one of them is.
+pub fn closing(first: Diagnostic, count: usize, error: bool, what: &str, max: usize) -> Diagnostic {
+    Diagnostic {
+        code: if error { Code::TooMany } else { first.code },
+        message: format!("{} in this {what}", more_like_this(count)),
+        help: format!("only the first {max} problems of a {what} are listed: fix them and check again"),
+        ..first
     }
 }
 

@@ -304,6 +304,7 @@ impl Differ {
     fn view(&mut self, a: &View, b: &View) {
         self.text("title", &a.title, &b.title);
         self.text("text", &a.text, &b.text);
+        self.text("easy", &a.easy, &b.easy);
         self.texts("actors", &a.actors, &b.actors);
         self.list("figure", &a.figures, &b.figures, figure_summary, |d, at, x, y| {
             d.value(&format!("{at}.value"), x.value.to_string(), y.value.to_string());

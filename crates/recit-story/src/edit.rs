@@ -149,6 +149,7 @@ pub fn add_step(story: &mut Story, id: &str, after: Option<&str>, main: bool) ->
         scale,
         title: Text::new("Nouvelle étape", ""),
         text: Text::new("À écrire.", ""),
+        easy: Text::new("À écrire.", ""),
         actors: Vec::new(),
         figures: Vec::new(),
         quotes: Vec::new(),
@@ -159,7 +160,7 @@ pub fn add_step(story: &mut Story, id: &str, after: Option<&str>, main: bool) ->
         quiz: Vec::new(),
         picture: None,
     };
-    story.steps.push(Step { id: id.into(), next: None, branches: Vec::new(), choices: Vec::new(), views: ScaleId::ALL.map(view).into() });
+    story.steps.push(Step { id: id.into(), next: None, branches: Vec::new(), choices: Vec::new(), views: ScaleId::ALL.map(view).into(), motif: None });
     story.sort_steps();
     if let Some(at) = at {
         story.trajectory.insert(at, id.into());
@@ -756,6 +757,7 @@ fn for_each_text_mut(story: &mut Story, mut f: impl FnMut(&dyn Fn() -> String, &
             let at = format!("`{id}` ({})", view.scale.id());
             f(&|| format!("the title of {at}"), &mut view.title);
             f(&|| format!("the text of {at}"), &mut view.text);
+            f(&|| format!("the easy-read text of {at}"), &mut view.easy);
             f(&|| format!("the activity of {at}"), &mut view.activity);
             f(&|| format!("the teacher's notes of {at}"), &mut view.notes);
             for (i, q) in view.quiz.iter_mut().enumerate() {

@@ -16,6 +16,7 @@ pub mod media;
 pub mod model;
 pub mod progress;
 pub mod reader;
+pub mod repeats;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;
@@ -23,7 +24,7 @@ pub mod validate;
 pub mod workshop;
 pub mod zip;
 
-pub use contribution::{Contribution, Status};
+pub use contribution::{Attribution, Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
 pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};

@@ -68,7 +68,9 @@ pub fn lint(src: &str) -> Vec<Finding> {
                 .next()
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
             if starts_tag {
-                let tag: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '>').collect();
+                // A bounded look: `<a<a<a…` must not read to the end of the text from each `<`.
+                let name = rest.split(|c: char| c.is_whitespace() || c == '>' || c == '<').next().unwrap_or_default();
+                let tag = crate::diagnostic::quoted(name);
                 findings.push(Finding::RawHtml { offset: i, tag: format!("<{tag}") });
             }
         }
@@ -131,28 +133,34 @@ fn ordered_item(line: &str) -> Option<&str> {
 }
 
 /// Parses emphasis, strong and links; unmatched markers stay literal.
+///
+/// Linear in the text: each search for a closing marker is remembered ([`Next`]), so a run
+/// of markers that never close (`[[[[…`, `**a**a…` cut short) scans the text once, not once
+/// per marker; a matched span is parsed again inside, at a depth the markers bound (a span
+/// holds no marker of its own kind, and a link's label no link).
 fn inlines(src: &str) -> Vec<Inline> {
+    let mut next = Searches::default();
     let mut out = Vec::new();
     let mut text = String::new();
-    let mut rest = src;
-    while let Some(c) = rest.chars().next() {
+    let mut at = 0;
+    while let Some(c) = src[at..].chars().next() {
         let parsed = match c {
-            '*' | '_' if rest[1..].starts_with(c) => delimited(rest, &rest[..2], Inline::Strong),
-            '*' | '_' => delimited(rest, &rest[..1], Inline::Emphasis),
-            '[' => link(rest),
+            '*' | '_' if src[at + 1..].starts_with(c) => delimited(src, at, 2, &mut next, Inline::Strong),
+            '*' | '_' => delimited(src, at, 1, &mut next, Inline::Emphasis),
+            '[' => link(src, at, &mut next),
             _ => None,
         };
         match parsed {
-            Some((inline, used)) => {
+            Some((inline, end)) => {
                 if !text.is_empty() {
                     out.push(Inline::Text(std::mem::take(&mut text)));
                 }
                 out.push(inline);
-                rest = &rest[used..];
+                at = end;
             }
             None => {
                 text.push(c);
-                rest = &rest[c.len_utf8()..];
+                at += c.len_utf8();
             }
         }
     }
@@ -162,27 +170,68 @@ fn inlines(src: &str) -> Vec<Inline> {
     out
 }
 
-fn delimited(src: &str, marker: &str, wrap: fn(Vec<Inline>) -> Inline) -> Option<(Inline, usize)> {
-    let body = &src[marker.len()..];
-    if body.starts_with(char::is_whitespace) {
-        return None;
-    }
-    let end = body.find(marker)?;
-    if end == 0 {
-        return None;
-    }
-    Some((wrap(inlines(&body[..end])), marker.len() * 2 + end))
+/// The next place of a pattern at or after a position, remembered: [`inlines`] asks from
+/// positions that only grow, so each part of the text is scanned once per pattern.
+#[derive(Clone, Copy, Default)]
+struct Next {
+    /// Searched from `from`: the first match is `found` (`None`: there is none).
+    from: usize,
+    found: Option<usize>,
+    searched: bool,
 }
 
-fn link(src: &str) -> Option<(Inline, usize)> {
-    let close = src.find("](")?;
-    let label = &src[1..close];
-    if label.contains('[') {
+impl Next {
+    fn at_or_after(&mut self, src: &str, pattern: &str, pos: usize) -> Option<usize> {
+        let known = self.searched && self.from <= pos && self.found.is_none_or(|f| f >= pos);
+        if !known {
+            *self = Next { from: pos, found: src.get(pos..).and_then(|s| s.find(pattern)).map(|i| pos + i), searched: true };
+        }
+        self.found
+    }
+}
+
+/// One [`Next`] per pattern [`inlines`] looks for.
+#[derive(Default)]
+struct Searches {
+    /// `*`, `**`, `_`, `__`: by [`marker_slot`].
+    markers: [Next; 4],
+    link_middle: Next,
+    link_end: Next,
+    open_bracket: Next,
+}
+
+fn marker_slot(marker: &str) -> usize {
+    match marker {
+        "*" => 0,
+        "**" => 1,
+        "_" => 2,
+        _ => 3,
+    }
+}
+
+/// The span opened by the `len`-byte marker at `at`, if it closes; with where it ends.
+fn delimited(src: &str, at: usize, len: usize, next: &mut Searches, wrap: fn(Vec<Inline>) -> Inline) -> Option<(Inline, usize)> {
+    let marker = &src[at..at + len];
+    let body = at + len;
+    if src[body..].starts_with(char::is_whitespace) {
         return None;
     }
-    let target_len = src[close + 2..].find(')')?;
-    let to = src[close + 2..close + 2 + target_len].trim().to_string();
-    Some((Inline::StepLink { to, label: inlines(label) }, close + 3 + target_len))
+    let end = next.markers[marker_slot(marker)].at_or_after(src, marker, body)?;
+    if end == body {
+        return None;
+    }
+    Some((wrap(inlines(&src[body..end])), end + len))
+}
+
+/// The link `[label](to)` opening at `at`, if it is one; with where it ends.
+fn link(src: &str, at: usize, next: &mut Searches) -> Option<(Inline, usize)> {
+    let close = next.link_middle.at_or_after(src, "](", at)?;
+    if next.open_bracket.at_or_after(src, "[", at + 1).is_some_and(|b| b < close) {
+        return None;
+    }
+    let end = next.link_end.at_or_after(src, ")", close + 2)?;
+    let to = src[close + 2..end].trim().to_string();
+    Some((Inline::StepLink { to, label: inlines(&src[at + 1..close]) }, end + 1))
 }
 
 #[cfg(test)]

@@ -172,11 +172,49 @@ pub struct Step {
     pub choices: Vec<Choice>,
     /// One per scale, in [`ScaleId::ALL`] order once valid.
     pub views: Vec<View>,
+    /// What the step is about, drawn into its landscape (see [`Motif`]).
+    pub motif: Option<Motif>,
 }
 
 impl Step {
     pub fn view(&self, scale: ScaleId) -> Option<&View> {
         self.views.iter().find(|v| v.scale == scale)
+    }
+}
+
+/// What a step is about, as its drawn landscape shows it: a motif in the foreground of the
+/// territory (the council sets it in the step's file, `motif = "habitat"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Motif {
+    /// A group carrying a project together.
+    Collectif,
+    /// The territories linked: cooperation between towns and scales.
+    Cooperation,
+    /// Residents taking part, speaking up.
+    Habitants,
+    /// Housing being renovated.
+    Habitat,
+    /// A story told together.
+    Recit,
+    /// A meeting around a table.
+    Reunion,
+    /// An agreement between residents and their town.
+    Contrat,
+    /// A forum with its stands.
+    Forum,
+}
+
+impl Motif {
+    pub const ALL: [Motif; 8] =
+        [Motif::Collectif, Motif::Cooperation, Motif::Habitants, Motif::Habitat, Motif::Recit, Motif::Reunion, Motif::Contrat, Motif::Forum];
+
+    /// The id used in story files (and by the drawing's stylesheet).
+    pub fn id(self) -> &'static str {
+        ["collectif", "cooperation", "habitants", "habitat", "recit", "reunion", "contrat", "forum"][self as usize]
+    }
+
+    pub fn from_id(id: &str) -> Option<Motif> {
+        Motif::ALL.into_iter().find(|m| m.id() == id)
     }
 }
 
@@ -209,6 +247,9 @@ pub struct View {
     pub title: Text,
     /// Markdown subset, see [`crate::markdown`].
     pub text: Text,
+    /// The same in easy read (« Facile à lire », FALC): short sentences, one idea each,
+    /// everyday words. Plain text or the Markdown subset.
+    pub easy: Text,
     pub actors: Vec<Text>,
     pub figures: Vec<Figure>,
     pub quotes: Vec<Quote>,
@@ -380,9 +421,49 @@ impl Story {
         self.contributions.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
+    /// How far the territory has turned green at a step, in percent: 0 at the starting
+    /// point, 100 at the desired model, in proportion along the trajectory; a side step is
+    /// as green as the main step it returns to. A whole number, so that the app never
+    /// formats a float (the formatting code would cost the first visit ~9 KB).
+    pub fn greening(&self, step: &str) -> u32 {
+        let last = self.trajectory.len().saturating_sub(1).max(1);
+        let index = self.main_anchor(step).and_then(|a| self.main_index(a)).unwrap_or(0);
+        (index * 100 / last) as u32
+    }
+
     /// The contributions readers see at a step and scale, « Paroles d'habitants »: the
     /// accepted ones, in id order.
     pub fn accepted_contributions<'s>(&'s self, step: &'s str, scale: ScaleId) -> impl Iterator<Item = &'s Contribution> + 's {
         self.contributions.iter().filter(move |c| c.status == Status::Accepted && c.step == step && c.scale == scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(id: &str, next: Option<&str>) -> Step {
+        Step { id: id.into(), next: next.map(String::from), branches: Vec::new(), choices: Vec::new(), views: Vec::new(), motif: None }
+    }
+
+    #[test]
+    fn greening_goes_from_black_to_green_along_the_trajectory() {
+        let mut story = Story { trajectory: ["a", "b", "c", "d", "e"].map(String::from).into(), ..Story::default() };
+        story.steps = vec![step("a", None), step("b", None), step("c", None), step("d", None), step("e", None), step("side", Some("c"))];
+        story.sort_steps();
+        let greening: Vec<u32> = ["a", "b", "c", "d", "e"].iter().map(|s| story.greening(s)).collect();
+        assert_eq!(greening, [0, 25, 50, 75, 100]);
+        assert_eq!(story.greening("side"), 50, "a side step is as green as the step it returns to");
+        assert_eq!(story.greening("nowhere"), 0);
+        story.trajectory.truncate(1);
+        assert_eq!(story.greening("a"), 0, "a one-step story does not divide by zero");
+    }
+
+    #[test]
+    fn motifs_read_back_from_their_ids() {
+        for motif in Motif::ALL {
+            assert_eq!(Motif::from_id(motif.id()), Some(motif));
+        }
+        assert_eq!(Motif::from_id("mine"), None);
     }
 }

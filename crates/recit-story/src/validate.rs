@@ -3,10 +3,11 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::contribution::{contribution_path, Contribution};
-use crate::diagnostic::{Code, Diagnostic, SourceMap};
+use crate::contribution::{contribution_path, Attribution, Contribution, Status};
+use crate::diagnostic::{closing, code_point_name, control_char, quoted, Code, Diagnostic, SourceMap, MAX_PROBLEMS_PER_TEXT};
 use crate::markdown::{self, Finding};
 use crate::model::*;
+use crate::repeats;
 
 /// Checks every rule of the story. `map` places the messages in files when the story was
 /// read from files; without it they carry field paths only.
@@ -19,6 +20,7 @@ pub fn validate(story: &Story, map: Option<&SourceMap>) -> Vec<Diagnostic> {
     v.steps();
     v.graph();
     v.texts();
+    v.repeats();
     v.territory();
     v.contributions();
     v.out
@@ -98,7 +100,7 @@ impl<'a> Validator<'a> {
                 0..=8 => known.join(", "),
                 n => format!("{}, and {} more", known[..8].join(", "), n - 8),
             };
-            self.push(Code::DanglingLink, path, format!("{what} cites the unknown source `{source}`"),
+            self.push(Code::DanglingLink, path, format!("{what} cites the unknown source `{}`", quoted(source)),
                 format!("use one of the sources declared in story.toml ({listed}), or declare it there"));
         }
     }
@@ -107,6 +109,7 @@ impl<'a> Validator<'a> {
         if self.story.step(target).is_some() {
             return true;
         }
+        let target = quoted(target);
         self.push(Code::DanglingLink, path, format!("{what} points to the unknown step `{target}`"),
             format!("create steps/{target}.toml, or use the id of an existing step"));
         false
@@ -134,9 +137,13 @@ impl<'a> Validator<'a> {
         let check = |v: &mut Self, kind: &str, ids: Vec<(String, &str)>| {
             let mut first: HashMap<&str, String> = HashMap::new();
             for (path, id) in ids {
+                if let Some((_, c)) = control_char(id) {
+                    v.push(Code::BadValue, path.clone(), format!("the {kind} id `{}` holds the control character {}", quoted(id), code_point_name(c)),
+                        "remove it: an id is lowercase letters without accents, digits and hyphens");
+                }
                 if let Some(previous) = first.get(id) {
                     let at = v.map.and_then(|m| m.locate(previous)).map_or(previous.clone(), |l| l.to_string());
-                    v.push(Code::DuplicateId, path, format!("the {kind} id `{id}` is already used (at {at})"),
+                    v.push(Code::DuplicateId, path, format!("the {kind} id `{}` is already used (at {at})", quoted(id)),
                         format!("give this {kind} another id"));
                 } else {
                     first.insert(id, path);
@@ -178,8 +185,9 @@ impl<'a> Validator<'a> {
         let story = self.story;
         for step in &story.steps {
             let at = format!("step[{}]", step.id);
-            if !is_valid_id(&step.id) {
-                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid step id", step.id),
+            // An id with a control character is already reported, naming it.
+            if !is_valid_id(&step.id) && control_char(&step.id).is_none() {
+                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid step id", quoted(&step.id)),
                     "a step id is part of its URL: use lowercase letters without accents, digits and hyphens (le-point-de-depart)");
             }
             let on_trajectory = self.main.contains_key(step.id.as_str());
@@ -215,6 +223,10 @@ impl<'a> Validator<'a> {
             let vat = format!("{at}.{}", view.scale.id());
             if !seen.insert(view.scale) {
                 self.push(Code::DuplicateId, vat.clone(), format!("the step `{}` has two `{}` views", step.id, view.scale.id()), "keep one view per scale");
+            }
+            if view.easy.fr.trim().is_empty() {
+                self.push(Code::MissingEasyRead, format!("{vat}.easy"), "this view has no easy-read text in French".into(),
+                    "add `easy.fr = \"\"\"…\"\"\"` (and `easy.en`) after `text`: the same story in « Facile à lire » — short sentences, one idea each, everyday words, abbreviations explained, no figure without its unit");
             }
             for (i, figure) in view.figures.iter().enumerate() {
                 self.source_ref(format!("{vat}.figure[{i}].source"), &figure.source, "this figure");
@@ -336,6 +348,40 @@ impl<'a> Validator<'a> {
         collect_texts(story, |path, text, required| self.text(path, text, required));
     }
 
+    /// The same quotation in two places, and quiz questions too alike: warnings placed at
+    /// the later one, naming the earlier.
+    fn repeats(&mut self) {
+        let story = self.story;
+        let views = || story.steps.iter().flat_map(|s| s.views.iter().map(move |v| (format!("step[{}].{}", s.id, v.scale.id()), v)));
+        let (paths, quotes): (Vec<String>, Vec<&str>) = views()
+            .flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (format!("{vat}.quote[{i}].text"), q.text.fr.as_str())))
+            .unzip();
+        for (earlier, later) in repeats::repeated(&quotes) {
+            let at = self.place(&paths[earlier]);
+            self.push(Code::RepeatedQuote, paths[later].clone(), format!("this quotation is already quoted at {at}"),
+                "quote a passage of the report in one view only: keep it where it belongs and quote, here, what the report says at this step and scale");
+        }
+        let (paths, quiz): (Vec<String>, Vec<repeats::QuizKey>) = views()
+            .flat_map(|(vat, v)| {
+                v.quiz.iter().enumerate().map(move |(i, q)| {
+                    let answer = q.answer.checked_sub(1).and_then(|a| q.options.get(a as usize)).map_or("", |o| o.fr.as_str());
+                    (format!("{vat}.quiz[{i}].question"), repeats::QuizKey::new(&q.question.fr, answer))
+                })
+            })
+            .unzip();
+        for (earlier, later) in repeats::similar_quiz(&quiz) {
+            let at = self.place(&paths[earlier]);
+            self.push(Code::SimilarQuiz, paths[later].clone(), format!("this quiz question is too like the one at {at}"),
+                "ask, here, about what this view itself tells: two questions with the same answer teach nothing new");
+        }
+    }
+
+    /// Where a field is, for a message that names another place: its file, line and
+    /// column when the story came from files, its path otherwise.
+    fn place(&self, path: &str) -> String {
+        self.map.and_then(|m| m.locate(path)).map_or(path.to_string(), |l| format!("{l} ({path})"))
+    }
+
     /// Checks one text; `path` is only built when there is something to report, so that
     /// a valid story of any size costs no string per text.
     fn text(&mut self, path: &dyn Fn() -> String, text: &Text, required: bool) {
@@ -343,14 +389,7 @@ impl<'a> Validator<'a> {
             self.push(Code::MissingField, format!("{}.fr", path()), "this text is empty in French".into(), "write the French text: it is the original");
         }
         for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
-            let findings = markdown::lint(body);
-            if findings.is_empty() {
-                continue;
-            }
-            let field = format!("{}.{}", path(), lang.code());
-            for finding in findings {
-                self.finding(&field, body, finding);
-            }
+            self.body(&|| format!("{}.{}", path(), lang.code()), body);
         }
         if !text.fr.is_empty() && text.en.trim().is_empty() {
             let path = path();
@@ -366,52 +405,75 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn finding(&mut self, field: &str, body: &str, finding: Finding) {
-        let located = |v: &Self, offset: usize| v.map.and_then(|m| m.locate_in_text(field, body, offset));
-        let (code, offset, message, help) = match finding {
-            Finding::RawHtml { offset, tag } => (Code::RawHtml, offset, format!("raw HTML `{tag}` in a text"),
-                "texts are plain Markdown: use *emphasis*, **strong**, lists and [label](step-id) links; write `&lt;` or words instead of tags".to_string()),
-            Finding::JavascriptLink { offset } => (Code::JavascriptLink, offset, "a `javascript:` link in a text".into(),
-                "remove it: links point to steps of the story, as [label](step-id)".into()),
-            Finding::ExternalLink { offset, target } => (Code::ExternalLink, offset, format!("the link `{target}` leaves the story"),
-                "links point to steps of the story, as [label](step-id); cite outside material as a [[source]]".into()),
-            Finding::StepLink { offset, target } => {
-                if self.story.step(&target).is_some() {
-                    return;
-                }
-                (Code::DanglingLink, offset, format!("the link points to the unknown step `{target}`"),
-                    format!("use the id of an existing step, or create steps/{target}.toml"))
+    /// The problems inside one text: a control character, markup the subset forbids, links
+    /// to nothing. At most [`MAX_PROBLEMS_PER_TEXT`], then one message counts the rest, so that
+    /// a pasted web page gives a list a person can read.
+    fn body(&mut self, field: &dyn Fn() -> String, body: &str) {
+        let control = control_char(body).map(|(offset, c)| {
+            (Code::BadValue, offset, format!("the control character {} in a text", code_point_name(c)),
+                "remove it (a copy-paste or a broken export often brings it): a text holds letters, punctuation, newlines and tabs".to_string())
+        });
+        let findings = markdown::lint(body);
+        if control.is_none() && findings.is_empty() {
+            return;
+        }
+        let field = field();
+        let story = self.story;
+        let problems = control.into_iter().chain(findings.into_iter().filter_map(|f| problem(story, f)));
+        let mut left_out: Option<(Diagnostic, usize)> = None;
+        for (n, (code, offset, message, help)) in problems.enumerate() {
+            if n < MAX_PROBLEMS_PER_TEXT {
+                let loc = self.map.and_then(|m| m.locate_in_text(&field, body, offset));
+                self.out.push(Diagnostic { code, path: field.clone(), loc, message, help });
+            } else if let Some((_, count)) = &mut left_out {
+                *count += 1;
+            } else {
+                let loc = self.map.and_then(|m| m.locate_in_text(&field, body, offset));
+                left_out = Some((Diagnostic { code, path: field.clone(), loc, message, help }, 1));
             }
-        };
-        let loc = located(self, offset);
-        self.out.push(Diagnostic { code, path: field.to_string(), loc, message, help });
+        }
+        if let Some((first, count)) = left_out {
+            self.out.push(closing(first, count, true, "text", MAX_PROBLEMS_PER_TEXT));
+        }
     }
 
     /// Every contribution, whatever its status: the app ships them all.
     fn contributions(&mut self) {
         let story = self.story;
         for (at, c) in contribution_paths(&story.contributions) {
-            if !is_valid_id(&c.id) {
-                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid contribution id", c.id),
+            if !is_valid_id(&c.id) && control_char(&c.id).is_none() {
+                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid contribution id", quoted(&c.id)),
                     "use lowercase letters without accents, digits and hyphens, e.g. conseil-2026-01");
             }
             self.step_ref(format!("{at}.step"), &c.step, "this contribution");
             if !is_valid_date(&c.date) {
-                self.push(Code::BadValue, format!("{at}.date"), format!("`{}` is not an ISO 8601 date", c.date),
+                self.push(Code::BadValue, format!("{at}.date"), format!("`{}` is not an ISO 8601 date", quoted(&c.date)),
                     "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
             }
-            if c.author.trim().is_empty() {
-                self.push(Code::MissingField, format!("{at}.author"), "this contribution has no author".into(),
-                    "write the name or the pseudonym its author chose, e.g. \"Visiteur ou visiteuse du kiosque\"");
+            if c.author.trim().is_empty() && c.attribution != Attribution::Anonymous {
+                self.push(Code::MissingField, format!("{at}.author"), format!("this contribution is attributed to a {} but has no author", c.attribution.id()),
+                    "write the name or the pseudonym its author chose, or set `attribution = \"anonymous\"`");
+            }
+            match &c.consent {
+                None if c.status == Status::Accepted => self.push(Code::MissingField, format!("{at}.consent"),
+                    "this testimony is accepted, but its author's consent to publication is not recorded".into(),
+                    "add `consent = \"YYYY-MM-DD\"`, the date its author agreed to its publication as `attribution` says (name, pseudonym or anonymous), or set `status = \"proposed\"` until they agree"),
+                Some(date) if !is_valid_date(date) || date.len() != 10 => self.push(Code::BadValue, format!("{at}.consent"),
+                    format!("`{}` is not the date of a consent", quoted(date)), "write the day its author agreed, as YYYY-MM-DD: \"2026-11-20\""),
+                _ => {}
+            }
+            for (key, value) in [("author", &c.author), ("role", &c.role)] {
+                if let Some((_, ch)) = control_char(value) {
+                    self.push(Code::BadValue, format!("{at}.{key}"), format!("the {key} holds the control character {}", code_point_name(ch)),
+                        "remove it: a name is letters, spaces and punctuation");
+                }
             }
             let field = format!("{at}.text");
             if c.text.trim().is_empty() {
                 self.push(Code::MissingField, field, "this contribution's text is empty".into(), "write the testimony, or remove the contribution");
                 continue;
             }
-            for finding in markdown::lint(&c.text) {
-                self.finding(&field, &c.text, finding);
-            }
+            self.body(&|| field.clone(), &c.text);
         }
     }
 
@@ -436,6 +498,27 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// What a finding of [`markdown::lint`] is as a problem (code, offset, message, help), if it
+/// is one: a link to an existing step is not.
+fn problem(story: &Story, finding: Finding) -> Option<(Code, usize, String, String)> {
+    Some(match finding {
+        Finding::RawHtml { offset, tag } => (Code::RawHtml, offset, format!("raw HTML `{tag}` in a text"),
+            "texts are plain Markdown: use *emphasis*, **strong**, lists and [label](step-id) links; write `&lt;` or words instead of tags".to_string()),
+        Finding::JavascriptLink { offset } => (Code::JavascriptLink, offset, "a `javascript:` link in a text".into(),
+            "remove it: links point to steps of the story, as [label](step-id)".into()),
+        Finding::ExternalLink { offset, target } => (Code::ExternalLink, offset, format!("the link `{}` leaves the story", quoted(&target)),
+            "links point to steps of the story, as [label](step-id); cite outside material as a [[source]]".into()),
+        Finding::StepLink { offset, target } => {
+            if story.step(&target).is_some() {
+                return None;
+            }
+            let target = quoted(&target);
+            (Code::DanglingLink, offset, format!("the link points to the unknown step `{target}`"),
+                format!("use the id of an existing step, or create steps/{target}.toml"))
+        }
+    })
 }
 
 /// The field path of the `index`-th source: the open data's source is in its own file.
@@ -482,6 +565,8 @@ pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String
             let vat = format!("{at}.{}", view.scale.id());
             f(&|| format!("{vat}.title"), &view.title, true);
             f(&|| format!("{vat}.text"), &view.text, true);
+            // Not required here: `views` reports a missing one with its own code.
+            f(&|| format!("{vat}.easy"), &view.easy, false);
             f(&|| format!("{vat}.activity"), &view.activity, false);
             f(&|| format!("{vat}.notes"), &view.notes, false);
             for (i, q) in view.quiz.iter().enumerate() {

@@ -188,6 +188,7 @@ mod tests {
             scale: ScaleId::Commune,
             title: crate::Text::new("Titre", "Title"),
             text: crate::Text::new("Texte", "Text"),
+            easy: crate::Text::new("Facile", "Easy"),
             actors: vec![crate::Text::new("Élus", "Officials")],
             figures: Vec::new(),
             quotes: Vec::new(),
@@ -198,7 +199,7 @@ mod tests {
             quiz: vec![QuizQuestion { question: crate::Text::new("Q", "Q"), options: Vec::new(), answer: 1, explanation: crate::Text::default(), source: String::new() }],
             picture: None,
         };
-        let story = Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()] }], ..Story::default() };
+        let story = Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()], motif: None }], ..Story::default() };
         let reader = story.without_workshop();
         assert!(reader.glossary.is_empty());
         let kept = &reader.steps[0].views[0];

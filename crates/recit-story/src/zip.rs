@@ -1,17 +1,29 @@
 //! The story directory as one `.zip` file: browsers cannot write a folder, so the editor
 //! exports the story's files as a zip and imports them back.
 //!
-//! Only what that needs: entries are STORED (not compressed; story files are small text and
-//! the zip exists to carry a folder, not to save space), which keeps the reader free of any
-//! decompressor. Archives compressed by other tools are refused with a message saying how to
-//! get one Récit reads. The reader takes untrusted bytes: it checks every offset and size,
-//! refuses unsafe names, caps the number of entries and their total size, checks CRCs, and
-//! never panics.
+//! Récit writes entries STORED (not compressed: story files are small text and the zip exists
+//! to carry a folder), and reads them STORED or DEFLATED, as the zip tools of Windows, macOS
+//! and Linux make them after a council member edits an unzipped export; inflating is
+//! `miniz_oxide`'s (the inflater flate2 uses), which only the editor's app links. The reader
+//! takes untrusted bytes: it checks every offset and size, refuses unsafe names, caps the
+//! number of entries, their total size and how much each may inflate (checked while
+//! inflating, whatever the archive declares), checks CRCs, and never panics.
 
 use std::fmt;
 
 /// The most entries [`read_zip`] accepts: a story has a few dozen files.
 pub const MAX_ENTRIES: usize = 1000;
+
+/// The most an entry may inflate per compressed byte. Story text deflates 3 to 10 times; a zip
+/// bomb, hundreds to millions of times.
+pub const MAX_RATIO: usize = 100;
+
+/// Entries that inflate to no more than this are not held to [`MAX_RATIO`]: a short file of
+/// repeated characters legitimately deflates further, and [`read_zip`]'s total bounds them.
+pub const RATIO_FREE_BYTES: usize = 64 * 1024;
+
+const METHOD_STORED: u16 = 0;
+const METHOD_DEFLATED: u16 = 8;
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
@@ -41,7 +53,7 @@ pub enum ZipError {
         /// What was found broken, in plain words.
         what: String,
     },
-    /// An entry is compressed; `method` is its compression method number (8: deflate).
+    /// An entry is compressed with a method other than deflate; `method` is its number.
     Compressed {
         /// The entry's name.
         name: String,
@@ -79,6 +91,11 @@ pub enum ZipError {
         /// The most accepted, in bytes.
         max: usize,
     },
+    /// An entry inflates more than [`MAX_RATIO`] times its compressed size, as zip bombs do.
+    TooCompressed {
+        /// The entry's name.
+        name: String,
+    },
     /// An entry's content does not match its checksum.
     BadChecksum {
         /// The entry's name.
@@ -97,10 +114,8 @@ impl fmt::Display for ZipError {
         match self {
             ZipError::NotAZip => write!(f, "this file is not a zip archive, or it was cut short: choose the .zip exported by Récit, or {REEXPORT}"),
             ZipError::Damaged { what } => write!(f, "the zip archive is damaged ({what}): {REEXPORT}, or download it again"),
-            ZipError::Compressed { name, method } => {
-                let how = if *method == 8 { "compressed (deflate)".to_string() } else { format!("compressed (method {method})") };
-                write!(f, "`{name}` is {how}, and Récit only reads uncompressed archives: {REEXPORT}, or make the zip without compression (zip -0 -r story.zip story)")
-            }
+            ZipError::Compressed { name, method } => write!(f, "`{name}` is compressed with method {method}, which Récit does not read: make the zip with the system's « Compress » or `zip -r story.zip story` (deflate), or {REEXPORT}"),
+            ZipError::TooCompressed { name } => write!(f, "`{name}` inflates to more than {MAX_RATIO} times its compressed size, as a zip bomb does, not a story file: zip the story folder again, or {REEXPORT}"),
             ZipError::Encrypted { name } => write!(f, "`{name}` is encrypted: make the zip without a password, or {REEXPORT}"),
             ZipError::UnsafeName { name, reason } => write!(f, "the archive holds `{name}`, which {reason}: a story archive holds only paths inside the story folder, such as steps/archipel-vert.toml; {REEXPORT}"),
             ZipError::DuplicateName { name } => write!(f, "the archive holds `{name}` twice: keep one, or {REEXPORT}"),
@@ -202,10 +217,11 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 /// The files of a zip archive, as (path, content) in the archive's order, directories left
 /// out.
 ///
-/// Reads STORED entries and refuses compressed ones with an error saying to re-export from
-/// Récit; refuses names with `..`, absolute paths and backslashes, more than [`MAX_ENTRIES`]
-/// entries, and files adding up to more than `max_total` bytes; checks every CRC. Never
-/// panics, whatever the bytes.
+/// Reads STORED and DEFLATED entries and refuses other methods with an error saying how to
+/// make a zip that reads; refuses names with `..`, absolute paths and backslashes, more than
+/// [`MAX_ENTRIES`] entries, files adding up to more than `max_total` bytes, and entries that
+/// inflate more than [`MAX_RATIO`] times (both checked while inflating: the sizes an archive
+/// declares are not trusted); checks every CRC. Never panics, whatever the bytes.
 pub fn read_zip(bytes: &[u8], max_total: usize) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
     let end = find_end(bytes).ok_or(ZipError::NotAZip)?;
     let at = Bytes(bytes);
@@ -227,6 +243,7 @@ pub fn read_zip(bytes: &[u8], max_total: usize) -> Result<Vec<(String, Vec<u8>)>
     }
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(count);
+    let mut names = std::collections::HashSet::with_capacity(count);
     let mut total: u64 = 0;
     let mut record = directory_offset;
     for _ in 0..count {
@@ -257,17 +274,17 @@ pub fn read_zip(bytes: &[u8], max_total: usize) -> Result<Vec<(String, Vec<u8>)>
             }
             return Err(damaged(&format!("the folder `{name}` has content")));
         }
-        if method != 0 {
+        if method != METHOD_STORED && method != METHOD_DEFLATED {
             return Err(ZipError::Compressed { name, method });
         }
-        if packed != size {
+        if method == METHOD_STORED && packed != size {
             return Err(damaged(&format!("`{name}` is stored with two different sizes")));
         }
         total += size as u64;
         if total > max_total as u64 {
             return Err(ZipError::TooLarge { total, max: max_total });
         }
-        if files.iter().any(|(n, _)| *n == name) {
+        if !names.insert(name.clone()) {
             return Err(ZipError::DuplicateName { name });
         }
         // The local header repeats the name and may carry its own extra field: the data
@@ -276,13 +293,32 @@ pub fn read_zip(bytes: &[u8], max_total: usize) -> Result<Vec<(String, Vec<u8>)>
             return Err(damaged(&format!("the entry of `{name}` is not where the index says")));
         }
         let local_skip = at.u16(local + 26)? as usize + at.u16(local + 28)? as usize;
-        let data = at.slice(local + LOCAL_HEADER_LEN + local_skip, size as usize)?;
-        if crc32(data) != crc {
+        let data = at.slice(local + LOCAL_HEADER_LEN + local_skip, packed as usize)?;
+        let content = if method == METHOD_STORED { data.to_vec() } else { inflate(&name, data, size as usize)? };
+        if crc32(&content) != crc {
             return Err(ZipError::BadChecksum { name });
         }
-        files.push((name, data.to_vec()));
+        files.push((name, content));
     }
     Ok(files)
+}
+
+/// The `size` bytes that `data` deflates to. Inflating stops as soon as the output would pass
+/// `size` (already counted in the archive's total) or [`MAX_RATIO`] times `data`'s length
+/// beyond [`RATIO_FREE_BYTES`]: a lying header cannot make it allocate more.
+fn inflate(name: &str, data: &[u8], size: usize) -> Result<Vec<u8>, ZipError> {
+    let ratio_limit = data.len().saturating_mul(MAX_RATIO).max(RATIO_FREE_BYTES);
+    if size > ratio_limit {
+        return Err(ZipError::TooCompressed { name: name.to_string() });
+    }
+    match miniz_oxide::inflate::decompress_to_vec_with_limit(data, size) {
+        Ok(content) if content.len() == size => Ok(content),
+        Ok(_) => Err(damaged(&format!("`{name}` inflates to another size than the index says"))),
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            Err(damaged(&format!("`{name}` inflates to more than the index says")))
+        }
+        Err(_) => Err(damaged(&format!("`{name}` does not inflate (its compressed data is broken)"))),
+    }
 }
 
 /// The offset of the end-of-central-directory record, searched from the end: it is last,
@@ -422,13 +458,13 @@ mod tests {
     }
 
     #[test]
-    fn compressed_entries_are_refused_with_a_way_out() {
+    fn other_compressions_are_refused_with_a_way_out() {
         let mut zip = write_zip(&[("story.toml".into(), b"x".to_vec())]);
         let central = zip.windows(4).position(|w| w == CENTRAL_HEADER.to_le_bytes()).unwrap();
-        zip[central + 10] = 8;
+        zip[central + 10] = 12; // bzip2
         let err = read_zip(&zip, MAX).unwrap_err();
-        assert_eq!(err, ZipError::Compressed { name: "story.toml".into(), method: 8 });
-        assert!(err.to_string().contains("re-export from Récit"), "{err}");
+        assert_eq!(err, ZipError::Compressed { name: "story.toml".into(), method: 12 });
+        assert!(err.to_string().contains("zip -r story.zip story") && err.to_string().contains("re-export from Récit"), "{err}");
     }
 
     #[test]
@@ -437,93 +473,139 @@ mod tests {
         assert_eq!(read_zip(&write_zip(&files), MAX), Ok(files[1..].to_vec()));
     }
 
-    fn python() -> bool {
-        let found = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
-        if !found {
-            eprintln!("python3 not found: skipped");
-        }
-        found
+    /// Runs a tool the tests need; a missing tool fails the test, saying how to get it
+    /// (`scripts/setup.sh` installs both), rather than passing without testing anything.
+    fn run(tool: &str, args: &[&str], dir: &std::path::Path) {
+        let status = Command::new(tool)
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run `{tool}` ({e}): run scripts/setup.sh, which installs python3 and zip"));
+        assert!(status.success(), "{tool} {args:?}: {status}");
     }
 
-    fn temp(name: &str) -> PathBuf {
-        std::env::temp_dir().join(format!("recit-zip-{}-{name}.zip", std::process::id()))
+    /// A fresh folder for one test, removed on drop.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let dir = std::env::temp_dir().join(format!("recit-zip-{}-{name}", std::process::id()));
+            std::fs::remove_dir_all(&dir).ok();
+            std::fs::create_dir_all(&dir).unwrap();
+            Folder(dir)
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            std::fs::remove_dir_all(&self.0).ok();
+        }
     }
 
     #[test]
     fn python_reads_what_is_written() {
-        if !python() {
-            return;
-        }
-        let path = temp("written");
-        std::fs::write(&path, write_zip(&story_files())).unwrap();
-        let out = Command::new("python3")
-            .args(["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        std::fs::remove_file(&path).ok();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "5");
+        let dir = Folder::new("written");
+        std::fs::write(dir.0.join("story.zip"), write_zip(&story_files())).unwrap();
+        let check = "import zipfile; z=zipfile.ZipFile('story.zip'); assert z.testzip() is None; assert len(z.namelist()) == 5";
+        run("python3", &["-c", check], &dir.0);
     }
 
-    /// Has Python zip the sample files with `compression`, and reads the result.
     type Files = Vec<(String, Vec<u8>)>;
 
-    fn written_by_python(compression: &str) -> Option<Result<Files, ZipError>> {
-        if !python() {
-            return None;
-        }
-        let path = temp(compression);
+    /// Has Python's zipfile zip the sample files with `compression`, and reads the result.
+    fn written_by_python(compression: &str) -> Result<Files, ZipError> {
+        let dir = Folder::new(compression);
         let script = format!(
-            "import zipfile,sys\n\
-             with zipfile.ZipFile(sys.argv[1], 'w', zipfile.{compression}) as z:\n\
+            "import zipfile\n\
+             with zipfile.ZipFile('story.zip', 'w', zipfile.{compression}) as z:\n\
              \x20   z.writestr('steps/', '')\n\
-             \x20   z.writestr('story.toml', 'title.fr = \"Récit\"\\n')\n\
+             \x20   z.writestr('story.toml', 'title.fr = \"Récit\"\\n' * 200)\n\
              \x20   z.writestr('steps/réunion.toml', 'x' * 3000)\n\
              \x20   z.comment = b'made by Python'\n"
         );
-        let status = Command::new("python3").args(["-c", &script]).arg(&path).status().unwrap();
-        assert!(status.success());
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::remove_file(&path).ok();
-        Some(read_zip(&bytes, MAX))
+        run("python3", &["-c", &script], &dir.0);
+        read_zip(&std::fs::read(dir.0.join("story.zip")).unwrap(), MAX)
+    }
+
+    fn python_sample() -> Files {
+        vec![("story.toml".to_string(), "title.fr = \"Récit\"\n".repeat(200).into_bytes()), ("steps/réunion.toml".to_string(), vec![b'x'; 3000])]
     }
 
     #[test]
     fn reads_what_python_writes_stored() {
-        let Some(read) = written_by_python("ZIP_STORED") else { return };
-        let expected = vec![("story.toml".to_string(), "title.fr = \"Récit\"\n".as_bytes().to_vec()), ("steps/réunion.toml".to_string(), vec![b'x'; 3000])];
-        assert_eq!(read, Ok(expected));
+        assert_eq!(written_by_python("ZIP_STORED"), Ok(python_sample()));
     }
 
     #[test]
-    fn refuses_what_python_writes_deflated() {
-        let Some(read) = written_by_python("ZIP_DEFLATED") else { return };
-        assert!(matches!(read, Err(ZipError::Compressed { method: 8, .. })), "{read:?}");
+    fn reads_what_python_writes_deflated() {
+        assert_eq!(written_by_python("ZIP_DEFLATED"), Ok(python_sample()));
     }
 
-    /// The way out that [`ZipError::Compressed`] suggests works: Info-ZIP's `zip -0 -r` adds
-    /// folder entries and extra fields (timestamps, owners) that the reader skips.
-    #[test]
-    fn reads_what_zip_0_writes() {
-        let dir = std::env::temp_dir().join(format!("recit-zip-{}-folder", std::process::id()));
-        std::fs::create_dir_all(dir.join("story/steps")).unwrap();
-        std::fs::write(dir.join("story/story.toml"), "title.fr = \"Récit\"\n").unwrap();
-        std::fs::write(dir.join("story/steps/a.toml"), "id = \"a\"\n").unwrap();
-        let made = Command::new("zip").args(["-0", "-r", "-q", "story.zip", "story"]).current_dir(&dir).status();
-        if !made.is_ok_and(|s| s.success()) {
-            eprintln!("zip not found: skipped");
-            std::fs::remove_dir_all(&dir).ok();
-            return;
-        }
-        let bytes = std::fs::read(dir.join("story.zip")).unwrap();
-        std::fs::remove_dir_all(&dir).ok();
-        let mut files = read_zip(&bytes, MAX).unwrap();
+    /// Info-ZIP's `zip -r`, as Linux and scripts zip a folder, deflated (its default) and
+    /// stored (`-0`): it adds folder entries and extra fields (timestamps, owners) that the
+    /// reader skips.
+    fn written_by_zip(options: &[&str]) -> Files {
+        let dir = Folder::new(&format!("zip{}", options.concat()));
+        std::fs::create_dir_all(dir.0.join("story/steps")).unwrap();
+        std::fs::write(dir.0.join("story/story.toml"), "title.fr = \"Récit\"\n".repeat(100)).unwrap();
+        std::fs::write(dir.0.join("story/steps/a.toml"), "id = \"a\"\n").unwrap();
+        run("zip", &[options, &["-r", "-q", "story.zip", "story"]].concat(), &dir.0);
+        let mut files = read_zip(&std::fs::read(dir.0.join("story.zip")).unwrap(), MAX).unwrap();
         files.sort();
-        assert_eq!(
-            files,
-            vec![("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()), ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".as_bytes().to_vec())]
-        );
+        files
+    }
+
+    #[test]
+    fn reads_what_zip_writes_deflated_and_stored() {
+        let expected = vec![
+            ("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()),
+            ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".repeat(100).into_bytes()),
+        ];
+        assert_eq!(written_by_zip(&[]), expected);
+        assert_eq!(written_by_zip(&["-0"]), expected);
+    }
+
+    /// An archive of one deflated entry made by Python: `size` zero bytes.
+    fn zeros_deflated(size: usize) -> Vec<u8> {
+        let dir = Folder::new(&format!("zeros{size}"));
+        let script = format!("import zipfile\nwith zipfile.ZipFile('bomb.zip', 'w', zipfile.ZIP_DEFLATED) as z:\n    z.writestr('story.toml', bytes({size}))\n");
+        run("python3", &["-c", &script], &dir.0);
+        std::fs::read(dir.0.join("bomb.zip")).unwrap()
+    }
+
+    #[test]
+    fn zip_bombs_are_refused() {
+        // Over the ratio: 1 MB of zeros deflates a thousand times.
+        let bomb = zeros_deflated(1 << 20);
+        let err = read_zip(&bomb, 8 << 20).unwrap_err();
+        assert_eq!(err, ZipError::TooCompressed { name: "story.toml".into() });
+        assert!(err.to_string().contains("zip bomb"), "{err}");
+        // Under the ratio-free size, the same zeros read.
+        assert_eq!(read_zip(&zeros_deflated(RATIO_FREE_BYTES), MAX), Ok(vec![("story.toml".into(), vec![0; RATIO_FREE_BYTES])]));
+        // Over the total, whatever the ratio.
+        assert!(matches!(read_zip(&zeros_deflated(RATIO_FREE_BYTES), 1000), Err(ZipError::TooLarge { max: 1000, .. })));
+    }
+
+    #[test]
+    fn a_lying_size_stops_inflating_at_what_it_says() {
+        let mut zip = zeros_deflated(RATIO_FREE_BYTES);
+        // The index says 100 bytes; the data inflates to 64 KB: inflating stops at 100.
+        let central = zip.windows(4).position(|w| w == CENTRAL_HEADER.to_le_bytes()).unwrap();
+        zip[central + 24..central + 28].copy_from_slice(&100u32.to_le_bytes());
+        let err = read_zip(&zip, MAX).unwrap_err();
+        assert!(matches!(&err, ZipError::Damaged { what } if what.contains("inflates to more than the index says")), "{err:?}");
+        // Says more than it holds.
+        let mut zip = zeros_deflated(1000);
+        let central = zip.windows(4).position(|w| w == CENTRAL_HEADER.to_le_bytes()).unwrap();
+        zip[central + 24..central + 28].copy_from_slice(&2000u32.to_le_bytes());
+        let err = read_zip(&zip, MAX).unwrap_err();
+        assert!(matches!(&err, ZipError::Damaged { what } if what.contains("another size")), "{err:?}");
+        // Broken deflate data.
+        let mut broken = zeros_deflated(1000);
+        let data = broken.windows(10).position(|w| w == b"story.toml").unwrap() + 10;
+        broken[data] = 0xff;
+        broken[data + 1] = 0xff;
+        assert!(matches!(read_zip(&broken, MAX), Err(ZipError::Damaged { .. } | ZipError::BadChecksum { .. })), "{:?}", read_zip(&broken, MAX));
     }
 
     proptest! {

@@ -252,6 +252,8 @@ fn deleting_the_fifty_fifty_step_relinks_and_says_so() {
             "`reunion-de-concertation` now leads on to `archipel-vert`",
             "removed the link to `fifty-fifty` from the text of `reunion-de-concertation` (commune)",
             "removed the link to `fifty-fifty` from the text of `reunion-de-concertation` (commune)",
+            "removed the link to `fifty-fifty` from the easy-read text of `reunion-de-concertation` (commune)",
+            "removed the link to `fifty-fifty` from the easy-read text of `reunion-de-concertation` (commune)",
             "removed the link to `fifty-fifty` from the testimony `conseil-2026-01`",
         ]
     );

@@ -68,7 +68,7 @@ proptest! {
                                           lang in prop_oneof![Just(Lang::Fr), Just(Lang::En)],
                                           scale in prop_oneof![Just(ScaleId::Commune), Just(ScaleId::Agglomeration), Just(ScaleId::Pole)]) {
         let mut story = Story::default();
-        story.steps = step_ids.iter().map(|id| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: vec![] }).collect();
+        story.steps = step_ids.iter().map(|id| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: vec![], motif: None }).collect();
         story.sort_steps();
         let step = pick.get(&step_ids).clone();
         let position = Position { lang, scale, step };

@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
+use crate::components::landscape::Landscape;
 use crate::plus::components::staff::StaffPanel;
 use crate::dom::closest;
 use crate::history::use_nav;
@@ -160,8 +161,8 @@ fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
-/// The story's highlights for the attract screen: each main step's title and a quote.
-fn highlights() -> Vec<(String, Option<String>)> {
+/// The story's highlights for the attract screen: each main step's id, title and a quote.
+fn highlights() -> Vec<(String, String, Option<String>)> {
     let story = story();
     story
         .trajectory
@@ -170,7 +171,7 @@ fn highlights() -> Vec<(String, Option<String>)> {
         .map(|step| {
             let title = step.view(ScaleId::Commune).map(|v| v.title.fr.clone()).unwrap_or_default();
             let quote = step.views.iter().flat_map(|v| &v.quotes).next().map(|q| q.text.fr.clone());
-            (title, quote)
+            (step.id.clone(), title, quote)
         })
         .collect()
 }
@@ -187,7 +188,9 @@ fn Attract(
 ) -> impl IntoView {
     let all = highlights();
     let count = all.len().max(1);
-    let current = move || all.get(highlight.get() % count).cloned();
+    let all = StoredValue::new(all);
+    let current = move || all.with_value(|all| all.get(highlight.get() % count).cloned());
+    let step = Signal::derive(move || current().map(|(id, ..)| id).unwrap_or_default());
     let (fr, en) = (plus_text(Lang::Fr), plus_text(Lang::En));
     let meta = &story().meta;
     view! {
@@ -203,10 +206,12 @@ fn Attract(
                 }
             }
         >
+            // The territory greens slowly behind the highlights, at the commune.
+            <Landscape step=step scale=ScaleId::Commune lang=Lang::Fr />
             <p class="attract-kicker" lang="fr">{meta.promise.fr.clone()}</p>
             <h2 id="attract-title" lang="fr">{meta.title.fr.clone()}</h2>
             <div class="attract-highlight" aria-live="off">
-                {move || current().map(|(title, quote)| view! {
+                {move || current().map(|(_, title, quote)| view! {
                     <p class="attract-step" lang="fr">{title}</p>
                     {quote.map(|q| view! { <blockquote lang="fr"><p>{q}</p></blockquote> })}
                 })}

@@ -6,6 +6,7 @@ use recit_story::progress::MyStory;
 use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
 
 use crate::plus::components::glossary::WordList;
+use crate::components::landscape::Landscape;
 use crate::components::lang_switch::LangSwitch;
 use crate::plus::components::progress_file::ProgressFile;
 use crate::components::rich_text::RichText;
@@ -282,6 +283,7 @@ fn SheetStep(step: &'static Step, lang: Lang) -> impl IntoView {
     }
     view! {
         <section class="sheet-step" data-step=step.id.clone()>
+            <Landscape step=step.id.clone() scale=ScaleId::Commune lang=lang />
             <p class="kicker">{kicker}</p>
             {step.views.iter().map(|view| {
                 let position = Position { lang, scale: view.scale, step: step.id.clone() };

@@ -4,8 +4,9 @@
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
-//! (the build's hook puts it in dist/); `--media DIR` copies the pictures the story uses, once
-//! checked, into DIR (the build's hook: dist/media/).
+//! (the build's hook puts it in dist/); `--easy FILE` writes the views' easy-read texts the same way;
+//! `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
+//! dist/media/).
 
 use std::process::ExitCode;
 
@@ -13,9 +14,9 @@ fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
     let workshop = std::env::args().any(|a| a == "--workshop");
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let passages = args.iter().position(|a| a == "--passages").and_then(|i| args.get(i + 1)).cloned();
-    let media_out = args.iter().position(|a| a == "--media").and_then(|i| args.get(i + 1)).cloned();
-    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !["--passages", "--media"].contains(&args[i - 1].as_str()))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
+    let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let (passages, easy, media_out) = (output("--passages"), output("--easy"), output("--media"));
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--easy" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let prefix = format!("{}/", dir.trim_end_matches('/'));
     let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
         Ok(loaded) => loaded,
@@ -39,8 +40,11 @@ fn main() -> ExitCode {
     if workshop {
         print_workshop(s);
     }
-    if let Some(path) = passages {
-        let bytes = recit_story::compact::passages_to_compact(&s.clone().take_passages());
+    let files = [
+        passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
+        easy.map(|path| (path, recit_story::compact::easy_texts_to_compact(&s.clone().take_easy_texts()))),
+    ];
+    for (path, bytes) in files.into_iter().flatten() {
         if let Err(e) = std::fs::write(&path, bytes) {
             eprintln!("error: cannot write {path}: {e}");
             return ExitCode::FAILURE;

@@ -8,6 +8,8 @@ mod write;
 pub use read::{read_contributions, read_files, Read, MAX_FILE_BYTES};
 pub use write::write_files;
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{self, Diagnostic, SourceMap};
 use crate::media::{check_media, set_sizes, MediaFile};
 use crate::model::Story;
@@ -48,19 +50,19 @@ fn load(files: &[(String, String)], media: Option<&[MediaFile]>) -> Loaded {
     // The story's rules are checked on what could be read: after a syntax error, whole
     // files are missing and the rules would only add noise.
     if diagnostics.iter().any(|d| d.code == crate::Code::Syntax) {
-        diagnostic::sort(&mut diagnostics);
-        return Loaded { story, map, diagnostics };
+        return Loaded { story, map, diagnostics: diagnostic::cap_per_file(diagnostics) };
     }
-    // A field the reader already reported (missing, wrong type...) is not reported again.
-    let reported: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
-    let is_new = |d: &Diagnostic| !reported.iter().any(|p| d.path.starts_with(p.as_str()));
-    diagnostics.extend(validate(&story, Some(&map)).into_iter().filter(is_new));
+    // A field the reader already reported (missing, wrong type...) is not reported again:
+    // neither it nor anything inside it (looked up by prefix, so that the check stays linear).
+    let reported: HashSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
+    let is_new = |d: &Diagnostic| !d.path.char_indices().filter(|&(i, c)| matches!(c, '.' | '[') && i > 0).map(|(i, _)| &d.path[..i]).chain([d.path.as_str()]).any(|p| reported.contains(p));
+    let found: Vec<Diagnostic> = validate(&story, Some(&map)).into_iter().filter(is_new).collect();
+    diagnostics.extend(found);
     if let Some(media) = media {
         diagnostics.extend(check_media(&story, media, Some(&map)));
         set_sizes(&mut story, media);
     }
-    diagnostic::sort(&mut diagnostics);
-    Loaded { story, map, diagnostics }
+    Loaded { story, map, diagnostics: diagnostic::cap_per_file(diagnostics) }
 }
 
 /// Reads every `.toml` file below `dir` and the files of `dir/media/`, and loads them; paths

@@ -7,8 +7,8 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::contribution::{contribution_path, is_valid_origin, Contribution, Status};
-use crate::diagnostic::{Code, Diagnostic, LineIndex, Loc, SourceMap};
+use crate::contribution::{contribution_path, is_valid_origin, Attribution, Contribution, Status};
+use crate::diagnostic::{closing, quoted, Code, Diagnostic, LineIndex, Loc, SourceMap, MAX_PROBLEMS_PER_FILE};
 use crate::model::*;
 
 /// An import larger than this is refused before parsing (the whole real story is ~150 KB).
@@ -95,10 +95,16 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
         let file_id = out.map.add_file(path);
         let mut w = Walk { file: path, file_id, text, lines: LineIndex::new(text), out: &mut out };
         if !errors.is_empty() {
-            for e in errors {
+            // Located one by one up to the cap: a file of garbage has an error a line.
+            let count = errors.len();
+            for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
                 w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(),
                     "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
+            }
+            if count > MAX_PROBLEMS_PER_FILE {
+                let first = w.out.diagnostics.pop().expect("just pushed");
+                w.out.diagnostics.push(closing(first, count - MAX_PROBLEMS_PER_FILE, true, "file", MAX_PROBLEMS_PER_FILE));
             }
             continue;
         }
@@ -207,7 +213,7 @@ impl Walk<'_> {
                 None => format!("the fields here are: {}", known.join(", ")),
             };
             self.error(Code::UnknownField, format!("{}.{key}", fields.path), span,
-                format!("unknown field `{key}`"), &hint);
+                format!("unknown field `{}`", quoted(key)), &hint);
         }
     }
 
@@ -299,6 +305,11 @@ impl Walk<'_> {
             self.missing(f, key, &allowed.join(", "));
             return None;
         };
+        self.parse_one_of(f, key, v, allowed, parse)
+    }
+
+    /// The value `v` of `key`, which must be one of `allowed`.
+    fn parse_one_of<T>(&mut self, f: &Fields, key: &str, v: &Value, allowed: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
         let s = self.as_string(f.child(key), v)?;
         let value = parse(&s);
         if value.is_none() {
@@ -526,6 +537,7 @@ impl Walk<'_> {
             }
         }
         let next = self.optional_string(&mut f, "next");
+        let motif = self.take(&mut f, "motif").and_then(|v| self.parse_one_of(&f, "motif", v, &Motif::ALL.map(Motif::id), Motif::from_id));
         let branches = self.tables(&mut f, "branch", |w, mut b| {
             let to = w.string(&mut b, "to", "the id of the side step");
             let label = w.text(&mut b, "label", "the button's label");
@@ -552,8 +564,8 @@ impl Walk<'_> {
                 }
             }
         }
-        self.finish(f, &["id", "next", "branch", "choice", "commune", "agglomeration", "pole"]);
-        Some(Step { id: id?, next, branches, choices, views })
+        self.finish(f, &["id", "next", "motif", "branch", "choice", "commune", "agglomeration", "pole"]);
+        Some(Step { id: id?, next, branches, choices, views, motif })
     }
 
     fn contributions_file(&mut self, mut f: Fields, origin: &str, ids: &mut HashMap<String, usize>, out: &mut Vec<Contribution>) {
@@ -577,19 +589,27 @@ impl Walk<'_> {
         let scale = self.one_of(&mut f, "scale", &ScaleId::ALL.map(ScaleId::id), ScaleId::from_id);
         let lang = self.one_of(&mut f, "lang", &Lang::ALL.map(Lang::code), Lang::from_code);
         let date = self.string(&mut f, "date", "when it was given, ISO 8601: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
-        let author = self.string(&mut f, "author", "a name or a pseudonym");
+        let author = self.optional_string(&mut f, "author").unwrap_or_default();
+        // Absent, it is anonymous: a file that says nothing shows no name.
+        let attribution = match f.entries.iter().any(|(k, _, _)| *k == "attribution") {
+            true => self.one_of(&mut f, "attribution", &Attribution::ALL.map(Attribution::id), Attribution::from_id),
+            false => Some(Attribution::Anonymous),
+        };
+        let consent = self.optional_string(&mut f, "consent");
         let role = self.optional_string(&mut f, "role").unwrap_or_default();
         let source = self.optional_string(&mut f, "source").unwrap_or_default();
         let status = self.one_of(&mut f, "status", &Status::ALL.map(Status::id), Status::from_id);
         let text = self.string(&mut f, "text", "the testimony itself");
-        self.finish(f, &["id", "step", "scale", "lang", "date", "author", "role", "source", "status", "text"]);
+        self.finish(f, &["id", "step", "scale", "lang", "date", "author", "attribution", "consent", "role", "source", "status", "text"]);
         let contribution = Contribution {
             id: id?,
             step: step?,
             scale: scale?,
             lang: lang?,
             date: date?,
-            author: author?,
+            author,
+            attribution: attribution?,
+            consent,
             role,
             source,
             status: status?,
@@ -604,6 +624,8 @@ impl Walk<'_> {
     fn view(&mut self, mut f: Fields, scale: ScaleId) -> Option<View> {
         let title = self.text(&mut f, "title", "the view's title");
         let text = self.text(&mut f, "text", "the view's text");
+        // Optional here: the validator says what a missing easy-read text lacks.
+        let easy = self.optional_text(&mut f, "easy");
         let actors = self.texts(&mut f, "actors");
         let figures = self.tables(&mut f, "figure", |w, mut t| {
             let value = w.integer(&mut t, "value", "the figure, a whole number");
@@ -637,11 +659,11 @@ impl Walk<'_> {
             let t = self.as_table(f.child("picture"), v, &format!("a table `[{}.picture]`", scale.id()))?;
             Some(self.picture(t))
         });
-        self.finish(f, &["title", "text", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz", "picture"]);
+        self.finish(f, &["title", "text", "easy", "actors", "figure", "quote", "questions", "activity", "terms", "notes", "quiz", "picture"]);
         // A view whose title or text is missing is kept (already reported), so that the
         // validator does not also call the whole view missing.
         let (title, text) = (title.unwrap_or_default(), text.unwrap_or_default());
-        Some(View { scale, title, text, actors, figures, quotes, questions, activity, terms, notes, quiz, picture })
+        Some(View { scale, title, text, easy, actors, figures, quotes, questions, activity, terms, notes, quiz, picture })
     }
 
     /// A view's picture. Every field is read as optional: the validator's media rules report

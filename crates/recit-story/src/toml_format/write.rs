@@ -168,6 +168,9 @@ fn step_file(step: &Step) -> String {
     if let Some(next) = &step.next {
         string_kv(&mut out, "next", next);
     }
+    if let Some(motif) = step.motif {
+        string_kv(&mut out, "motif", motif.id());
+    }
     for branch in &step.branches {
         out.push_str("\n[[branch]]\n");
         string_kv(&mut out, "to", &branch.to);
@@ -188,6 +191,7 @@ fn step_file(step: &Step) -> String {
         let _ = writeln!(out, "\n[{scale}]");
         text_kv(&mut out, "title", &view.title);
         text_kv(&mut out, "text", &view.text);
+        optional_text_kv(&mut out, "easy", &view.easy);
         list_kv(&mut out, "actors", view.actors.iter().map(inline_text));
         list_kv(&mut out, "questions", view.questions.iter().map(inline_text));
         optional_text_kv(&mut out, "activity", &view.activity);

@@ -2,6 +2,8 @@
 //! any story (free-form texts, any ids), used by the round-trip and the editor's properties.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod pathological;
+
 use std::path::Path;
 
 use proptest::collection::vec;
@@ -45,7 +47,7 @@ pub fn figure() -> impl Strategy<Value = Figure> {
 pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
     (
         any_text(),
-        any_text(),
+        (any_text(), any_text()),
         vec(any_text(), 0..3),
         vec(figure(), 0..3),
         vec((any_text(), any_text(), id()).prop_map(|(text, by, source)| Quote { text, by, source }), 0..2),
@@ -54,10 +56,11 @@ pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
         vec(id(), 0..3),
         (any_text(), vec(quiz_question(), 0..2), option::of(picture())),
     )
-        .prop_map(move |(title, text, actors, figures, quotes, questions, activity, terms, (notes, quiz, picture))| View {
+        .prop_map(move |(title, (text, easy), actors, figures, quotes, questions, activity, terms, (notes, quiz, picture))| View {
             scale,
             title,
             text,
+            easy,
             actors,
             figures,
             quotes,
@@ -98,8 +101,9 @@ pub fn step() -> BoxedStrategy<Step> {
             0..2,
         ),
         (option::of(view(ScaleId::Commune)), option::of(view(ScaleId::Agglomeration)), option::of(view(ScaleId::Pole))),
+        option::of(proptest::sample::select(Motif::ALL.to_vec())),
     )
-        .prop_map(|(id, next, branches, choices, (c, a, p))| Step { id, next, branches, choices, views: [c, a, p].into_iter().flatten().collect() })
+        .prop_map(|(id, next, branches, choices, (c, a, p), motif)| Step { id, next, branches, choices, views: [c, a, p].into_iter().flatten().collect(), motif })
         .boxed()
 }
 
@@ -120,14 +124,17 @@ pub fn contribution() -> impl Strategy<Value = Contribution> {
         (id(), id(), scale, lang, ".{0,24}"),
         (".{0,12}", ".{0,12}", ".{0,12}", status, text),
         prop_oneof![id(), Just("kiosque-2026-11-25".to_string()), "[A-Za-zéà0-9 ()_.-]{1,12}".prop_filter("a file name", |o| !o.starts_with('.'))],
+        (prop::sample::select(Attribution::ALL.to_vec()), option::of(prop_oneof![Just("2026-11-20".to_string()), ".{0,12}"])),
     )
-        .prop_map(|((id, step, scale, lang, date), (author, role, source, status, text), origin)| Contribution {
+        .prop_map(|((id, step, scale, lang, date), (author, role, source, status, text), origin, (attribution, consent))| Contribution {
             id,
             step,
             scale,
             lang,
             date,
             author,
+            attribution,
+            consent,
             role,
             source,
             status,

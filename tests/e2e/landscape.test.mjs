@@ -1,0 +1,144 @@
+// The drawn landscape in headless Chromium: a named picture at every deep link, different
+// along the trajectory and between scales, animated within 600 ms and still under reduced
+// motion, full screen behind the kiosk's attract loop, on each worksheet step, and within
+// reach on a 360 px phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from './browser.mjs';
+import { withApp } from './app.mjs';
+import { SCALES } from './story.mjs';
+
+// Reduced motion for the pictures' comparison: no transition is caught half-way.
+const app = withApp({ reducedMotion: 'reduce' });
+
+const landscape = (page) => page.locator('main [role=img].land');
+
+test('every step × scale × language shows a named picture; along the trajectory and between scales they differ', async () => {
+  const { page, errors } = await open(app.browser, `${app.url}/fr`);
+  const shots = new Map();
+  const names = new Map();
+  for (const v of app.all) {
+    await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
+    const picture = landscape(page);
+    assert.equal(await picture.count(), 1, `${v.lang}/${v.scale}/${v.step}: one picture in the main content`);
+    const name = await picture.getAttribute('aria-label');
+    assert.ok(name && name.length > 20, `${v.lang}/${v.scale}/${v.step}: named (${name})`);
+    const box = await picture.boundingBox();
+    assert.ok(box.width >= 200 && box.height >= 120, `${v.lang}/${v.scale}/${v.step}: ${box.width}×${box.height}`);
+    names.set(`${v.lang}/${v.scale}/${v.step}`, name);
+    if (v.lang === 'fr') shots.set(`${v.scale}/${v.step}`, (await picture.screenshot()).toString('base64'));
+  }
+  const first = app.steps[0];
+  const last = app.steps.at(-1);
+  for (const scale of SCALES) {
+    assert.notEqual(shots.get(`${scale}/${first}`), shots.get(`${scale}/${last}`), `${scale}: the first and last steps' pictures differ`);
+    assert.notEqual(names.get(`fr/${scale}/${first}`), names.get(`fr/${scale}/${last}`), `${scale}: and so do their names`);
+  }
+  for (const step of new Set(app.all.map((v) => v.step))) {
+    const [c, a, p] = SCALES.map((scale) => shots.get(`${scale}/${step}`));
+    assert.ok(c !== a && a !== p && c !== p, `${step}: the three scales' pictures differ`);
+    assert.notEqual(names.get(`fr/commune/${step}`), names.get(`en/commune/${step}`), `${step}: named in the page's language`);
+  }
+  assert.match(names.get(`fr/commune/${first}`), /^La commune, de près, au départ : terrils noirs, chevalement et corons/);
+  assert.match(names.get(`en/pole/${last}`), /Green Archipelago/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a screen reader gets the name, not the shapes', async () => {
+  const { page } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[0]}`);
+  const snapshot = await page.locator('main').ariaSnapshot();
+  // The snapshot is YAML: a line with a quote in it is quoted itself, its quotes doubled.
+  const line = snapshot.split('\n').find((l) => l.includes('img "'))?.replaceAll("''", "'");
+  assert.match(line, /img "L'agglomération, ses villes comme des îles reliées, au départ/);
+  assert.equal(await page.locator('.land svg').getAttribute('aria-hidden'), 'true');
+  await page.close();
+});
+
+test('moving animates the landscape within 600 ms; under reduced motion nothing moves', async () => {
+  const context = await import('./browser.mjs').then(({ launch }) => launch({ reducedMotion: 'no-preference' }));
+  try {
+    const { page } = await open(context, `${app.url}/fr/commune/${app.steps[0]}`);
+    const green = () => landscape(page).evaluate((el) => el.style.getPropertyValue('--g'));
+    assert.equal(await green(), '0');
+    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
+    const moving = await page.evaluate(() => document.querySelector('.land').getAnimations({ subtree: true }).map((a) => a.effect.getTiming().duration));
+    assert.ok(moving.length > 0, 'the landscape changes with a transition');
+    assert.ok(moving.every((d) => d <= 600), `every transition ≤ 600 ms: ${moving}`);
+    assert.ok(Number(await green()) > 0, 'one step on, the land is greener');
+    await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
+    await page.waitForURL(`**/fr/pole/${app.steps[1]}`);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.land .cam')).transitionDuration), '0.6s', 'the camera moves out');
+    await page.close();
+  } finally {
+    await context.close();
+  }
+  // The shared browser asks for reduced motion.
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
+  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
+  await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
+  await page.waitForURL(`**/fr/agglomeration/${app.steps[1]}`);
+  assert.equal(await page.evaluate(() => document.getAnimations().length), 0, 'no animation at all');
+  await page.close();
+});
+
+test('on a 360 px phone the picture is above the text, nothing overflows and « Suivant » is within reach', async () => {
+  const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`, { viewport: { width: 360, height: 740 } });
+  for (const step of [app.steps[0], app.steps[6], app.steps.at(-1)]) {
+    for (const scale of SCALES) {
+      await page.goto(`${app.url}/fr/${scale}/${step}`);
+      await page.waitForSelector('h1');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `${scale}/${step}: the page is ${width}px wide`);
+      const picture = await landscape(page).boundingBox();
+      const title = await page.locator('h1').boundingBox();
+      assert.ok(picture.y + picture.height <= title.y, 'the picture comes before the title');
+      assert.ok(picture.height <= 740 * 0.3, `the picture leaves the screen to the story (${picture.height}px)`);
+    }
+  }
+  const next = page.getByRole('button', { name: 'Suivant', exact: true });
+  await next.scrollIntoViewIfNeeded();
+  const box = await next.boundingBox();
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  assert.match(onTop ?? '', /Suivant/, 'nothing covers « Suivant »');
+  await page.close();
+});
+
+test('the kiosk’s attract loop shows the landscape full screen, greening as the highlights pass', async () => {
+  const { launch } = await import('./browser.mjs');
+  const context = await launch({ hasTouch: true, viewport: { width: 1080, height: 1920 }, reducedMotion: 'no-preference' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/fr?kiosk&idle=50`);
+    const picture = page.locator('.attract [role=img].land');
+    await picture.waitFor();
+    const box = await picture.boundingBox();
+    assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 1080, 1920], 'full screen');
+    const first = await picture.getAttribute('aria-label');
+    const green = () => picture.evaluate((el) => Number(el.style.getPropertyValue('--g')));
+    assert.equal(await green(), 0);
+    // The next highlight comes after 7 s.
+    await page.waitForFunction(() => Number(document.querySelector('.attract .land').style.getPropertyValue('--g')) > 0, null, { timeout: 12000 });
+    assert.notEqual(await picture.getAttribute('aria-label'), first);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.attract .land .cam')).transitionDuration), '4s', 'it greens slowly');
+    await page.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('each step of a worksheet has its small picture, and the projection a large one', async () => {
+  const { page } = await open(app.browser, `${app.url}/fr/fiche?atelier`);
+  await page.waitForSelector('.sheet-step');
+  const sheets = await page.locator('.sheet-step').count();
+  assert.ok(sheets >= app.steps.length);
+  assert.equal(await page.locator('.sheet-step > [role=img].land').count(), sheets);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${app.url}/fr/commune/${app.steps[3]}?atelier=projection`);
+  await page.waitForSelector('h1');
+  assert.ok((await landscape(page).boundingBox()).width > 900, 'large on the projector');
+  await page.close();
+});
