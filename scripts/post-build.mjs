@@ -31,8 +31,9 @@ const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
 // Each app's own files (`recit-<hash>.js`, `…_bg.wasm`; trunk does not hash the names of the
-// apps it builds as "workers": `recit-plus.js`), and what every app needs.
-const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{16})?(?:_bg\.wasm|\.js)$/;
+// apps it builds as "workers": `recit-plus.js`), and what every app needs. Trunk writes the
+// hash without its leading zeros: 15 digits, one build in sixteen.
+const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
 const assets = { common: ['/'], apps: {} };
 for (const f of files) {
   const app = f.match(APP)?.[1];

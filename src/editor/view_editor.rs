@@ -74,7 +74,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 <crate::editor::motif::MotifSelect step=step.clone() lang=lang />
                 <p><button type="button" class="button" on:click=download>{t.export_step}</button></p>
             </form>
-            <aside class="preview" aria-label=t.preview>
+            <aside class="preview" aria-label=t.preview tabindex="0">
                 <h2>{t.preview}</h2>
                 <Preview step=step scale=scale lang=lang />
             </aside>

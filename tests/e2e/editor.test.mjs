@@ -5,6 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile, mkdir, readdir } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
@@ -68,7 +69,8 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
   await page.close();
 });
 
-test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit', async () => {
+test('export → import elsewhere gives the identical draft; the exported folder builds and shows the edit and the picture', async () => {
+  await attachPicture(steps[1]);
   const { page } = await open(`/editeur/fr/etape/${steps[0]}/commune`);
   // The step's motif, drawn in the foreground of its landscape.
   await page.getByLabel('Au premier plan du paysage dessiné').selectOption('forum');
@@ -126,11 +128,87 @@ test('export → import elsewhere gives the identical draft; the exported folder
       if (entry.name.startsWith('recit-editeur') && entry.name.endsWith('.wasm')) assert.ok(holds, 'the council\'s editor keeps the name (the search finds it)');
       else if (!entry.name.startsWith('recit-editeur')) assert.ok(!holds, `${entry.name}: the anonymous author's name reaches no reader`);
     }
+    assert.equal(await reader.locator('.council-picture').count(), 0, 'a view without a picture shows none');
+
+    // The picture: at its view only, lazily loaded from /media/, with its size and provenance.
+    assert.equal((await readdir(join(story, 'media'))).length, 1, 'the zip carries the picture');
+    assert.equal((await readdir(join(dist, 'media'))).length, 1, 'the build ships it');
+    await reader.goto(`${built.url}/fr/commune/${steps[1]}`);
+    const picture = reader.getByRole('img', { name: PICTURE.altFr });
+    await picture.waitFor();
+    assert.equal(await reader.locator('main [role=img].land').count(), 0, 'the picture replaces the drawn landscape');
+    assert.equal(await picture.getAttribute('loading'), 'lazy');
+    assert.deepEqual([await picture.getAttribute('width'), await picture.getAttribute('height')], ['48', '30'], 'its room is kept');
+    await picture.scrollIntoViewIfNeeded();
+    await reader.waitForFunction(() => document.querySelector('.council-picture img')?.naturalWidth === 48);
+    assert.equal(await reader.locator('.council-picture figcaption').textContent(), `${PICTURE.credit} · ${PICTURE.licence} · ${PICTURE.by}, ${PICTURE.date}`);
+    assert.deepEqual(await violations(reader), []);
+    await reader.goto(`${built.url}/en/commune/${steps[1]}`);
+    await reader.getByRole('img', { name: PICTURE.altEn }).waitFor();
+    await reader.goto(`${built.url}/fr/pole/${steps[1]}`);
+    await reader.locator('h1').waitFor();
+    assert.equal(await reader.locator('.council-picture').count(), 0, 'the other scales of that step keep their own view');
     await reader.close();
   } finally {
     await built.close();
   }
 });
+
+/** A small PNG of one colour, made here: 48 × 30 pixels. */
+function png(width = 48, height = 30) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => (bytes.reduce((c, b) => crcTable[(c ^ b) & 0xff] ^ (c >>> 8), 0xffffffff) ^ 0xffffffff) >>> 0;
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill([59, 110, 74]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array(height).fill(row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const PICTURE = { altFr: 'Le terril 74 couvert d\'arbres', altEn: 'Slag heap 74 covered in trees', credit: 'Ville de Loos-en-Gohelle', licence: 'CC BY 4.0', by: 'Camille Martin', date: '2019-05' };
+
+/** Attaches a picture with its fields to the commune view of `step` in the editor. */
+async function attachPicture(step) {
+  const { page, errors } = await open(`/editeur/fr/etape/${step}/commune`);
+  const file = join(tmp, 'terril.png');
+  await writeFile(file, png());
+  const box = page.locator('.picture-edit');
+  await box.getByLabel('Joindre une image').setInputFiles(file);
+  const credit = box.getByLabel('Crédit', { exact: true });
+  await credit.waitFor();
+  // Every required field says so beside itself until it is filled.
+  const problems = box.locator(`#${await credit.getAttribute('aria-describedby')}`);
+  await problems.locator('.error').waitFor();
+  assert.match(await problems.textContent(), /no `credit`/);
+  await box.getByLabel('Description de l\'image · Français').fill(PICTURE.altFr);
+  await box.getByLabel('Description de l\'image · Anglais').fill(PICTURE.altEn);
+  await credit.fill(PICTURE.credit);
+  await box.getByLabel('Licence', { exact: true }).fill(PICTURE.licence);
+  await box.getByLabel('Prise par').fill(PICTURE.by);
+  await box.getByLabel(/^Date/).fill(PICTURE.date);
+  await box.getByLabel('Licence', { exact: true }).blur();
+  await page.waitForFunction(() => !document.querySelector('.picture-edit .field-problems li'));
+  const preview = page.locator('.preview .council-picture img');
+  assert.equal(await preview.getAttribute('alt'), PICTURE.altFr, 'previewed as readers will see it');
+  await page.waitForFunction(() => document.querySelector('.preview .council-picture img')?.naturalWidth === 48);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
 
 /** A step file of the story with `edit` applied to its text. */
 async function stepFile(step, edit) {
