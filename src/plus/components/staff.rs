@@ -74,8 +74,11 @@ pub fn StaffPanel(
                     unlocked.set(true);
                 }
                 Ok(Some(_)) => {
-                    let tries = wrong_tries.get_untracked().after_wrong(js_sys::Date::now());
+                    let now = js_sys::Date::now();
+                    let tries = wrong_tries.get_untracked().after_wrong(now);
                     store_wrong_tries(tries);
+                    // The clock's tick stood still during the slow check: the wait counts from now.
+                    clock.set(now);
                     wrong_tries.set(tries);
                     message.set("Code incorrect.".into());
                 }
