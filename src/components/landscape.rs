@@ -16,7 +16,8 @@ const SCENE: &str = include_str!("landscape.svg");
 
 /// The landscape at `step` and `scale`, exposed as one image with a name that says what it
 /// shows. In a frame taller than the scene (the kiosk's full screen), the scene sits at the
-/// bottom and the sky fills the rest.
+/// bottom, clipped to its own frame (the world beyond it stays hidden), and the sky fills the
+/// rest.
 #[component]
 pub fn Landscape(
     /// The step drawn: its place on the trajectory and its motif.
