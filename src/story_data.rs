@@ -26,12 +26,13 @@ fn embedded() -> &'static Story {
     STORY.get_or_init(|| Story::from_compact(COMPACT).expect("the embedded story decodes"))
 }
 
-/// The plain reader's story once its English half has arrived.
-static BILINGUAL: OnceLock<Story> = OnceLock::new();
+/// The plain reader's story once its English half has arrived (`None`: the half did not fit
+/// this build's story, and French stands in).
+static BILINGUAL: OnceLock<Option<Story>> = OnceLock::new();
 
 /// The story: with both languages once the plain reader has its English.
 pub fn story() -> &'static Story {
-    BILINGUAL.get().unwrap_or_else(embedded)
+    BILINGUAL.get().and_then(Option::as_ref).unwrap_or_else(embedded)
 }
 
 /// The English half of the story, fetched once, for the plain reader. Copy it freely; get it
@@ -50,19 +51,16 @@ impl English {
         if !english_fetched() || lang == Lang::Fr || BILINGUAL.get().is_some() {
             return true;
         }
+        // Put together once, whether it fits or not.
         match self.0.with(|pack| {
             let mut story = embedded().clone();
-            if story.put_language(Lang::En, pack.clone()) {
-                let _ = BILINGUAL.set(story);
-            }
+            let _ = BILINGUAL.set(story.put_language(Lang::En, pack.clone()).then_some(story));
         }) {
             Ok(None) => false,
             Ok(Some(())) | Err(()) => true,
         }
     }
-}
 
-impl English {
     /// Starts fetching the English half, once.
     pub fn load(self) {
         self.0.load();

@@ -210,7 +210,7 @@ fn Attract(
     let count = all.len().max(1);
     let all = StoredValue::new(all);
     let current = move || all.with_value(|all| all.get(highlight.get() % count).cloned());
-    let step = Signal::derive(move || current().map(|(id, ..)| id).unwrap_or_default());
+    let step = Signal::derive(move || all.with_value(|all| all.get(highlight.get() % count).map(|(id, ..)| id.clone()).unwrap_or_default()));
     let (fr, en) = (plus_text(Lang::Fr), plus_text(Lang::En));
     let meta = &story().meta;
     view! {
