@@ -14,15 +14,16 @@ use crate::story_data::story;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let sticky = modes::install(&window().location().search().unwrap_or_default());
+    let modes = modes::use_modes();
+    let sticky = modes.install(&window().location().search().unwrap_or_default());
     let nav = Nav::provide(sticky);
     Visit::provide();
     crate::passages::Passages::provide();
     crate::story_data::English::provide();
-    modes::start(nav);
+    modes.start(nav);
     view! {
         <Screen />
-        {modes::overlay()}
+        {modes.overlay()}
     }
 }
 
@@ -40,6 +41,7 @@ enum ScreenKind {
 fn Screen() -> impl IntoView {
     let path = crate::history::use_nav().path();
     let visit = crate::visit::use_visit();
+    let modes = modes::use_modes();
     let route = Memo::new(move |_| parse_route(story(), &path.get()));
     let kind = Memo::new(move |_| match route.get() {
         Ok(Route::Home { lang }) => ScreenKind::Home(lang),
@@ -72,7 +74,7 @@ fn Screen() -> impl IntoView {
     // The reader's path: every step seen this visit, and in the workshop where the pupil is.
     Effect::new(move |_| {
         if let Some(p) = position.get() {
-            modes::record(&p);
+            modes.record(&p);
             visit.record(p);
         }
     });
@@ -105,7 +107,7 @@ fn Screen() -> impl IntoView {
             let visited = screen_memo(move || visited.get());
             view! { <StepScreen position=position visited=visited /> }.into_any()
         }
-        ScreenKind::Workshop(route) => modes::workshop_page(route),
+        ScreenKind::Workshop(route) => modes.workshop_page(route),
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
     }
 }

@@ -1,5 +1,6 @@
 //! Récit, the app: a thin Leptos layer over the `recit-story` model. The kiosk and the
-//! workshop are compiled in only with the `modes` feature (see [`modes`]).
+//! workshop are another app (`src/plus/`, feature `modes`) that plugs into it through
+//! [`modes::Modes`].
 
 mod app;
 pub mod components;
@@ -13,19 +14,14 @@ pub mod story_data;
 pub mod treemap;
 pub mod visit;
 
-#[cfg(feature = "modes")]
-pub mod plus;
-
 #[cfg(feature = "editor")]
 pub mod editor;
 
 pub use app::App;
 
-/// Starts the app in the page. The plain reader leaves out the panic hook (1 KB of the first
-/// visit): a panic still traps the wasm, which web/boot.js turns into a restart.
-pub fn mount() {
-    #[cfg(feature = "modes")]
-    console_error_panic_hook::set_once();
+/// Starts the app in the page, with the modes it was built with.
+pub fn mount(modes: &'static dyn modes::Modes) {
+    modes::set(modes);
     remove_shell();
     leptos::mount::mount_to_body(App);
 }

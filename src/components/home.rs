@@ -57,9 +57,10 @@ pub fn Home(
 fn Classroom(lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let start = Position::start(story(), lang, ScaleId::Commune).map(|p| p.to_path()).unwrap_or_default();
-    let resume = crate::modes::resume_path();
+    let modes = crate::modes::use_modes();
+    let resume = modes.resume_path();
     // Not on a public kiosk: a class's tools have nothing to do there.
-    (!crate::modes::is_kiosk()).then(|| view! {
+    (!modes.is_kiosk()).then(|| view! {
         <section class="classroom">
             <h2>{t.for_classes}</h2>
             <ul class="options">

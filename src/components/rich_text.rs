@@ -69,7 +69,7 @@ impl Marker {
             .map(|piece| match piece {
                 Piece::Text(text) => text.to_string().into_any(),
                 Piece::Term { text, id } => match self.terms.iter().find(|t| t.id == id) {
-                    Some(term) => crate::modes::term_button(term, self.lang, text.to_string()),
+                    Some(term) => crate::modes::use_modes().term_button(term, self.lang, text.to_string()),
                     None => text.to_string().into_any(),
                 },
             })

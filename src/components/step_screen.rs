@@ -104,7 +104,7 @@ pub fn StepScreen(
                         <Landscape step=Signal::derive(move || position.get().step) scale=Signal::derive(move || position.get().scale) lang=lang />
                     </Show>
                     <StepView position=position />
-                    {crate::modes::below_step(position)}
+                    {crate::modes::use_modes().below_step(position)}
                     <StepNav position=position />
                 </main>
             </div>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use recit_story::{Lang, Position, Source, SourceKind, Step, Text, View};
 use wasm_bindgen::JsCast;
 
+use crate::components::reading::PlainViewText;
 use crate::components::rich_text::RichText;
 use crate::passages::use_passages;
 use crate::i18n::{number, scale_label, ui};
@@ -46,7 +47,8 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
     let sources = cited_sources(view);
     // In the workshop, glossary words open their definition where they first appear.
-    let terms = crate::modes::marked_terms(view);
+    let modes = crate::modes::use_modes();
+    let terms = modes.marked_terms(view);
     view! {
         <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
             {view.picture.as_ref().map(|p| view! { <crate::components::council_picture::CouncilPicture picture=p lang=lang /> })}
@@ -56,7 +58,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
                 <span class="kicker-scale">{scale_label(position.scale, lang)} " — " {scale_name}</span>
             </p>
             <h1 tabindex="-1">{view.title.get(lang)}</h1>
-            {crate::modes::view_text(position.clone(), view, terms)}
+            {modes.view_text(position.clone(), view, terms.clone()).unwrap_or_else(|| view! { <PlainViewText position=position.clone() view=view terms=terms /> }.into_any())}
             {(!view.figures.is_empty()).then(|| view! {
                 <section class="figures" aria-label=t.figures>
                     <h2>{t.figures}</h2>

@@ -6,7 +6,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::history::Nav;
+use recit::history::Nav;
 
 const CHANNEL: &str = "recit-atelier";
 
@@ -43,6 +43,6 @@ pub fn follow_console(nav: Nav) {
 
 /// Opens the projected view of `path` in its own window (or brings it back).
 pub fn open_projection(path: &str) {
-    let url = format!("{path}{}", crate::plus::workshop::WorkshopRole::Projection.to_query());
+    let url = format!("{path}{}", crate::workshop::WorkshopRole::Projection.to_query());
     let _ = window().open_with_url_and_target(&url, "recit-projection");
 }

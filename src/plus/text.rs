@@ -1,9 +1,9 @@
 //! The kiosk's and the workshop's own words, in French and English (the plain reader does not
-//! ship them). The reader's words are in `crate::i18n`.
+//! ship them). The reader's words are in `recit::i18n`.
 
 use recit_story::Lang;
 
-use crate::i18n::counted;
+use recit::i18n::counted;
 
 /// Every string of the modes, one struct per language: a missing translation is a compile error.
 pub struct PlusText {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use recit_story::progress::{clean_text, AnswerKey, MyStory, Progress};
 use recit_story::{Diagnostic, Position, ScaleId};
 
-use crate::story_data::story;
+use recit::story_data::story;
 
 const KEY: &str = "recit.atelier.progression";
 /// What was stored but could not be read is kept here, never overwritten silently.
@@ -52,7 +52,7 @@ impl Workbook {
         let file = self.progress.with_untracked(Progress::to_file);
         let saved = storage().is_some_and(|s| s.set_item(KEY, &file).is_ok());
         if !saved && !self.save_failed.get_untracked() {
-            let _ = crate::dom::download(FILE_NAME, &file);
+            let _ = recit::dom::download(FILE_NAME, &file);
         }
         self.save_failed.set(!saved);
     }

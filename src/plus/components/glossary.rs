@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use recit_story::{Lang, Term};
 
-use crate::plus::text::text as plus_text;
+use crate::text::text as plus_text;
 
 /// A word of the text that opens its definition.
 #[component]

@@ -5,16 +5,16 @@ use leptos::ev;
 use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
-use crate::components::landscape::Landscape;
-use crate::plus::components::staff::StaffPanel;
-use crate::dom::closest;
-use crate::history::use_nav;
-use crate::plus::text::text as plus_text;
-use crate::plus::deployment::{self, DEFAULT_RETENTION_DAYS};
-use crate::plus::kiosk::{KioskConfig, Phase};
-use crate::plus::visitor_answers;
-use crate::story_data::story;
-use crate::visit::use_visit;
+use recit::components::landscape::Landscape;
+use crate::components::staff::StaffPanel;
+use recit::dom::closest;
+use recit::history::use_nav;
+use crate::text::text as plus_text;
+use crate::deployment::{self, DEFAULT_RETENTION_DAYS};
+use crate::kiosk::{KioskConfig, Phase};
+use crate::visitor_answers;
+use recit::story_data::story;
+use recit::visit::use_visit;
 
 /// How long each highlight of the attract screen stays.
 const HIGHLIGHT_MS: f64 = 7000.0;

@@ -6,10 +6,10 @@ use recit_story::progress::MAX_PROGRESS_BYTES;
 use recit_story::Lang;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::import_outcome::ImportOutcome;
-use crate::plus::text::text as plus_text;
-use crate::i18n::ui;
-use crate::plus::workbook::{use_workbook, FILE_NAME};
+use recit::components::import_outcome::ImportOutcome;
+use crate::text::text as plus_text;
+use recit::i18n::ui;
+use crate::workbook::{use_workbook, FILE_NAME};
 
 /// « Enregistrer ma progression » and « Reprendre depuis un fichier ».
 #[component]
@@ -44,7 +44,7 @@ pub fn ProgressFile(
 
     Some(view! {
         <div class="progress-file">
-            <button type="button" class="button" on:click=move |_| { let _ = crate::dom::download(FILE_NAME, &workbook.export()); }>
+            <button type="button" class="button" on:click=move |_| { let _ = recit::dom::download(FILE_NAME, &workbook.export()); }>
                 {pt.save_progress}
             </button>
             <button type="button" class="button" on:click=move |_| {

@@ -1,6 +1,6 @@
 //! A view's text with its two ways of reading, in one line above it: « Facile à lire » shows
 //! the view's easy read in place of its text (the choice is the address's `facile` flag, see
-//! [`crate::history::Nav::set_easy`]); « Écouter » reads the title and the text shown aloud
+//! [`recit::history::Nav::set_easy`]); « Écouter » reads the title and the text shown aloud
 //! with the browser's speech synthesis. A move rebuilds the whole view, which stops the voice.
 //!
 //! In the modes app, which embeds the easy-read texts: the plain reader's buttons open their
@@ -14,9 +14,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
-use crate::components::rich_text::RichText;
-use crate::history::use_nav;
-use crate::i18n::ui;
+use recit::components::rich_text::RichText;
+use recit::history::use_nav;
+use recit::i18n::ui;
 
 /// The reading buttons, then the view's text or its easy read.
 #[component]

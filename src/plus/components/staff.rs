@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use recit_story::contribution::contributions_file;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::plus::deployment;
-use crate::plus::kiosk::WrongTries;
-use crate::plus::visitor_answers;
+use crate::deployment;
+use crate::kiosk::WrongTries;
+use crate::visitor_answers;
 
 const WRONG_TRIES_KEY: &str = "recit.staff.wrong-tries";
 
@@ -97,7 +97,7 @@ pub fn StaffPanel(
             &answers,
         );
         let name = format!("kiosque-{}.toml", &date[..10]);
-        message.set(match crate::dom::download(&name, &file) {
+        message.set(match recit::dom::download(&name, &file) {
             Ok(()) => format!("{} réponse(s) exportée(s) dans {name}.", answers.len()),
             Err(_) => "L'export a échoué.".into(),
         });

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use recit_story::Position;
 
-use crate::plus::components::personal_data::AnswerNotice;
-use crate::plus::text::text as plus_text;
-use crate::plus::visitor_answers;
+use crate::components::personal_data::AnswerNotice;
+use crate::text::text as plus_text;
+use crate::visitor_answers;
 
 /// The most an answer may say: short enough for an on-screen keyboard.
 pub const MAX_CHARS: usize = 280;

@@ -5,17 +5,17 @@ use leptos::prelude::*;
 use recit_story::progress::MyStory;
 use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
 
-use crate::plus::components::glossary::WordList;
-use crate::components::landscape::Landscape;
-use crate::plus::components::personal_data::PersonalDataPage;
-use crate::components::lang_switch::LangSwitch;
-use crate::plus::components::progress_file::ProgressFile;
-use crate::components::rich_text::RichText;
-use crate::plus::components::workshop_panel::view_terms;
-use crate::plus::text::text as plus_text;
-use crate::i18n::{number, other, scale_label, ui};
-use crate::story_data::story;
-use crate::plus::workbook::{answer_key, use_workbook};
+use crate::components::glossary::WordList;
+use recit::components::landscape::Landscape;
+use crate::components::personal_data::PersonalDataPage;
+use recit::components::lang_switch::LangSwitch;
+use crate::components::progress_file::ProgressFile;
+use recit::components::rich_text::RichText;
+use crate::components::workshop_panel::view_terms;
+use crate::text::text as plus_text;
+use recit::i18n::{number, other, scale_label, ui};
+use recit::story_data::story;
+use crate::workbook::{answer_key, use_workbook};
 
 /// A workshop page at `route`, or the page on personal data (the modes app's pages).
 #[component]
@@ -279,7 +279,7 @@ fn SheetStep(step: &'static Step, lang: Lang) -> impl IntoView {
                 terms.push(term);
             }
         }
-        for source in crate::components::step_view::cited_sources(view) {
+        for source in recit::components::step_view::cited_sources(view) {
             if !sources.iter().any(|seen| seen.id == source.id) {
                 sources.push(source);
             }

@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 use recit_story::{Position, Route, Term, View, WorkshopPage};
 
-use crate::plus::components::glossary::WordList;
-use crate::plus::components::progress_file::ProgressFile;
-use crate::plus::components::qr_code::QrCodeImage;
-use crate::components::rich_text::RichText;
-use crate::plus::text::text as plus_text;
-use crate::i18n::ui;
-use crate::story_data::story;
-use crate::plus::workbook::{answer_key, use_workbook};
-use crate::plus::workshop::{use_workshop, WorkshopRole};
+use crate::components::glossary::WordList;
+use crate::components::progress_file::ProgressFile;
+use crate::components::qr_code::QrCodeImage;
+use recit::components::rich_text::RichText;
+use crate::text::text as plus_text;
+use recit::i18n::ui;
+use recit::story_data::story;
+use crate::workbook::{answer_key, use_workbook};
+use crate::workshop::{use_workshop, WorkshopRole};
 
 /// The glossary terms of a view, in its order.
 pub fn view_terms(view: &'static View) -> Vec<&'static Term> {
@@ -122,7 +122,7 @@ fn TeacherConsole(position: Position, view: &'static View) -> impl IntoView {
                 <p class="help">{pt.pupils_link_help}</p>
             </section>
             <p>
-                <button type="button" class="button" on:click=move |_| crate::plus::presenter::open_projection(&projection_path)>{pt.open_projection}</button>
+                <button type="button" class="button" on:click=move |_| crate::presenter::open_projection(&projection_path)>{pt.open_projection}</button>
                 " "
                 <span class="help">{pt.projection_help}</span>
             </p>

@@ -1,0 +1,124 @@
+//! The reader with its modes (feature `modes`): the kiosk for public screens, the workshop for
+//! classes and the reading tools, plugged into the reader (the `recit` library) as
+//! [`KioskAndWorkshop`]. `web/boot.js` loads this app for `?kiosk`, `?atelier`, `?facile`,
+//! `?ecouter` and the workshop's pages. The library knows nothing of it.
+
+mod components;
+mod deployment;
+mod kiosk;
+mod presenter;
+mod text;
+mod visitor_answers;
+mod workbook;
+mod workshop;
+
+use leptos::prelude::*;
+use recit_story::{Lang, Position, Route, Term, View};
+
+use recit::history::Nav;
+use recit::modes::Modes;
+use components::glossary::TermButton;
+use components::kiosk::KioskLayer;
+use components::reading::ViewText;
+use components::visitor_voice::VisitorVoice;
+use components::workshop_pages::WorkshopScreen;
+use components::workshop_panel::{view_terms, WorkshopPanel};
+use kiosk::KioskConfig;
+use workbook::{use_workbook, Workbook};
+use workshop::{use_workshop, WorkshopRole};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    recit::mount(&KioskAndWorkshop);
+}
+
+/// The kiosk, the workshop and the reading tools, as this app plugs them in.
+struct KioskAndWorkshop;
+
+/// The kiosk's settings, where the screen is a kiosk.
+fn use_kiosk() -> Option<KioskConfig> {
+    use_context::<Option<KioskConfig>>().flatten()
+}
+
+impl Modes for KioskAndWorkshop {
+    fn install(&self, query: &str) -> String {
+        recit::dom::add_stylesheet("/plus.css");
+        let kiosk = KioskConfig::from_query(query);
+        // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
+        let workshop = WorkshopRole::from_query(query).filter(|_| kiosk.is_none());
+        provide_context(kiosk);
+        provide_context(workshop);
+        if kiosk.is_none() {
+            Workbook::provide();
+        }
+        let classes = [kiosk.map(|_| "kiosk"), workshop.map(|_| "workshop"), workshop.map(WorkshopRole::class)];
+        if let Some(html) = document().document_element() {
+            for class in classes.into_iter().flatten() {
+                let _ = html.class_list().add_1(class);
+            }
+        }
+        kiosk.map(KioskConfig::to_query).or_else(|| workshop.map(|w| w.to_query().to_string())).unwrap_or_default()
+    }
+
+    fn start(&self, nav: Nav) {
+        match use_workshop() {
+            Some(WorkshopRole::Teacher) => presenter::broadcast_path(nav),
+            Some(WorkshopRole::Projection) => presenter::follow_console(nav),
+            _ => {}
+        }
+    }
+
+    fn overlay(&self) -> AnyView {
+        use_kiosk().map(|config| view! { <KioskLayer config=config /> }).into_any()
+    }
+
+    fn record(&self, position: &Position) {
+        if use_workshop() == Some(WorkshopRole::Pupil) {
+            if let Some(workbook) = use_workbook() {
+                workbook.record(position);
+            }
+        }
+    }
+
+    fn below_step(&self, position: Signal<Position>) -> AnyView {
+        let kiosk = use_kiosk().is_some();
+        let story = recit::story_data::story();
+        view! {
+            // At the desired model, a kiosk asks residents for their own future.
+            <Show when=move || kiosk && story.goal() == Some(position.get().step.as_str())>
+                <VisitorVoice position=position />
+            </Show>
+            <WorkshopPanel position=position />
+        }
+        .into_any()
+    }
+
+    fn marked_terms(&self, view: &'static View) -> Vec<&'static Term> {
+        // In the workshop only.
+        if use_workshop().is_some() {
+            view_terms(view)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn term_button(&self, term: &'static Term, lang: Lang, text: String) -> AnyView {
+        view! { <TermButton term=term lang=lang text=text /> }.into_any()
+    }
+
+    fn workshop_page(&self, route: Route) -> AnyView {
+        view! { <WorkshopScreen route=route /> }.into_any()
+    }
+
+    fn resume_path(&self) -> Option<String> {
+        use_workbook().and_then(|w| w.position()).filter(|_| use_workshop().is_some())
+    }
+
+    fn is_kiosk(&self) -> bool {
+        use_kiosk().is_some()
+    }
+
+    fn view_text(&self, position: Position, view: &'static View, terms: Vec<&'static Term>) -> Option<AnyView> {
+        Some(view! { <ViewText position=position view=view terms=terms /> }.into_any())
+    }
+}
