@@ -5,6 +5,7 @@
 //! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
 //! all share it.
 
+pub mod base;
 pub mod compact;
 pub mod contribution;
 pub mod diagnostic;
