@@ -1,5 +1,5 @@
 //! The Récit story: its model ([`model`]), its files ([`toml_format`], feature `toml`), its
-//! rules ([`validate`]), its text markup ([`markdown`]), the testimonies the council collects
+//! rules ([`validate`]), its texts and their places ([`texts`]), its text markup ([`markdown`]), the testimonies the council collects
 //! ([`contribution`]) and the reader's state ([`reader`]).
 //!
 //! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
@@ -20,6 +20,7 @@ pub mod progress;
 pub mod reader;
 pub mod repeats;
 pub mod spoken;
+pub mod texts;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;
