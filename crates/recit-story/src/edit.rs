@@ -648,8 +648,10 @@ fn main_index(story: &Story, id: &str) -> Result<usize, EditError> {
 }
 
 fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Result<&'s mut View, EditError> {
-    let index = step_index(story, step)?;
-    story.steps[index].views.iter_mut().find(|v| v.scale == scale).ok_or_else(|| EditError::NoSuchView { step: step.into(), scale })
+    if !has_step(story, step) {
+        return Err(EditError::NoSuchStep { id: step.into() });
+    }
+    story.view_mut(step, scale).ok_or_else(|| EditError::NoSuchView { step: step.into(), scale })
 }
 
 fn checked(index: usize, len: usize, what: impl FnOnce() -> String) -> Result<(), EditError> {

@@ -1,6 +1,7 @@
 //! The Récit story: its model ([`model`]), its files ([`toml_format`], feature `toml`), its
-//! rules ([`validate`]), its texts and their places ([`texts`]), its text markup ([`markdown`]), the testimonies the council collects
-//! ([`contribution`]) and the reader's state ([`reader`]).
+//! rules ([`validate`]), its texts and their places ([`texts`]), its text markup
+//! ([`markdown`]), the testimonies the council collects ([`contribution`]) and the reader's
+//! state ([`reader`]).
 //!
 //! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
 //! all share it.

@@ -314,6 +314,11 @@ impl Story {
         self.steps.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|i| &self.steps[i])
     }
 
+    /// The view of `step` at `scale`, to change it.
+    pub fn view_mut(&mut self, step: &str, scale: ScaleId) -> Option<&mut View> {
+        self.steps.iter_mut().find(|s| s.id == step)?.views.iter_mut().find(|v| v.scale == scale)
+    }
+
     pub fn scale(&self, id: ScaleId) -> Option<&Scale> {
         self.scales.iter().find(|s| s.id == id)
     }
@@ -404,6 +409,18 @@ mod tests {
         assert_eq!(story.greening("nowhere"), 0);
         story.trajectory.truncate(1);
         assert_eq!(story.greening("a"), 0, "a one-step story does not divide by zero");
+    }
+
+    #[test]
+    fn view_mut_finds_a_step_at_a_scale() {
+        let mut story = Story::default();
+        crate::edit::add_step(&mut story, "a", None, true).unwrap();
+        story.view_mut("a", ScaleId::Pole).unwrap().title.fr = "Le pôle".into();
+        assert_eq!(story.step("a").and_then(|s| s.view(ScaleId::Pole)).map(|v| v.title.fr.as_str()), Some("Le pôle"));
+        assert_ne!(story.step("a").and_then(|s| s.view(ScaleId::Commune)).map(|v| v.title.fr.as_str()), Some("Le pôle"));
+        assert!(story.view_mut("b", ScaleId::Pole).is_none());
+        story.steps[0].views.pop();
+        assert!(story.view_mut("a", ScaleId::Pole).is_none(), "a step without that view");
     }
 
     #[test]
