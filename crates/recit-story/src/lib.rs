@@ -9,6 +9,7 @@
 pub mod base;
 pub mod compact;
 pub mod contribution;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
