@@ -233,6 +233,25 @@ fn fold_accent(c: char) -> Option<&'static str> {
 /// for the only step of the story, and for the only step of the trajectory.
 pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError> {
     let index = step_index(story, id)?;
+    let successor = successor_of_deleted(story, id, index)?;
+    let mut changes = Vec::new();
+    story.steps.remove(index);
+    if story.main_index(id).is_some() {
+        story.trajectory.retain(|s| s != id);
+        changes.push(format!("`{id}` left the trajectory"));
+    }
+    for step in &mut story.steps {
+        drop_ways_to(step, id, successor.as_deref(), &mut changes);
+    }
+    unlink_texts(story, id, &mut changes);
+    move_testimonies(story, id, successor.as_deref(), &mut changes);
+    Ok(changes)
+}
+
+/// Where the readers of step `id` (at `index`) go once it is deleted: the following step of
+/// the trajectory (the previous one for the goal) or, for a side step, its own `next`. Refused
+/// for the only step of the story and the only step of the trajectory.
+fn successor_of_deleted(story: &Story, id: &str, index: usize) -> Result<Option<String>, EditError> {
     if story.steps.len() == 1 {
         return Err(EditError::OnlyStep { id: id.into() });
     }
@@ -243,49 +262,50 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
     let successor = match main {
         Some(i) => story.trajectory.get(i + 1).or_else(|| story.trajectory.get(i.wrapping_sub(1))).cloned(),
         None => story.steps[index].next.clone(),
-    }
-    .filter(|s| s != id);
+    };
+    Ok(successor.filter(|s| s != id))
+}
 
-    let mut changes = Vec::new();
-    story.steps.remove(index);
-    if main.is_some() {
-        story.trajectory.retain(|s| s != id);
-        changes.push(format!("`{id}` left the trajectory"));
-    }
-    for step in &mut story.steps {
-        let from = &step.id;
-        step.branches.retain(|b| {
-            let keep = b.to != id;
+/// Removes the branches and choice answers of `step` that lead to the deleted `id`, and
+/// leads it on to `successor` instead of `id`.
+fn drop_ways_to(step: &mut Step, id: &str, successor: Option<&str>, changes: &mut Vec<String>) {
+    let from = &step.id;
+    step.branches.retain(|b| {
+        let keep = b.to != id;
+        if !keep {
+            changes.push(format!("removed the branch « {} » from `{from}`", b.label.fr));
+        }
+        keep
+    });
+    for choice in &mut step.choices {
+        let before = choice.options.len();
+        choice.options.retain(|o| {
+            let keep = o.to != id;
             if !keep {
-                changes.push(format!("removed the branch « {} » from `{from}`", b.label.fr));
+                changes.push(format!("removed the answer « {} » from the choice `{}` of `{from}`", o.label.fr, choice.id));
             }
             keep
         });
-        for choice in &mut step.choices {
-            let before = choice.options.len();
-            choice.options.retain(|o| {
-                let keep = o.to != id;
-                if !keep {
-                    changes.push(format!("removed the answer « {} » from the choice `{}` of `{from}`", o.label.fr, choice.id));
-                }
-                keep
-            });
-            // The choice stays: its prompt and other answers are the author's to complete
-            // or to remove, and the validator reports it until then.
-            let left = choice.options.len();
-            if left < 2 && left < before {
-                let answers = if left == 1 { "1 answer" } else { "no answer" };
-                changes.push(format!("the choice `{}` of `{from}` now offers {answers}: add another, or remove the choice", choice.id));
-            }
-        }
-        if step.next.as_deref() == Some(id) {
-            step.next = successor.clone().filter(|s| s != from);
-            changes.push(match &step.next {
-                Some(next) => format!("`{from}` now leads on to `{next}`"),
-                None => format!("`{from}` no longer leads on to any step: give it a next step"),
-            });
+        // The choice stays: its prompt and other answers are the author's to complete
+        // or to remove, and the validator reports it until then.
+        let left = choice.options.len();
+        if left < 2 && left < before {
+            let answers = if left == 1 { "1 answer" } else { "no answer" };
+            changes.push(format!("the choice `{}` of `{from}` now offers {answers}: add another, or remove the choice", choice.id));
         }
     }
+    if step.next.as_deref() == Some(id) {
+        step.next = successor.filter(|s| s != from).map(String::from);
+        changes.push(match &step.next {
+            Some(next) => format!("`{from}` now leads on to `{next}`"),
+            None => format!("`{from}` no longer leads on to any step: give it a next step"),
+        });
+    }
+}
+
+/// Turns the links to the deleted `id` into plain text, in the story's texts and the
+/// testimonies.
+fn unlink_texts(story: &mut Story, id: &str, changes: &mut Vec<String>) {
     story.for_each_text_mut(|place, text| {
         for body in [&mut text.fr, &mut text.en] {
             if let Some(unlinked) = relink(body, id, None) {
@@ -300,15 +320,18 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
             changes.push(format!("removed the link to `{id}` from the testimony `{}`", c.id));
         }
     }
-    // Testimonies are the council's and residents' words: they follow the story to the next
-    // step (to check), and are only dropped when there is none.
+}
+
+/// Testimonies are the council's and residents' words: those of the deleted `id` follow the
+/// story to its `successor` (to check), and are only dropped when there is none.
+fn move_testimonies(story: &mut Story, id: &str, successor: Option<&str>, changes: &mut Vec<String>) {
     story.contributions.retain_mut(|c| {
         if c.step != id {
             return true;
         }
-        match &successor {
+        match successor {
             Some(next) => {
-                c.step = next.clone();
+                c.step = next.into();
                 changes.push(format!("the testimony `{}` now belongs to `{next}`: check that it still fits", c.id));
                 true
             }
@@ -318,7 +341,6 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
             }
         }
     });
-    Ok(changes)
 }
 
 /// Moves a step of the trajectory `delta` places (negative: towards the start).
