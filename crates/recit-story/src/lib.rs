@@ -18,6 +18,7 @@ pub mod language;
 pub mod markdown;
 pub mod media;
 pub mod model;
+#[cfg(feature = "progress")]
 pub mod progress;
 pub mod reader;
 pub mod repeats;
@@ -33,6 +34,7 @@ pub mod zip;
 pub use contribution::{Attribution, Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
+#[cfg(feature = "progress")]
 pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};
 pub use reader::{parse_route, Position, Reader, Route, RouteError, WorkshopPage};
 pub use validate::validate;
