@@ -111,7 +111,7 @@ fn Voices(position: Position) -> impl IntoView {
             <h2>{t.voices}</h2>
             {voices.into_iter().map(|c| {
                 let role = (!c.role.is_empty()).then(|| format!(", {}", c.role));
-                let provenance = [c.source.as_str(), c.date.get(..10).unwrap_or(&c.date)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                let provenance = [c.source.as_str(), recit_story::date::day(&c.date)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
                 view! {
                     <figure class="voice">
                         <blockquote lang=c.lang.code()>

@@ -52,7 +52,7 @@ pub fn ContributionsPage(lang: Lang) -> impl IntoView {
                 step,
                 scale: ScaleId::Commune,
                 lang,
-                date: date[..10].to_string(),
+                date: recit_story::date::day(&date).to_string(),
                 author: String::new(),
                 // Nobody is named until they chose to be, and agreed.
                 attribution: Attribution::Anonymous,

@@ -16,7 +16,7 @@ pub type Setter = Arc<dyn Fn(&mut Story, Lang, String) + Send + Sync>;
 
 /// The view of `step` at `scale`, to change it.
 pub fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut View> {
-    story.steps.iter_mut().find(|s| s.id == step)?.views.iter_mut().find(|v| v.scale == scale)
+    story.view_mut(step, scale)
 }
 
 /// The language's own text, without the reader's fallback to French.

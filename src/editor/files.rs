@@ -119,5 +119,5 @@ pub fn folder_zip(files: &Files, media: &[MediaFile]) -> Vec<u8> {
 /// Offers the story folder as a zip to save.
 pub fn download_zip(files: &Files, media: &[MediaFile]) -> Result<(), wasm_bindgen::JsValue> {
     let date: String = js_sys::Date::new_0().to_iso_string().into();
-    crate::dom::download_bytes(&format!("recit-story-{}.zip", &date[..10]), &folder_zip(files, media), "application/zip")
+    crate::dom::download_bytes(&format!("recit-story-{}.zip", recit_story::date::day(&date)), &folder_zip(files, media), "application/zip")
 }

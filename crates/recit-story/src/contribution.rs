@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::model::{Lang, ScaleId};
+use crate::base::{Lang, ScaleId};
 use crate::toml_syntax::string_literal;
 
 /// Where a contribution stands with the council.

@@ -476,11 +476,6 @@ mod tests {
         story
     }
 
-    fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> &'s mut View {
-        let step = story.steps.iter_mut().find(|s| s.id == step).unwrap();
-        step.views.iter_mut().find(|v| v.scale == scale).unwrap()
-    }
-
     fn figure(value: u64, label: &str) -> Figure {
         Figure { value, approximate: false, label: Text::new(label, label), source: "r".into() }
     }
@@ -503,8 +498,8 @@ mod tests {
     fn texts_change_language_by_language() {
         let published = story();
         let mut draft = story();
-        view_mut(&mut draft, "b", Agglomeration).title.en = "A title".into();
-        view_mut(&mut draft, "b", Pole).text = Text::new("Autre", "Other");
+        draft.view_mut("b", Agglomeration).unwrap().title.en = "A title".into();
+        draft.view_mut("b", Pole).unwrap().text = Text::new("Autre", "Other");
         draft.meta.promise.fr = "Une promesse".into();
         let changes = diff(&published, &draft);
         assert_eq!(
@@ -549,9 +544,9 @@ mod tests {
     #[test]
     fn inserting_a_figure_is_one_added_figure() {
         let mut published = story();
-        view_mut(&mut published, "a", Commune).figures = vec![figure(1, "un"), figure(2, "deux")];
+        published.view_mut("a", Commune).unwrap().figures = vec![figure(1, "un"), figure(2, "deux")];
         let mut draft = published.clone();
-        let figures = &mut view_mut(&mut draft, "a", Commune).figures;
+        let figures = &mut draft.view_mut("a", Commune).unwrap().figures;
         figures.insert(0, figure(0, "zéro"));
         figures[2].label.en = "two".into();
         let changes = diff(&published, &draft);
@@ -560,7 +555,7 @@ mod tests {
         assert_eq!(changes[0].after, "0 zéro");
 
         let mut removed = published.clone();
-        view_mut(&mut removed, "a", Commune).figures.remove(0);
+        removed.view_mut("a", Commune).unwrap().figures.remove(0);
         let changes = diff(&published, &removed);
         assert_eq!(short(&changes), [(Some("a"), Some(Commune), "figure[0]", Removed)]);
         assert_eq!(changes[0].before, "1 un");
@@ -570,7 +565,7 @@ mod tests {
     fn every_field_of_a_view() {
         let published = story();
         let mut draft = story();
-        let v = view_mut(&mut draft, "a", Commune);
+        let v = draft.view_mut("a", Commune).unwrap();
         v.actors.push(Text::new("La commune", ""));
         v.quotes.push(Quote { text: Text::new("Citation", ""), by: Text::default(), source: "r".into() });
         v.questions.push(Text::new("Pourquoi ?", ""));
@@ -580,7 +575,7 @@ mod tests {
         v.terms.push("resilience".into());
         v.figures.push(figure(1, "un"));
         let mut changed = draft.clone();
-        let v = view_mut(&mut changed, "a", Commune);
+        let v = changed.view_mut("a", Commune).unwrap();
         v.figures[0] = Figure { value: 2, approximate: true, label: Text::new("un", "one"), source: "s".into() };
         v.quotes[0].by.fr = "Le maire".into();
         v.quiz[0].options.push(Text::new("Dix", "Ten"));

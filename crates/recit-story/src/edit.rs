@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::model::*;
+use crate::texts::{TextPlace, ViewText};
 
 /// Why an edit was refused. The story is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,6 +233,25 @@ fn fold_accent(c: char) -> Option<&'static str> {
 /// for the only step of the story, and for the only step of the trajectory.
 pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError> {
     let index = step_index(story, id)?;
+    let successor = successor_of_deleted(story, id, index)?;
+    let mut changes = Vec::new();
+    story.steps.remove(index);
+    if story.main_index(id).is_some() {
+        story.trajectory.retain(|s| s != id);
+        changes.push(format!("`{id}` left the trajectory"));
+    }
+    for step in &mut story.steps {
+        drop_ways_to(step, id, successor.as_deref(), &mut changes);
+    }
+    unlink_texts(story, id, &mut changes);
+    move_testimonies(story, id, successor.as_deref(), &mut changes);
+    Ok(changes)
+}
+
+/// Where the readers of step `id` (at `index`) go once it is deleted: the following step of
+/// the trajectory (the previous one for the goal) or, for a side step, its own `next`. Refused
+/// for the only step of the story and the only step of the trajectory.
+fn successor_of_deleted(story: &Story, id: &str, index: usize) -> Result<Option<String>, EditError> {
     if story.steps.len() == 1 {
         return Err(EditError::OnlyStep { id: id.into() });
     }
@@ -242,54 +262,55 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
     let successor = match main {
         Some(i) => story.trajectory.get(i + 1).or_else(|| story.trajectory.get(i.wrapping_sub(1))).cloned(),
         None => story.steps[index].next.clone(),
-    }
-    .filter(|s| s != id);
+    };
+    Ok(successor.filter(|s| s != id))
+}
 
-    let mut changes = Vec::new();
-    story.steps.remove(index);
-    if main.is_some() {
-        story.trajectory.retain(|s| s != id);
-        changes.push(format!("`{id}` left the trajectory"));
-    }
-    for step in &mut story.steps {
-        let from = &step.id;
-        step.branches.retain(|b| {
-            let keep = b.to != id;
+/// Removes the branches and choice answers of `step` that lead to the deleted `id`, and
+/// leads it on to `successor` instead of `id`.
+fn drop_ways_to(step: &mut Step, id: &str, successor: Option<&str>, changes: &mut Vec<String>) {
+    let from = &step.id;
+    step.branches.retain(|b| {
+        let keep = b.to != id;
+        if !keep {
+            changes.push(format!("removed the branch « {} » from `{from}`", b.label.fr));
+        }
+        keep
+    });
+    for choice in &mut step.choices {
+        let before = choice.options.len();
+        choice.options.retain(|o| {
+            let keep = o.to != id;
             if !keep {
-                changes.push(format!("removed the branch « {} » from `{from}`", b.label.fr));
+                changes.push(format!("removed the answer « {} » from the choice `{}` of `{from}`", o.label.fr, choice.id));
             }
             keep
         });
-        for choice in &mut step.choices {
-            let before = choice.options.len();
-            choice.options.retain(|o| {
-                let keep = o.to != id;
-                if !keep {
-                    changes.push(format!("removed the answer « {} » from the choice `{}` of `{from}`", o.label.fr, choice.id));
-                }
-                keep
-            });
-            // The choice stays: its prompt and other answers are the author's to complete
-            // or to remove, and the validator reports it until then.
-            let left = choice.options.len();
-            if left < 2 && left < before {
-                let answers = if left == 1 { "1 answer" } else { "no answer" };
-                changes.push(format!("the choice `{}` of `{from}` now offers {answers}: add another, or remove the choice", choice.id));
-            }
-        }
-        if step.next.as_deref() == Some(id) {
-            step.next = successor.clone().filter(|s| s != from);
-            changes.push(match &step.next {
-                Some(next) => format!("`{from}` now leads on to `{next}`"),
-                None => format!("`{from}` no longer leads on to any step: give it a next step"),
-            });
+        // The choice stays: its prompt and other answers are the author's to complete
+        // or to remove, and the validator reports it until then.
+        let left = choice.options.len();
+        if left < 2 && left < before {
+            let answers = if left == 1 { "1 answer" } else { "no answer" };
+            changes.push(format!("the choice `{}` of `{from}` now offers {answers}: add another, or remove the choice", choice.id));
         }
     }
-    for_each_text_mut(story, |place, text| {
+    if step.next.as_deref() == Some(id) {
+        step.next = successor.filter(|s| s != from).map(String::from);
+        changes.push(match &step.next {
+            Some(next) => format!("`{from}` now leads on to `{next}`"),
+            None => format!("`{from}` no longer leads on to any step: give it a next step"),
+        });
+    }
+}
+
+/// Turns the links to the deleted `id` into plain text, in the story's texts and the
+/// testimonies.
+fn unlink_texts(story: &mut Story, id: &str, changes: &mut Vec<String>) {
+    story.for_each_text_mut(|place, text| {
         for body in [&mut text.fr, &mut text.en] {
             if let Some(unlinked) = relink(body, id, None) {
                 *body = unlinked;
-                changes.push(format!("removed the link to `{id}` from {}", place()));
+                changes.push(format!("removed the link to `{id}` from {}", describe(place)));
             }
         }
     });
@@ -299,15 +320,18 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
             changes.push(format!("removed the link to `{id}` from the testimony `{}`", c.id));
         }
     }
-    // Testimonies are the council's and residents' words: they follow the story to the next
-    // step (to check), and are only dropped when there is none.
+}
+
+/// Testimonies are the council's and residents' words: those of the deleted `id` follow the
+/// story to its `successor` (to check), and are only dropped when there is none.
+fn move_testimonies(story: &mut Story, id: &str, successor: Option<&str>, changes: &mut Vec<String>) {
     story.contributions.retain_mut(|c| {
         if c.step != id {
             return true;
         }
-        match &successor {
+        match successor {
             Some(next) => {
-                c.step = next.clone();
+                c.step = next.into();
                 changes.push(format!("the testimony `{}` now belongs to `{next}`: check that it still fits", c.id));
                 true
             }
@@ -317,7 +341,6 @@ pub fn delete_step(story: &mut Story, id: &str) -> Result<Vec<String>, EditError
             }
         }
     });
-    Ok(changes)
 }
 
 /// Moves a step of the trajectory `delta` places (negative: towards the start).
@@ -451,7 +474,7 @@ pub fn rename_step(story: &mut Story, old: &str, new: &str) -> Result<(), EditEr
             c.text = renamed;
         }
     }
-    for_each_text_mut(story, |_, text| {
+    story.for_each_text_mut(|_, text| {
         for body in [&mut text.fr, &mut text.en] {
             if let Some(renamed) = relink(body, old, Some(new)) {
                 *body = renamed;
@@ -647,8 +670,10 @@ fn main_index(story: &Story, id: &str) -> Result<usize, EditError> {
 }
 
 fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Result<&'s mut View, EditError> {
-    let index = step_index(story, step)?;
-    story.steps[index].views.iter_mut().find(|v| v.scale == scale).ok_or_else(|| EditError::NoSuchView { step: step.into(), scale })
+    if !has_step(story, step) {
+        return Err(EditError::NoSuchStep { id: step.into() });
+    }
+    story.view_mut(step, scale).ok_or_else(|| EditError::NoSuchView { step: step.into(), scale })
 }
 
 fn checked(index: usize, len: usize, what: impl FnOnce() -> String) -> Result<(), EditError> {
@@ -718,70 +743,39 @@ fn relink(src: &str, target: &str, to: Option<&str>) -> Option<String> {
     Some(out)
 }
 
-/// Calls `f(place, text)` for every text of the story; `place()` names it for people ("the
-/// text of `archipel-vert` (commune)"). The same texts as [`crate::validate::collect_texts`].
-fn for_each_text_mut(story: &mut Story, mut f: impl FnMut(&dyn Fn() -> String, &mut Text)) {
-    f(&|| "the story's title".into(), &mut story.meta.title);
-    f(&|| "the story's promise".into(), &mut story.meta.promise);
-    f(&|| "the report's title".into(), &mut story.meta.report.title);
-    for s in &mut story.scales {
-        let id = s.id.id();
-        f(&|| format!("the name of the {id} scale"), &mut s.name);
-        f(&|| format!("the short name of the {id} scale"), &mut s.short);
-    }
-    for s in &mut story.sources {
-        let id = &s.id;
-        f(&|| format!("the title of the source `{id}`"), &mut s.title);
-        if let SourceKind::Report { passage, .. } = &mut s.kind {
-            f(&|| format!("the passage of the source `{id}`"), passage);
-        }
-    }
-    for t in &mut story.glossary {
-        let id = &t.id;
-        f(&|| format!("the word of the term `{id}`"), &mut t.word);
-        f(&|| format!("the definition of the term `{id}`"), &mut t.definition);
-    }
-    for step in &mut story.steps {
-        let id = &step.id;
-        for (i, b) in step.branches.iter_mut().enumerate() {
-            f(&|| format!("the label of branch {} of `{id}`", i + 1), &mut b.label);
-        }
-        for c in &mut step.choices {
-            let choice = &c.id;
-            f(&|| format!("the prompt of the choice `{choice}` of `{id}`"), &mut c.prompt);
-            for (j, o) in c.options.iter_mut().enumerate() {
-                f(&|| format!("answer {} of the choice `{choice}` of `{id}`", j + 1), &mut o.label);
-            }
-        }
-        for view in &mut step.views {
-            let at = format!("`{id}` ({})", view.scale.id());
-            f(&|| format!("the title of {at}"), &mut view.title);
-            f(&|| format!("the text of {at}"), &mut view.text);
-            f(&|| format!("the easy-read text of {at}"), &mut view.easy);
-            f(&|| format!("the activity of {at}"), &mut view.activity);
-            f(&|| format!("the teacher's notes of {at}"), &mut view.notes);
-            for (i, q) in view.quiz.iter_mut().enumerate() {
-                f(&|| format!("quiz question {} of {at}", i + 1), &mut q.question);
-                f(&|| format!("the explanation of quiz question {} of {at}", i + 1), &mut q.explanation);
-                for (j, o) in q.options.iter_mut().enumerate() {
-                    f(&|| format!("option {} of quiz question {} of {at}", j + 1, i + 1), o);
-                }
-            }
-            for (i, a) in view.actors.iter_mut().enumerate() {
-                f(&|| format!("actor {} of {at}", i + 1), a);
-            }
-            for (i, q) in view.questions.iter_mut().enumerate() {
-                f(&|| format!("workshop question {} of {at}", i + 1), q);
-            }
-            for (i, fig) in view.figures.iter_mut().enumerate() {
-                f(&|| format!("the label of figure {} of {at}", i + 1), &mut fig.label);
-            }
-            for (i, q) in view.quotes.iter_mut().enumerate() {
-                f(&|| format!("quote {} of {at}", i + 1), &mut q.text);
-                f(&|| format!("the author of quote {} of {at}", i + 1), &mut q.by);
-            }
-            if let Some(picture) = &mut view.picture {
-                f(&|| format!("the picture's description of {at}"), &mut picture.alt);
+/// A text's place in people's words, for the editor's messages ("the text of `archipel-vert`
+/// (commune)").
+fn describe(place: TextPlace) -> String {
+    match place {
+        TextPlace::StoryTitle => "the story's title".into(),
+        TextPlace::StoryPromise => "the story's promise".into(),
+        TextPlace::ReportTitle => "the report's title".into(),
+        TextPlace::ScaleName { scale, .. } => format!("the name of the {} scale", scale.id()),
+        TextPlace::ScaleShort { scale, .. } => format!("the short name of the {} scale", scale.id()),
+        TextPlace::SourceTitle { id, .. } => format!("the title of the source `{id}`"),
+        TextPlace::SourcePassage { id, .. } => format!("the passage of the source `{id}`"),
+        TextPlace::TermWord { id, .. } => format!("the word of the term `{id}`"),
+        TextPlace::TermDefinition { id, .. } => format!("the definition of the term `{id}`"),
+        TextPlace::Branch { step, index } => format!("the label of branch {} of `{step}`", index + 1),
+        TextPlace::ChoicePrompt { step, id, .. } => format!("the prompt of the choice `{id}` of `{step}`"),
+        TextPlace::ChoiceOption { step, id, option, .. } => format!("answer {} of the choice `{id}` of `{step}`", option + 1),
+        TextPlace::View { step, scale, text } => {
+            let at = format!("`{step}` ({})", scale.id());
+            match text {
+                ViewText::Title => format!("the title of {at}"),
+                ViewText::Text => format!("the text of {at}"),
+                ViewText::Easy => format!("the easy-read text of {at}"),
+                ViewText::Activity => format!("the activity of {at}"),
+                ViewText::Notes => format!("the teacher's notes of {at}"),
+                ViewText::QuizQuestion(i) => format!("quiz question {} of {at}", i + 1),
+                ViewText::QuizExplanation(i) => format!("the explanation of quiz question {} of {at}", i + 1),
+                ViewText::QuizOption { question, option } => format!("option {} of quiz question {} of {at}", option + 1, question + 1),
+                ViewText::Actor(i) => format!("actor {} of {at}", i + 1),
+                ViewText::Question(i) => format!("workshop question {} of {at}", i + 1),
+                ViewText::FigureLabel(i) => format!("the label of figure {} of {at}", i + 1),
+                ViewText::QuoteText(i) => format!("quote {} of {at}", i + 1),
+                ViewText::QuoteBy(i) => format!("the author of quote {} of {at}", i + 1),
+                ViewText::PictureAlt => format!("the picture's description of {at}"),
             }
         }
     }

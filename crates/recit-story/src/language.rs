@@ -23,58 +23,11 @@ impl Text {
 }
 
 impl Story {
-    /// Every text of the story, always in the same order (the model's fields in order).
-    pub fn for_each_text_mut(&mut self, f: &mut impl FnMut(&mut Text)) {
-        let meta = &mut self.meta;
-        [&mut meta.title, &mut meta.promise, &mut meta.report.title].into_iter().for_each(&mut *f);
-        for scale in &mut self.scales {
-            f(&mut scale.name);
-            f(&mut scale.short);
-        }
-        for source in &mut self.sources {
-            f(&mut source.title);
-            if let SourceKind::Report { passage, .. } = &mut source.kind {
-                f(passage);
-            }
-        }
-        for step in &mut self.steps {
-            step.branches.iter_mut().for_each(|b| f(&mut b.label));
-            for choice in &mut step.choices {
-                f(&mut choice.prompt);
-                choice.options.iter_mut().for_each(|o| f(&mut o.label));
-            }
-            for view in &mut step.views {
-                [&mut view.title, &mut view.text, &mut view.easy].into_iter().for_each(&mut *f);
-                view.actors.iter_mut().for_each(&mut *f);
-                view.figures.iter_mut().for_each(|fig| f(&mut fig.label));
-                for quote in &mut view.quotes {
-                    f(&mut quote.text);
-                    f(&mut quote.by);
-                }
-                view.questions.iter_mut().for_each(&mut *f);
-                f(&mut view.activity);
-                f(&mut view.notes);
-                for q in &mut view.quiz {
-                    f(&mut q.question);
-                    q.options.iter_mut().for_each(&mut *f);
-                    f(&mut q.explanation);
-                }
-                if let Some(picture) = &mut view.picture {
-                    f(&mut picture.alt);
-                }
-            }
-        }
-        for term in &mut self.glossary {
-            f(&mut term.word);
-            f(&mut term.definition);
-        }
-    }
-
     /// A fingerprint of the texts in the language that stays (FNV-1a over them, in order):
     /// a language pack fits only the story it was taken from.
     pub fn fingerprint(&mut self, kept: Lang) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        self.for_each_text_mut(&mut |t| {
+        self.for_each_text_mut(|_, t| {
             for b in t.in_lang(kept).bytes().chain([0]) {
                 hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
             }
@@ -85,7 +38,7 @@ impl Story {
     /// Takes `lang`'s half of every text out of the story.
     pub fn take_language(&mut self, lang: Lang) -> LanguagePack {
         let mut texts = Vec::new();
-        self.for_each_text_mut(&mut |t| texts.push(std::mem::take(t.in_lang(lang))));
+        self.for_each_text_mut(|_, t| texts.push(std::mem::take(t.in_lang(lang))));
         LanguagePack { fingerprint: self.fingerprint(other(lang)), texts }
     }
 
@@ -93,12 +46,12 @@ impl Story {
     /// another story (another build) changes nothing and gives `false`.
     pub fn put_language(&mut self, lang: Lang, pack: LanguagePack) -> bool {
         let mut count = 0;
-        self.for_each_text_mut(&mut |_| count += 1);
+        self.for_each_text_mut(|_, _| count += 1);
         if count != pack.texts.len() || self.fingerprint(other(lang)) != pack.fingerprint {
             return false;
         }
         let mut texts = pack.texts.into_iter();
-        self.for_each_text_mut(&mut |t| *t.in_lang(lang) = texts.next().unwrap_or_default());
+        self.for_each_text_mut(|_, t| *t.in_lang(lang) = texts.next().unwrap_or_default());
         true
     }
 }

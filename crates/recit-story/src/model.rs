@@ -3,30 +3,9 @@
 //! Nothing here knows about files, the DOM or the reader's position; see `reader` for the
 //! reader's state and `toml_format` for the files.
 
+// Lang and ScaleId live in `base`, which `contribution` shares without importing the model.
+pub use crate::base::{Lang, ScaleId};
 use crate::contribution::{Contribution, Status};
-
-/// A language of the story. French is the original; English is the complete translation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// The BCP 47 tag, also the URL segment and the key in story files.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
 
 /// A text in every language of the story. An empty translation is a validation warning.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,38 +29,6 @@ impl Text {
 
     pub fn is_empty(&self) -> bool {
         self.fr.is_empty() && self.en.is_empty()
-    }
-}
-
-/// The three territorial scales, nested: the commune is inside the agglomeration, which is
-/// inside the metropolitan pole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ScaleId {
-    Commune,
-    Agglomeration,
-    Pole,
-}
-
-impl ScaleId {
-    /// From the closest to residents to the widest.
-    pub const ALL: [ScaleId; 3] = [ScaleId::Commune, ScaleId::Agglomeration, ScaleId::Pole];
-
-    /// The id used in story files and URLs.
-    pub fn id(self) -> &'static str {
-        match self {
-            ScaleId::Commune => "commune",
-            ScaleId::Agglomeration => "agglomeration",
-            ScaleId::Pole => "pole",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<ScaleId> {
-        ScaleId::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// 0 for the commune, 2 for the pole: how far the view is zoomed out.
-    pub fn depth(self) -> usize {
-        self as usize
     }
 }
 
@@ -367,6 +314,11 @@ impl Story {
         self.steps.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|i| &self.steps[i])
     }
 
+    /// The view of `step` at `scale`, to change it.
+    pub fn view_mut(&mut self, step: &str, scale: ScaleId) -> Option<&mut View> {
+        self.steps.iter_mut().find(|s| s.id == step)?.views.iter_mut().find(|v| v.scale == scale)
+    }
+
     pub fn scale(&self, id: ScaleId) -> Option<&Scale> {
         self.scales.iter().find(|s| s.id == id)
     }
@@ -457,6 +409,18 @@ mod tests {
         assert_eq!(story.greening("nowhere"), 0);
         story.trajectory.truncate(1);
         assert_eq!(story.greening("a"), 0, "a one-step story does not divide by zero");
+    }
+
+    #[test]
+    fn view_mut_finds_a_step_at_a_scale() {
+        let mut story = Story::default();
+        crate::edit::add_step(&mut story, "a", None, true).unwrap();
+        story.view_mut("a", ScaleId::Pole).unwrap().title.fr = "Le pôle".into();
+        assert_eq!(story.step("a").and_then(|s| s.view(ScaleId::Pole)).map(|v| v.title.fr.as_str()), Some("Le pôle"));
+        assert_ne!(story.step("a").and_then(|s| s.view(ScaleId::Commune)).map(|v| v.title.fr.as_str()), Some("Le pôle"));
+        assert!(story.view_mut("b", ScaleId::Pole).is_none());
+        story.steps[0].views.pop();
+        assert!(story.view_mut("a", ScaleId::Pole).is_none(), "a step without that view");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::diagnostic::{closing, code_point_name, control_char, quoted, Code, Di
 use crate::markdown::{self, Finding};
 use crate::model::*;
 use crate::repeats;
+use crate::texts::{TextPlace, ViewText};
 
 /// Checks every rule of the story. `map` places the messages in files when the story was
 /// read from files; without it they carry field paths only.
@@ -345,7 +346,7 @@ impl<'a> Validator<'a> {
     /// existing steps, and translated.
     fn texts(&mut self) {
         let story = self.story;
-        collect_texts(story, |path, text, required| self.text(path, text, required));
+        story.for_each_text(|place, text| self.text(place, text));
     }
 
     /// The same quotation in two places, and quiz questions too alike: warnings placed at
@@ -382,10 +383,12 @@ impl<'a> Validator<'a> {
         self.map.and_then(|m| m.locate(path)).map_or(path.to_string(), |l| format!("{l} ({path})"))
     }
 
-    /// Checks one text; `path` is only built when there is something to report, so that
+    /// Checks one text; its path is only built when there is something to report, so that
     /// a valid story of any size costs no string per text.
-    fn text(&mut self, path: &dyn Fn() -> String, text: &Text, required: bool) {
-        if required && text.fr.trim().is_empty() {
+    fn text(&mut self, place: TextPlace, text: &Text) {
+        let story = self.story;
+        let path = || text_path(story, place);
+        if is_required(place) && text.fr.trim().is_empty() {
             self.push(Code::MissingField, format!("{}.fr", path()), "this text is empty in French".into(), "write the French text: it is the original");
         }
         for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
@@ -395,7 +398,7 @@ impl<'a> Validator<'a> {
             let path = path();
             // A picture's description is required in both languages: English readers who
             // cannot see it get nothing else.
-            if path.ends_with(".picture.alt") {
+            if matches!(place, TextPlace::View { text: ViewText::PictureAlt, .. }) {
                 self.push(Code::MissingField, format!("{path}.en"), "this picture has no English description".into(),
                     "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
             } else {
@@ -529,69 +532,50 @@ fn source_path(story: &Story, index: usize) -> String {
     }
 }
 
-/// Calls `f(path, text, required)` for every text of the story; `path()` builds the field
-/// path the reader records.
-pub fn collect_texts<'s>(story: &'s Story, mut f: impl FnMut(&dyn Fn() -> String, &'s Text, bool)) {
-    f(&|| "story.title".into(), &story.meta.title, true);
-    f(&|| "story.promise".into(), &story.meta.promise, true);
-    f(&|| "story.report.title".into(), &story.meta.report.title, true);
-    for (i, s) in story.scales.iter().enumerate() {
-        f(&|| format!("story.scale[{i}].name"), &s.name, true);
-        f(&|| format!("story.scale[{i}].short"), &s.short, true);
-    }
-    for (i, s) in story.sources.iter().enumerate() {
-        let at = source_path(story, i);
-        f(&|| format!("{at}.title"), &s.title, true);
-        if let SourceKind::Report { passage, .. } = &s.kind {
-            f(&|| format!("{at}.passage"), passage, false);
+/// The field path the reader records for a text at `place`.
+fn text_path(story: &Story, place: TextPlace) -> String {
+    match place {
+        TextPlace::StoryTitle => "story.title".into(),
+        TextPlace::StoryPromise => "story.promise".into(),
+        TextPlace::ReportTitle => "story.report.title".into(),
+        TextPlace::ScaleName { index, .. } => format!("story.scale[{index}].name"),
+        TextPlace::ScaleShort { index, .. } => format!("story.scale[{index}].short"),
+        TextPlace::SourceTitle { index, .. } => format!("{}.title", source_path(story, index)),
+        TextPlace::SourcePassage { index, .. } => format!("{}.passage", source_path(story, index)),
+        TextPlace::TermWord { index, .. } => format!("glossary.term[{index}].word"),
+        TextPlace::TermDefinition { index, .. } => format!("glossary.term[{index}].definition"),
+        TextPlace::Branch { step, index } => format!("step[{step}].branch[{index}].label"),
+        TextPlace::ChoicePrompt { step, index, .. } => format!("step[{step}].choice[{index}].prompt"),
+        TextPlace::ChoiceOption { step, choice, option, .. } => format!("step[{step}].choice[{choice}].option[{option}].label"),
+        TextPlace::View { step, scale, text } => {
+            let field = match text {
+                ViewText::Title => "title".into(),
+                ViewText::Text => "text".into(),
+                ViewText::Easy => "easy".into(),
+                ViewText::Activity => "activity".into(),
+                ViewText::Notes => "notes".into(),
+                ViewText::QuizQuestion(i) => format!("quiz[{i}].question"),
+                ViewText::QuizExplanation(i) => format!("quiz[{i}].explanation"),
+                ViewText::QuizOption { question, option } => format!("quiz[{question}].options[{option}]"),
+                ViewText::Actor(i) => format!("actors[{i}]"),
+                ViewText::Question(i) => format!("questions[{i}]"),
+                ViewText::FigureLabel(i) => format!("figure[{i}].label"),
+                ViewText::QuoteText(i) => format!("quote[{i}].text"),
+                ViewText::QuoteBy(i) => format!("quote[{i}].by"),
+                ViewText::PictureAlt => "picture.alt".into(),
+            };
+            format!("step[{step}].{}.{field}", scale.id())
         }
     }
-    for (i, t) in story.glossary.iter().enumerate() {
-        f(&|| format!("glossary.term[{i}].word"), &t.word, true);
-        f(&|| format!("glossary.term[{i}].definition"), &t.definition, true);
-    }
-    for step in &story.steps {
-        let at = format!("step[{}]", step.id);
-        for (i, b) in step.branches.iter().enumerate() {
-            f(&|| format!("{at}.branch[{i}].label"), &b.label, true);
-        }
-        for (i, c) in step.choices.iter().enumerate() {
-            f(&|| format!("{at}.choice[{i}].prompt"), &c.prompt, true);
-            for (j, o) in c.options.iter().enumerate() {
-                f(&|| format!("{at}.choice[{i}].option[{j}].label"), &o.label, true);
-            }
-        }
-        for view in &step.views {
-            let vat = format!("{at}.{}", view.scale.id());
-            f(&|| format!("{vat}.title"), &view.title, true);
-            f(&|| format!("{vat}.text"), &view.text, true);
-            // Not required here: `views` reports a missing one with its own code.
-            f(&|| format!("{vat}.easy"), &view.easy, false);
-            f(&|| format!("{vat}.activity"), &view.activity, false);
-            f(&|| format!("{vat}.notes"), &view.notes, false);
-            for (i, q) in view.quiz.iter().enumerate() {
-                f(&|| format!("{vat}.quiz[{i}].question"), &q.question, true);
-                f(&|| format!("{vat}.quiz[{i}].explanation"), &q.explanation, true);
-                for (j, o) in q.options.iter().enumerate() {
-                    f(&|| format!("{vat}.quiz[{i}].options[{j}]"), o, true);
-                }
-            }
-            for (i, a) in view.actors.iter().enumerate() {
-                f(&|| format!("{vat}.actors[{i}]"), a, true);
-            }
-            for (i, q) in view.questions.iter().enumerate() {
-                f(&|| format!("{vat}.questions[{i}]"), q, true);
-            }
-            for (i, fig) in view.figures.iter().enumerate() {
-                f(&|| format!("{vat}.figure[{i}].label"), &fig.label, true);
-            }
-            for (i, q) in view.quotes.iter().enumerate() {
-                f(&|| format!("{vat}.quote[{i}].text"), &q.text, true);
-                f(&|| format!("{vat}.quote[{i}].by"), &q.by, false);
-            }
-            if let Some(picture) = &view.picture {
-                f(&|| format!("{vat}.picture.alt"), &picture.alt, true);
-            }
-        }
-    }
+}
+
+/// Whether the text at `place` must be written in French: a source's passage, a quote's
+/// author and a view's workshop texts may stay empty (a missing easy-read text is reported by
+/// `views`, with its own code).
+fn is_required(place: TextPlace) -> bool {
+    !matches!(
+        place,
+        TextPlace::SourcePassage { .. }
+            | TextPlace::View { text: ViewText::Easy | ViewText::Activity | ViewText::Notes | ViewText::QuoteBy(_), .. }
+    )
 }

@@ -12,7 +12,6 @@ use recit_story::edit::{self, EditError};
 use recit_story::history::History;
 use recit_story::markdown::{self, Finding};
 use recit_story::toml_format::{load_files, write_files};
-use recit_story::validate::collect_texts;
 use recit_story::zip::{read_zip, write_zip};
 use recit_story::*;
 
@@ -38,10 +37,10 @@ fn mentions(story: &Story, id: &str) -> Vec<String> {
             found.push(format!("an answer of {}", step.id));
         }
     }
-    collect_texts(story, |path, text, _| {
+    story.for_each_text(|place, text| {
         for body in [&text.fr, &text.en] {
             if markdown::lint(body).iter().any(|f| matches!(f, Finding::StepLink { target, .. } if target == id)) {
-                found.push(format!("a link in {}", path()));
+                found.push(format!("a link in {place:?}"));
             }
         }
     });

@@ -96,7 +96,7 @@ pub fn StaffPanel(
             &format!("Réponses des visiteurs du kiosque, exportées le {date}.\nÀ importer dans l'éditeur comme contributions proposées."),
             &answers,
         );
-        let name = format!("kiosque-{}.toml", &date[..10]);
+        let name = format!("kiosque-{}.toml", recit_story::date::day(&date));
         message.set(match recit::dom::download(&name, &file) {
             Ok(()) => format!("{} réponse(s) exportée(s) dans {name}.", answers.len()),
             Err(_) => "L'export a échoué.".into(),
