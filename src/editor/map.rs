@@ -34,81 +34,8 @@ pub fn StoryMap(route: EditorRoute) -> impl IntoView {
     let draft = use_draft();
     let lang = route.lang;
     let t = text(lang);
-    let diagnostics = draft.diagnostics();
     let message = RwSignal::new(None::<String>);
     let ids = Memo::new(move |_| draft.with(ordered));
-    let rows = move || {
-        ids.get()
-            .into_iter()
-            .map(|id| {
-                let route = route.clone();
-                let title = {
-                    let id = id.clone();
-                    move || draft.with(|s| s.step(&id).and_then(|st| st.view(ScaleId::Commune)).map(|v| v.title.get(lang).to_string()).unwrap_or_default())
-                };
-                let kind = {
-                    let id = id.clone();
-                    move || draft.with(|s| match s.main_index(&id) {
-                        Some(i) => format!("{} {}", t.step, i + 1),
-                        None => t.side.to_string(),
-                    })
-                };
-                let step_problems = {
-                    let at = format!("step[{id}]");
-                    move || diagnostics.with(|all| {
-                        let own = all.iter().filter(|d| d.path == at || (d.path.starts_with(&format!("{at}.")) && !ScaleId::ALL.iter().any(|s| d.path.starts_with(&format!("{at}.{}", s.id()))))).count();
-                        (own > 0).then(|| format!(" · {}", t.problems.replace("{n}", &own.to_string())))
-                    })
-                };
-                let cells = ScaleId::ALL.map(|scale| {
-                    let at = format!("step[{id}].{}", scale.id());
-                    let href = route.to(Page::View { step: id.clone(), scale });
-                    let state = Memo::new(move |_| diagnostics.with(|all| count(all, &at)));
-                    let state = move || state.get();
-                    let class = move || match state() {
-                        (0, 0) => "cell ok",
-                        (0, _) => "cell warning",
-                        _ => "cell error",
-                    };
-                    view! {
-                        <td>
-                            <a href=href class=class>
-                                {move || match state() {
-                                    (0, 0) => format!("✓ {}", t.open_view),
-                                    (e, w) => format!("{} · {}", t.problems.replace("{n}", &(e + w).to_string()), t.open_view),
-                                }}
-                                <span class="sr-only">{format!(" — {}", scale_label(scale, lang))}</span>
-                            </a>
-                        </td>
-                    }
-                });
-                let (up, down, delete) = (id.clone(), id.clone(), id.clone());
-                let act = move |f: Box<dyn FnOnce(&mut Story) -> Result<Option<String>, edit::EditError>>| {
-                    let mut outcome = Ok(None);
-                    draft.edit(|s| outcome = f(s));
-                    message.set(match outcome {
-                        Ok(m) => m,
-                        Err(e) => Some(e.to_string()),
-                    });
-                };
-                view! {
-                    <tr>
-                        <th scope="row"><span class="kind">{kind}</span> " " {title} <span class="step-problems">{step_problems}</span></th>
-                        {cells.into_iter().collect_view()}
-                        <td class="row-actions">
-                            <button type="button" class="button small" on:click=move |_| act(Box::new({ let id = up.clone(); move |s| edit::move_step(s, &id, -1).map(|_| None) }))>{t.move_up}</button>
-                            <button type="button" class="button small" on:click=move |_| act(Box::new({ let id = down.clone(); move |s| edit::move_step(s, &id, 1).map(|_| None) }))>{t.move_down}</button>
-                            <button type="button" class="button small" on:click=move |_| {
-                                if window().confirm_with_message(t.confirm_delete).unwrap_or(false) {
-                                    act(Box::new({ let id = delete.clone(); move |s| edit::delete_step(s, &id).map(|removed| Some(removed.join(" · "))) }));
-                                }
-                            }>{t.delete_step}</button>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
     view! {
         <p class="help">{t.help}</p>
         <table class="story-map">
@@ -119,10 +46,104 @@ pub fn StoryMap(route: EditorRoute) -> impl IntoView {
                     <th scope="col"><span class="sr-only">{t.open_view}</span></th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>{move || ids.get().into_iter().map(|id| view! { <StepRow id=id route=route.clone() message=message /> }).collect_view()}</tbody>
         </table>
         <p role="status" class="map-message">{move || message.get()}</p>
         <AddStep lang=lang message=message />
+    }
+}
+
+/// A step's row: its place and title, its problems outside the views, a cell per scale, and
+/// the buttons that move or delete it.
+#[component]
+fn StepRow(
+    /// The step's id.
+    id: String,
+    /// The editor's page (for the views' links).
+    route: EditorRoute,
+    /// Where the outcome of a move or a deletion is said.
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let draft = use_draft();
+    let diagnostics = draft.diagnostics();
+    let lang = route.lang;
+    let t = text(lang);
+    let title = {
+        let id = id.clone();
+        move || draft.with(|s| s.step(&id).and_then(|st| st.view(ScaleId::Commune)).map(|v| v.title.get(lang).to_string()).unwrap_or_default())
+    };
+    let kind = {
+        let id = id.clone();
+        move || draft.with(|s| match s.main_index(&id) {
+            Some(i) => format!("{} {}", t.step, i + 1),
+            None => t.side.to_string(),
+        })
+    };
+    let step_problems = {
+        let at = format!("step[{id}]");
+        move || diagnostics.with(|all| {
+            let own = all.iter().filter(|d| d.path == at || (d.path.starts_with(&format!("{at}.")) && !ScaleId::ALL.iter().any(|s| d.path.starts_with(&format!("{at}.{}", s.id()))))).count();
+            (own > 0).then(|| format!(" · {}", t.problems.replace("{n}", &own.to_string())))
+        })
+    };
+    let cells = ScaleId::ALL.map(|scale| view! { <ViewCell id=id.clone() scale=scale route=route.clone() /> });
+    let act = move |f: Box<dyn FnOnce(&mut Story) -> Result<Option<String>, edit::EditError>>| {
+        let mut outcome = Ok(None);
+        draft.edit(|s| outcome = f(s));
+        message.set(match outcome {
+            Ok(m) => m,
+            Err(e) => Some(e.to_string()),
+        });
+    };
+    let (up, down, delete) = (id.clone(), id.clone(), id);
+    view! {
+        <tr>
+            <th scope="row"><span class="kind">{kind}</span> " " {title} <span class="step-problems">{step_problems}</span></th>
+            {cells.into_iter().collect_view()}
+            <td class="row-actions">
+                <button type="button" class="button small" on:click=move |_| act(Box::new({ let id = up.clone(); move |s| edit::move_step(s, &id, -1).map(|_| None) }))>{t.move_up}</button>
+                <button type="button" class="button small" on:click=move |_| act(Box::new({ let id = down.clone(); move |s| edit::move_step(s, &id, 1).map(|_| None) }))>{t.move_down}</button>
+                <button type="button" class="button small" on:click=move |_| {
+                    if window().confirm_with_message(t.confirm_delete).unwrap_or(false) {
+                        act(Box::new({ let id = delete.clone(); move |s| edit::delete_step(s, &id).map(|removed| Some(removed.join(" · "))) }));
+                    }
+                }>{t.delete_step}</button>
+            </td>
+        </tr>
+    }
+}
+
+/// A view's cell: its validation state, and the way into it.
+#[component]
+fn ViewCell(
+    /// The step's id.
+    id: String,
+    /// The view's scale.
+    scale: ScaleId,
+    /// The editor's page (for the view's link).
+    route: EditorRoute,
+) -> impl IntoView {
+    let diagnostics = use_draft().diagnostics();
+    let lang = route.lang;
+    let t = text(lang);
+    let at = format!("step[{id}].{}", scale.id());
+    let href = route.to(Page::View { step: id, scale });
+    let state = Memo::new(move |_| diagnostics.with(|all| count(all, &at)));
+    let class = move || match state.get() {
+        (0, 0) => "cell ok",
+        (0, _) => "cell warning",
+        _ => "cell error",
+    };
+    view! {
+        <td>
+            <a href=href class=class>
+                {move || match state.get() {
+                    (0, 0) => format!("✓ {}", t.open_view),
+                    (e, w) => format!("{} · {}", t.problems.replace("{n}", &(e + w).to_string()), t.open_view),
+                }}
+                <span class="sr-only">{format!(" — {}", scale_label(scale, lang))}</span>
+            </a>
+        </td>
     }
 }
 

@@ -5,6 +5,7 @@ pub mod kiosk;
 pub mod personal_data;
 pub mod progress_file;
 pub mod qr_code;
+pub mod quiz;
 pub mod reading;
 pub mod staff;
 pub mod visitor_voice;

@@ -10,12 +10,13 @@ use recit::components::landscape::Landscape;
 use crate::components::personal_data::PersonalDataPage;
 use recit::components::lang_switch::LangSwitch;
 use crate::components::progress_file::ProgressFile;
+use crate::components::quiz::Quiz;
 use recit::components::rich_text::RichText;
 use crate::components::workshop_panel::view_terms;
 use crate::text::text as plus_text;
 use recit::i18n::{number, other, scale_label, ui};
 use recit::story_data::story;
-use crate::workbook::{answer_key, use_workbook};
+use crate::workbook::use_workbook;
 
 /// A workshop page at `route`, or the page on personal data (the modes app's pages).
 #[component]
@@ -61,122 +62,8 @@ pub fn WorkshopScreen(
     .into_any()
 }
 
-/// The quiz at a scale: one question at a time, checked at once with the report's words,
-/// then the score. Answers are kept in the workbook, so a reload resumes.
-#[component]
-fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
-    let pt = plus_text(lang);
-    let questions = story().quiz(scale);
-    let total = questions.len();
-    if total == 0 {
-        return view! { <p>{pt.no_quiz}</p> }.into_any();
-    }
-    let Some(workbook) = use_workbook() else { return ().into_any() };
-    let questions = StoredValue::new(questions);
-    let key = move |i: usize| questions.with_value(|qs| answer_key(qs[i].0, scale, qs[i].1));
-    // The question whose feedback is shown, until « Question suivante ».
-    let reviewing = RwSignal::new(None::<usize>);
-    let choice = RwSignal::new(None::<usize>);
-    let current = Memo::new(move |_| reviewing.get().or_else(|| (0..total).find(|&i| workbook.quiz_choice(&key(i)).is_none())));
-    let score = move || {
-        (0..total).filter(|&i| workbook.quiz_choice(&key(i)).is_some_and(|c| questions.with_value(|qs| qs[i].2.is_right(usize::from(c).saturating_sub(1))))).count()
-    };
-
-    (move || match current.get() {
-        Some(i) => {
-            let (step, _, q) = questions.with_value(|qs| qs[i]);
-            let answered = workbook.quiz_choice(&key(i)).map(|c| usize::from(c).saturating_sub(1));
-            let name = format!("quiz-{i}");
-            let check = move |_| {
-                if let Some(c) = choice.get_untracked() {
-                    workbook.choose(key(i), u8::try_from(c + 1).unwrap_or(u8::MAX));
-                    reviewing.set(Some(i));
-                }
-            };
-            let next = move |_| {
-                choice.set(None);
-                reviewing.set(None);
-            };
-            view! {
-                <form class="quiz" on:submit=|e| e.prevent_default()>
-                    <fieldset prop:disabled=answered.is_some()>
-                        <legend>
-                            <span class="kicker">{pt.question_of(i + 1, total)}</span>
-                            <span class="question">{q.question.get(lang)}</span>
-                        </legend>
-                        {q.options.iter().enumerate().map(|(j, o)| {
-                            let id = format!("{name}-{j}");
-                            let class = match answered {
-                                Some(_) if q.is_right(j) => "option right",
-                                Some(a) if a == j => "option wrong",
-                                _ => "option",
-                            };
-                            view! {
-                                <div class=class>
-                                    // Properties, not attributes: the inputs may be reused from the previous question.
-                                    <input type="radio" id=id.clone() name=name.clone() prop:checked=answered == Some(j)
-                                        on:change=move |_| choice.set(Some(j)) />
-                                    <label for=id>{o.get(lang)}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                    {match answered {
-                        None => view! {
-                            <button type="button" class="button primary" on:click=check disabled=move || choice.get().is_none()>{pt.check}</button>
-                        }.into_any(),
-                        Some(a) => view! {
-                            <div class="feedback" role="status">
-                                <p class="verdict">{if q.is_right(a) { pt.right } else { pt.wrong }}</p>
-                                {(!q.is_right(a)).then(|| view! {
-                                    <p>{pt.right_answer_was}{q.options.get(q.answer as usize - 1).map(|o| o.get(lang).to_string())}</p>
-                                })}
-                                <p class="explanation">{q.explanation.get(lang)}</p>
-                                {story().source(&q.source).map(|s| view! { <Cited source=s lang=lang /> })}
-                                <p class="from-step">
-                                    <a href=Position { lang, scale, step: step.to_string() }.to_path()>
-                                        {story().step(step).and_then(|s| s.view(scale)).map(|v| v.title.get(lang).to_string())}
-                                    </a>
-                                </p>
-                            </div>
-                            <button type="button" class="button primary" on:click=next>
-                                {if i + 1 < total { pt.next_question } else { pt.see_score }}
-                            </button>
-                        }.into_any(),
-                    }}
-                </form>
-            }
-            .into_any()
-        }
-        None => view! {
-            <div class="quiz-score">
-                <p class="score" role="status">{pt.score(score(), total)}</p>
-                <button type="button" class="button" on:click=move |_| workbook.restart_quiz(scale)>{pt.restart_quiz}</button>
-            </div>
-        }
-        .into_any(),
-    })
-    .into_any()
-}
-
-/// A report passage as a citation: its section, lines, and text.
-#[component]
-fn Cited(source: &'static Source, lang: Lang) -> impl IntoView {
-    view! {
-        <figure class="cited">
-            {match &source.kind {
-                SourceKind::Report { passage, .. } if !passage.is_empty() => Some(view! {
-                    <blockquote lang=if passage.en.is_empty() { "fr" } else { lang.code() }><p>{passage.get(lang)}</p></blockquote>
-                }),
-                _ => None,
-            }}
-            <figcaption>{source_line(source, lang)}</figcaption>
-        </figure>
-    }
-}
-
 /// « Extrait du rapport — section (lignes 10–20) », or the dataset's publisher and year.
-fn source_line(source: &Source, lang: Lang) -> String {
+pub fn source_line(source: &Source, lang: Lang) -> String {
     let t = ui(lang);
     match &source.kind {
         SourceKind::Report { ocr_lines, .. } => {
