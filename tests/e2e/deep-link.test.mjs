@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from './browser.mjs';
 import { withApp } from './app.mjs';
-import { title } from './story.mjs';
+import { routes, title } from './story.mjs';
 
 const app = withApp();
 
@@ -34,6 +34,30 @@ test('a bad link shows a helpful page with a way back, never a blank screen', as
     assert.match(h1, /n'existe pas|does not exist/, path);
     await page.locator('a.button.primary').click();
     await page.waitForSelector('.home');
+    await page.close();
+  }
+});
+
+test('each address loads the app the story crate\'s route rules give it', async () => {
+  // The rules boot.js follows are written into it at build time from the Rust side: every
+  // page and query flag the crate lists for the modes app loads it, the editor's addresses the
+  // editor, and the rest the plain reader (the first visit).
+  const { editor, langs, pages, flags } = routes();
+  const step = `commune/${app.steps[0]}`;
+  const expected = [
+    ...langs.flatMap((lang) => pages.map((page) => [`/${lang}/${page}`, 'recit-plus'])),
+    ...flags.flatMap((flag) => [[`/fr/${step}?${flag}`, 'recit-plus'], [`/en/${step}?idle=5&${flag}=1`, 'recit-plus']]),
+    ...editor.flatMap((segment) => [[`/${segment}`, 'recit-editeur'], [`/${segment}/en`, 'recit-editeur']]),
+    ['/', 'recit'], [`/fr/${step}`, 'recit'], [`/en/${step}?idle=5`, 'recit'], [`/fr/${step}?${flags[0]}s`, 'recit'],
+    ...pages.map((page) => [`/de/${page}`, 'recit']),
+  ];
+  assert.ok(pages.length >= 5 && flags.length >= 4 && editor.length === 1, 'the crate lists the rules');
+  for (const [path, appName] of expected) {
+    const page = await app.browser.newPage();
+    const wasm = page.waitForRequest((request) => request.url().endsWith('.wasm'));
+    await page.goto(`${app.url}${path}`);
+    const file = new URL((await wasm).url()).pathname;
+    assert.equal(file.match(/^\/(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?_bg\.wasm$/)?.[1], appName, `${path} loads ${file}`);
     await page.close();
   }
 });
