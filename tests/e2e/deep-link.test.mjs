@@ -2,7 +2,7 @@
 // a deep link shows its step, and a bad link a helpful page with a way back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { launch, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { routes, title } from './story.mjs';
 
@@ -52,12 +52,18 @@ test('each address loads the app the story crate\'s route rules give it', async 
     ...pages.map((page) => [`/de/${page}`, 'recit']),
   ];
   assert.ok(pages.length >= 5 && flags.length >= 4 && editor.length === 1, 'the crate lists the rules');
-  for (const [path, appName] of expected) {
-    const page = await app.browser.newPage();
-    const wasm = page.waitForRequest((request) => request.url().endsWith('.wasm'));
-    await page.goto(`${app.url}${path}`);
-    const file = new URL((await wasm).url()).pathname;
-    assert.equal(file.match(/^\/(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?_bg\.wasm$/)?.[1], appName, `${path} loads ${file}`);
-    await page.close();
+  // No service worker: each app is fetched, as on a first visit.
+  const browser = await launch({ serviceWorkers: 'block' });
+  try {
+    for (const [path, appName] of expected) {
+      const page = await browser.newPage();
+      const wasm = page.waitForRequest((request) => request.url().endsWith('.wasm'));
+      await page.goto(`${app.url}${path}`);
+      const file = new URL((await wasm).url()).pathname;
+      assert.equal(file.match(/^\/(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?_bg\.wasm$/)?.[1], appName, `${path} loads ${file}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
   }
 });
