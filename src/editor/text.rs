@@ -2,7 +2,7 @@
 
 use recit_story::Lang;
 
-crate::i18n::words! {
+crate::words! {
     /// Every editor string, one struct per language: a missing translation is a compile error.
     pub struct EditorText {
         title, map, contributions, changes, undo, redo, export, export_step, import,

@@ -3,7 +3,7 @@
 
 use crate::i18n::counted;
 
-crate::i18n::words! {
+crate::words! {
     /// Every string of the modes, one struct per language: a missing translation is a compile error.
     pub struct PlusText {
         touch_to_start, pause, resume, still_there, restart_in, continue_visit, your_future,
