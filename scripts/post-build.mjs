@@ -1,6 +1,7 @@
 // Trunk post-build hook:
-// 1. lists the build's apps in index.html (<meta name="recit-app" content="js wasm">), for
-//    web/boot.js to load the one the address asks for;
+// 1. lists the build's apps in index.html (<meta name="recit-app" content="js wasm">), and
+//    writes into boot.js the rules of which address needs which app, from the story crate
+//    (`recit-check --routes`), for web/boot.js to load the one the address asks for;
 // 2. writes the report's passages, which the plain reader fetches when a source is opened,
 //    and the English half of the story, fetched when a reader first reads in English
 //    (passages.bin, english.bin, from the same story/ as the build), and copies the
@@ -19,8 +20,9 @@ import { minify } from 'terser';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
-execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
-  process.env.RECIT_STORY_DIR ?? 'story', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { stdio: ['ignore', 'ignore', 'inherit'] });
+const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
+  process.env.RECIT_STORY_DIR ?? 'story', '--routes', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  .trim().split('\n').map((line) => { const [kind, ...words] = line.split('\t'); return [kind, words]; }));
 // Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
 // reader fetches (and the worker then keeps) only when a reader opens a source or reads in
 // English; the host's files. The pictures in media/ are not either: each is fetched when its
@@ -46,6 +48,18 @@ const metas = Object.entries(assets.apps)
   .map(([app, files]) => `<meta name="recit-app" data-app="${app}" content="${files.find((f) => f.endsWith('.js'))} ${files.find((f) => f.endsWith('.wasm'))}">`);
 if (!html.includes('</head>')) throw new Error('index.html: no </head>');
 await writeFile(page, html.replace('</head>', `${metas.join('')}</head>`));
+// The Rust side's address rules as the regular expressions boot.js tests: `/editeur…`,
+// `/{lang}/{page}…`, `?…{flag}` (a pair of the query that starts with the flag).
+const oneOf = (words) => {
+  const escaped = words.map((w) => w.replace(/[^a-z0-9-]/g, '\\$&'));
+  return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
+};
+const rules = `const EDITOR_PATH = /^\\/${oneOf(routes.editor)}(\\/|$)/, MODES_PATH = /^\\/${oneOf(routes.langs)}\\/${oneOf(routes.pages)}(\\/|$)/, MODES_QUERY = /[?&]${oneOf(routes.flags)}\\b/;`;
+const boot = join(dir, 'boot.js');
+const bootSource = await readFile(boot, 'utf8');
+const bootOut = bootSource.replace('const EDITOR_PATH = /$^/, MODES_PATH = /$^/, MODES_QUERY = /$^/;', () => rules);
+if (bootOut === bootSource) throw new Error('boot.js: the address rules (EDITOR_PATH…) not found');
+await writeFile(boot, bootOut);
 
 const path = join(dir, 'sw.js');
 const source = await readFile(path, 'utf8');

@@ -4,6 +4,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use recit_story::reader::EASY_READ as EASY;
 
 /// The current path and the way to move. Copy it freely; get it with [`use_nav`].
 #[derive(Clone, Copy)]
@@ -82,9 +83,6 @@ impl Nav {
         }
     }
 }
-
-/// The query flag of the easy read.
-const EASY: &str = "facile";
 
 fn easy_in_address() -> bool {
     window().location().search().unwrap_or_default().trim_start_matches('?').split('&').any(|p| p == EASY)

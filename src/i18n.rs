@@ -221,6 +221,30 @@ pub fn counted(template: &str, n: usize, total: usize) -> String {
     template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
 }
 
+/// Declares the words of an app beside the reader's (the modes', the editor's; `recit::words!`
+/// from another crate): a struct whose every field is a `&'static str`, for the calling
+/// module's `FR` and `EN` tables (a missing translation is a compile error), and `text(lang)`,
+/// which picks one of them. Fields named in `private { … }` are not public (templates that
+/// methods fill in).
+#[cfg(any(feature = "modes", feature = "editor"))]
+#[macro_export]
+macro_rules! words {
+    ($(#[$doc:meta])* pub struct $name:ident { $($field:ident),* $(,)? } $(private { $($private:ident),* $(,)? })?) => {
+        $(#[$doc])*
+        pub struct $name {
+            $(pub $field: &'static str,)*
+            $($($private: &'static str,)*)?
+        }
+
+        pub fn text(lang: recit_story::Lang) -> &'static $name {
+            match lang {
+                recit_story::Lang::Fr => &FR,
+                recit_story::Lang::En => &EN,
+            }
+        }
+    };
+}
+
 pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::Fr => &FR,

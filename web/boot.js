@@ -4,14 +4,18 @@
 //    hook, scripts/post-build.mjs, lists each as a <meta name="recit-app">): the plain reader,
 //    the first visit; the reader with the kiosk, the workshop and the reading tools
 //    (`?kiosk`, `?atelier`, the workshop's pages, `?facile`, `?ecouter`); the council's
-//    editor (`/editeur`). Only the one needed is downloaded.
+//    editor (`/editeur`). Only the one needed is downloaded. The rules are the Rust side's
+//    (recit_story::reader: EDITOR, MODES_PAGES, MODES_FLAGS), which the build's hook writes
+//    below as regular expressions (`recit-check --routes`).
 // 2. Never a frozen screen: an uncaught error (a Rust panic traps the wasm and arrives here
 //    as one) shows a short "restarting" screen, then reloads — to the start on a kiosk, to
 //    the same address (which is the reader's whole state) elsewhere.
 // 3. Offline: registers the service worker that caches this build of that app.
 (() => {
-  const app = /^\/editeur(\/|$)/.test(location.pathname) ? 'recit-editeur'
-    : /[?&](kiosk|atelier|facile|ecouter)\b/.test(location.search) || /^\/(fr|en)\/(quiz|mon-recit|fiche|donnees-personnelles|personal-data)(\/|$)/.test(location.pathname) ? 'recit-plus'
+  // Written by the build's hook; the minifier puts them in place: no byte more than literals.
+  const EDITOR_PATH = /$^/, MODES_PATH = /$^/, MODES_QUERY = /$^/;
+  const app = EDITOR_PATH.test(location.pathname) ? 'recit-editeur'
+    : MODES_QUERY.test(location.search) || MODES_PATH.test(location.pathname) ? 'recit-plus'
     : 'recit';
   addEventListener('DOMContentLoaded', () => {
     const meta = document.querySelector(`meta[name="recit-app"][data-app="${app}"]`);

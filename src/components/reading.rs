@@ -4,6 +4,7 @@
 //! Their code and the easy-read texts would be ~7 KB of the first visit.
 
 use leptos::prelude::*;
+use recit_story::reader::{EASY_READ, LISTEN};
 use recit_story::{Position, Term, View};
 
 use crate::components::rich_text::RichText;
@@ -21,8 +22,8 @@ pub fn PlainViewText(position: Position, view: &'static View, terms: Vec<&'stati
     };
     view! {
         <div class="reading">
-            <button type="button" class="button reading-easy" aria-pressed="false" on:click=open("facile")>{t.easy_read}</button>
-            <button type="button" class="button reading-listen" on:click=open("ecouter")>{t.listen}</button>
+            <button type="button" class="button reading-easy" aria-pressed="false" on:click=open(EASY_READ)>{t.easy_read}</button>
+            <button type="button" class="button reading-listen" on:click=open(LISTEN)>{t.listen}</button>
         </div>
         <div class="text">
             <RichText source=view.text.get(position.lang).to_string() position=position terms=terms />

@@ -2,6 +2,7 @@
 //! `/editeur` and `/editeur/{lang}`: the map of the story; `/editeur/{lang}/etape/{step}/{scale}`:
 //! a view being edited; `/editeur/{lang}/contributions`; `/editeur/{lang}/changements`.
 
+use recit_story::reader::EDITOR;
 use recit_story::{Lang, ScaleId};
 
 /// A page of the editor.
@@ -29,7 +30,7 @@ impl EditorRoute {
     pub fn parse(path: &str) -> Option<EditorRoute> {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let (first, rest) = segments.split_first()?;
-        if *first != "editeur" {
+        if *first != EDITOR {
             return None;
         }
         let (lang, rest) = match rest.split_first() {
@@ -49,10 +50,10 @@ impl EditorRoute {
     pub fn to_path(&self) -> String {
         let lang = self.lang.code();
         match &self.page {
-            Page::Map => format!("/editeur/{lang}"),
-            Page::View { step, scale } => format!("/editeur/{lang}/etape/{step}/{}", scale.id()),
-            Page::Contributions => format!("/editeur/{lang}/contributions"),
-            Page::Changes => format!("/editeur/{lang}/changements"),
+            Page::Map => format!("/{EDITOR}/{lang}"),
+            Page::View { step, scale } => format!("/{EDITOR}/{lang}/etape/{step}/{}", scale.id()),
+            Page::Contributions => format!("/{EDITOR}/{lang}/contributions"),
+            Page::Changes => format!("/{EDITOR}/{lang}/changements"),
         }
     }
 

@@ -7,7 +7,9 @@
 //!  "retention_days":90,"contact":"Conseil de développement, …"}
 //! ```
 
-use wasm_bindgen::{JsCast, JsValue};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// How long answers stay on the kiosk when `kiosk.json` does not say.
@@ -18,15 +20,31 @@ const MAX_RETENTION_DAYS: u32 = 3650;
 const MAX_ITERATIONS: u32 = 10_000_000;
 const ALGORITHM: &str = "pbkdf2-sha256";
 
-/// What `kiosk.json` sets, or the defaults.
-#[derive(Clone, Debug, PartialEq)]
+/// What `kiosk.json` sets, or the defaults. Other fields are ignored.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Deployment {
     /// The staff code's hash; `None` when none is deployed (the panel stays shut).
+    #[serde(default)]
     pub staff_code: Option<StaffCode>,
     /// Days an answer may stay on the kiosk before it is deleted.
+    #[serde(default = "default_retention_days", deserialize_with = "checked_retention_days")]
     pub retention_days: u32,
     /// Who residents write to about their data (free text: an address, a mail, a phone).
+    #[serde(default, deserialize_with = "trimmed_contact")]
     pub contact: Option<String>,
+}
+
+fn default_retention_days() -> u32 {
+    DEFAULT_RETENTION_DAYS
+}
+
+fn checked_retention_days<'de, D: Deserializer<'de>>(days: D) -> Result<u32, D::Error> {
+    retention_days(f64::deserialize(days)?).map_err(D::Error::custom)
+}
+
+/// A contact that is only spaces is none.
+fn trimmed_contact<'de, D: Deserializer<'de>>(contact: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(contact)?.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()))
 }
 
 impl Default for Deployment {
@@ -36,11 +54,29 @@ impl Default for Deployment {
 }
 
 /// The staff code's PBKDF2-HMAC-SHA256 hash and its parameters.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "StaffCodeFields")]
 pub struct StaffCode {
     iterations: u32,
     salt: Vec<u8>,
     hash: [u8; 32],
+}
+
+/// The `staff_code` object as written, checked by [`StaffCode::new`].
+#[derive(Deserialize)]
+struct StaffCodeFields {
+    algorithm: String,
+    iterations: f64,
+    salt: String,
+    hash: String,
+}
+
+impl TryFrom<StaffCodeFields> for StaffCode {
+    type Error = String;
+
+    fn try_from(fields: StaffCodeFields) -> Result<StaffCode, String> {
+        StaffCode::new(&fields.algorithm, fields.iterations, &fields.salt, &fields.hash)
+    }
 }
 
 impl StaffCode {
@@ -91,8 +127,12 @@ pub async fn load() -> Result<Deployment, String> {
         return Ok(Deployment::default());
     }
     let text = JsFuture::from(response.text().map_err(|_| "kiosk.json could not be read")?).await.map_err(|_| "kiosk.json could not be read")?;
-    let json = js_sys::JSON::parse(&text.as_string().unwrap_or_default()).map_err(|_| "kiosk.json is not valid JSON".to_string())?;
-    from_json(&json)
+    from_json(&text.as_string().unwrap_or_default())
+}
+
+/// Reads the settings; an error says what is wrong and where (« … at line 1 column 42 »).
+fn from_json(json: &str) -> Result<Deployment, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 /// Where the last retention period read is remembered, for a kiosk that starts offline.
@@ -114,25 +154,6 @@ pub async fn retention_days_now() -> u32 {
             .and_then(|days| retention_days(days.parse().ok()?).ok())
             .unwrap_or(DEFAULT_RETENTION_DAYS),
     }
-}
-
-fn field(object: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn from_json(json: &JsValue) -> Result<Deployment, String> {
-    let code = field(json, "staff_code");
-    let staff_code = if code.is_undefined() || code.is_null() {
-        None
-    } else {
-        let text = |name| field(&code, name).as_string().unwrap_or_default();
-        let iterations = field(&code, "iterations").as_f64().unwrap_or(0.0);
-        Some(StaffCode::new(&text("algorithm"), iterations, &text("salt"), &text("hash"))?)
-    };
-    let days = field(json, "retention_days");
-    let retention_days = if days.is_undefined() { DEFAULT_RETENTION_DAYS } else { retention_days(days.as_f64().unwrap_or(0.0))? };
-    let contact = field(json, "contact").as_string().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
-    Ok(Deployment { staff_code, retention_days, contact })
 }
 
 #[cfg(test)]
@@ -158,6 +179,29 @@ mod tests {
         assert!(StaffCode::new(ALGORITHM, 1.5, SALT, HASH_1000).unwrap_err().contains("iterations"));
         assert!(StaffCode::new(ALGORITHM, 1000.0, "0011", HASH_1000).unwrap_err().contains("salt"));
         assert!(StaffCode::new(ALGORITHM, 1000.0, SALT, "zz").unwrap_err().contains("hash"));
+    }
+
+    #[test]
+    fn a_file_gives_its_settings_and_the_defaults_for_what_it_leaves_out() {
+        let file = format!(r#"{{"staff_code":{{"algorithm":"{ALGORITHM}","iterations":1000,"salt":"{SALT}","hash":"{HASH_1000}"}},"retention_days":30,"contact":"  Mairie, 03 21 00 00 00 ","note":"ignored"}}"#);
+        let deployed = from_json(&file).unwrap();
+        assert!(deployed.staff_code.unwrap().verify("24681357"));
+        assert_eq!((deployed.retention_days, deployed.contact.as_deref()), (30, Some("Mairie, 03 21 00 00 00")));
+        assert_eq!(from_json("{}"), Ok(Deployment::default()));
+        assert_eq!(from_json(r#"{"staff_code":null,"contact":"  "}"#), Ok(Deployment::default()));
+    }
+
+    #[test]
+    fn a_malformed_file_says_what_is_wrong_and_where() {
+        // Syntax and types: where serde_json stopped. A value out of range: the field's name.
+        let error = |json: &str| from_json(json).unwrap_err();
+        assert_eq!(error("{\n\"retention_days\": 90,\n"), "EOF while parsing a value at line 3 column 0");
+        assert_eq!(error("{\n\"contact\": 12\n}"), "invalid type: integer `12`, expected a string at line 2 column 13");
+        assert!(error(r#"{"retention_days":"90"}"#).starts_with("invalid type: string \"90\", expected f64 at line 1"));
+        assert!(error(r#"{"staff_code":{"algorithm":"pbkdf2-sha256"}}"#).starts_with("missing field `iterations`"));
+        assert!(error("{\"retention_days\": 0}").starts_with("retention_days must be a whole number of days"));
+        let salt = error(&format!(r#"{{"staff_code":{{"algorithm":"{ALGORITHM}","iterations":1000,"salt":"0011","hash":"{HASH_1000}"}}}}"#));
+        assert!(salt.starts_with("staff_code.salt must be"), "{salt}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Kiosk mode, the pure part: its settings from the URL and what the screen shows after a
 //! given time without input. The UI is in `components/kiosk.rs`.
 
+use recit_story::reader::KIOSK;
+
 /// Kiosk settings: `?kiosk` turns the mode on; `idle` and `countdown` (seconds, decimals
 /// allowed) shorten or lengthen the two delays, e.g. `?kiosk&idle=5&countdown=3`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +28,7 @@ impl KioskConfig {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let ms = value.parse::<f64>().ok().filter(|s| *s > 0.0 && *s < 86_400.0).map(|s| (s * 1000.0).round() as u32);
             match key {
-                "kiosk" => {
+                KIOSK => {
                     config.get_or_insert_with(KioskConfig::default);
                 }
                 "idle" => {
@@ -43,13 +45,13 @@ impl KioskConfig {
             }
         }
         // `idle` or `countdown` alone do not turn the kiosk on.
-        query.split(['?', '&']).any(|p| p == "kiosk" || p.starts_with("kiosk=")).then_some(config).flatten()
+        query.split(['?', '&']).any(|p| p.split('=').next() == Some(KIOSK)).then_some(config).flatten()
     }
 
     /// The query that keeps these settings across navigation.
     pub fn to_query(self) -> String {
         let default = KioskConfig::default();
-        let mut query = String::from("?kiosk");
+        let mut query = format!("?{KIOSK}");
         for (key, ms, default) in [("idle", self.idle_ms, default.idle_ms), ("countdown", self.countdown_ms, default.countdown_ms)] {
             if ms != default {
                 // Whole milliseconds as seconds, without float formatting.

@@ -1,80 +1,26 @@
 //! The kiosk's and the workshop's own words, in French and English (the plain reader does not
 //! ship them). The reader's words are in `recit::i18n`.
 
-use recit_story::Lang;
-
 use recit::i18n::counted;
 
-/// Every string of the modes, one struct per language: a missing translation is a compile error.
-pub struct PlusText {
-    pub touch_to_start: &'static str,
-    pub pause: &'static str,
-    pub resume: &'static str,
-    pub still_there: &'static str,
-    pub restart_in: &'static str,
-    pub continue_visit: &'static str,
-    pub your_future: &'static str,
-    pub send: &'static str,
-    pub thanks: &'static str,
-    pub close: &'static str,
-    pub words: &'static str,
-    pub workshop: &'static str,
-    pub quiz: &'static str,
-    pub quiz_here: &'static str,
-    pub my_story: &'static str,
-    pub worksheet_step: &'static str,
-    pub worksheet_all: &'static str,
-    pub print: &'static str,
-    pub save_progress: &'static str,
-    pub load_progress: &'static str,
-    pub storage_full: &'static str,
-    pub teacher_notes: &'static str,
-    pub pupils_link: &'static str,
-    pub pupils_link_help: &'static str,
-    pub open_projection: &'static str,
-    pub projection_help: &'static str,
-    question_of: &'static str,
-    pub check: &'static str,
-    pub right: &'static str,
-    pub wrong: &'static str,
-    pub right_answer_was: &'static str,
-    pub next_question: &'static str,
-    pub see_score: &'static str,
-    score: &'static str,
-    pub restart_quiz: &'static str,
-    pub no_quiz: &'static str,
-    pub my_story_intro: &'static str,
-    pub town: &'static str,
-    pub from_where: &'static str,
-    pub to_where: &'static str,
-    pub commune_can: &'static str,
-    pub agglomeration_can: &'static str,
-    pub pole_can: &'static str,
-    pub back_to_story: &'static str,
-    pub worksheet_title: &'static str,
-    pub name_line: &'static str,
-    pub date_line: &'static str,
-    pub notice_anonymous: &'static str,
-    pub notice_who: &'static str,
-    pub notice_how_long: &'static str,
-    pub notice_more: &'static str,
-    pub data_title: &'static str,
-    pub data_intro: &'static str,
-    pub controller_title: &'static str,
-    pub controller: &'static str,
-    pub purpose_title: &'static str,
-    pub purpose: &'static str,
-    pub kept_title: &'static str,
-    pub kept: &'static str,
-    pub retention_title: &'static str,
-    pub retention: &'static str,
-    pub anonymity_title: &'static str,
-    pub anonymity: &'static str,
-    pub rights_title: &'static str,
-    pub rights: &'static str,
-    pub contact_title: &'static str,
-    pub contact_not_set: &'static str,
-    pub contact_unreadable: &'static str,
+recit::words! {
+    /// Every string of the modes, one struct per language: a missing translation is a compile error.
+    pub struct PlusText {
+        touch_to_start, pause, resume, still_there, restart_in, continue_visit, your_future,
+        send, thanks, close, words, workshop, quiz, quiz_here, my_story, worksheet_step,
+        worksheet_all, print, save_progress, load_progress, storage_full, teacher_notes,
+        pupils_link, pupils_link_help, open_projection, projection_help, check, right, wrong,
+        right_answer_was, next_question, see_score, restart_quiz, no_quiz, my_story_intro, town,
+        from_where, to_where, commune_can, agglomeration_can, pole_can, back_to_story,
+        worksheet_title, name_line, date_line, notice_anonymous, notice_who, notice_how_long,
+        notice_more, data_title, data_intro, controller_title, controller, purpose_title,
+        purpose, kept_title, kept, retention_title, retention, anonymity_title, anonymity,
+        rights_title, rights, contact_title, contact_not_set, contact_unreadable,
+    }
+    // Templates, filled in by the methods of the same names.
+    private {
+        question_of, score,
+    }
 }
 
 const FR: PlusText = PlusText {
@@ -228,12 +174,5 @@ impl PlusText {
     /// « Score : 9 sur 13 ».
     pub fn score(&self, n: usize, total: usize) -> String {
         counted(self.score, n, total)
-    }
-}
-
-pub fn text(lang: Lang) -> &'static PlusText {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
     }
 }

@@ -2,9 +2,9 @@
 // a deep link shows its step, and a bad link a helpful page with a way back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { launch, open } from './browser.mjs';
 import { withApp } from './app.mjs';
-import { title } from './story.mjs';
+import { routes, title } from './story.mjs';
 
 const app = withApp();
 
@@ -35,5 +35,35 @@ test('a bad link shows a helpful page with a way back, never a blank screen', as
     await page.locator('a.button.primary').click();
     await page.waitForSelector('.home');
     await page.close();
+  }
+});
+
+test('each address loads the app the story crate\'s route rules give it', async () => {
+  // The rules boot.js follows are written into it at build time from the Rust side: every
+  // page and query flag the crate lists for the modes app loads it, the editor's addresses the
+  // editor, and the rest the plain reader (the first visit).
+  const { editor, langs, pages, flags } = routes();
+  const step = `commune/${app.steps[0]}`;
+  const expected = [
+    ...langs.flatMap((lang) => pages.map((page) => [`/${lang}/${page}`, 'recit-plus'])),
+    ...flags.flatMap((flag) => [[`/fr/${step}?${flag}`, 'recit-plus'], [`/en/${step}?idle=5&${flag}=1`, 'recit-plus']]),
+    ...editor.flatMap((segment) => [[`/${segment}`, 'recit-editeur'], [`/${segment}/en`, 'recit-editeur']]),
+    ['/', 'recit'], [`/fr/${step}`, 'recit'], [`/en/${step}?idle=5`, 'recit'], [`/fr/${step}?${flags[0]}s`, 'recit'],
+    ...pages.map((page) => [`/de/${page}`, 'recit']),
+  ];
+  assert.ok(pages.length >= 5 && flags.length >= 4 && editor.length === 1, 'the crate lists the rules');
+  // No service worker: each app is fetched, as on a first visit.
+  const browser = await launch({ serviceWorkers: 'block' });
+  try {
+    for (const [path, appName] of expected) {
+      const page = await browser.newPage();
+      const wasm = page.waitForRequest((request) => request.url().endsWith('.wasm'));
+      await page.goto(`${app.url}${path}`);
+      const file = new URL((await wasm).url()).pathname;
+      assert.equal(file.match(/^\/(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?_bg\.wasm$/)?.[1], appName, `${path} loads ${file}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
   }
 });

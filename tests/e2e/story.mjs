@@ -18,6 +18,18 @@ export function views() {
   });
 }
 
+/** Which addresses need which app, the story crate's rules (`recit-check --routes`):
+ *  { editor: ['editeur'], langs: ['fr', …], pages: ['quiz', …], flags: ['kiosk', …] }. */
+export function routes() {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', STORY, '--routes'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return Object.fromEntries(out.trim().split('\n').map((line) => {
+    const [kind, ...words] = line.split('\t');
+    return [kind, words];
+  }));
+}
+
 /** The main steps in trajectory order. */
 export function trajectory(all = views()) {
   const main = all.filter((v) => v.lang === 'fr' && v.scale === 'commune' && v.index !== null);

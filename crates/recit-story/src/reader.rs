@@ -8,9 +8,36 @@
 //!   `step` is a step id;
 //! - the workshop's pages: `/{lang}/quiz/{scale}` (the quiz at a scale), `/{lang}/mon-recit`
 //!   (the pupil's own story), `/{lang}/fiche` and `/{lang}/fiche/{step}` (the printable
-//!   worksheet of the whole story or of one step).
+//!   worksheet of the whole story or of one step);
+//! - the kiosk's personal-data page: `/fr/donnees-personnelles`, `/en/personal-data`;
+//! - the council's editor: `/editeur/…` (its own routes: the editor's `route.rs`).
+//!
+//! Which app an address needs is decided from these rules before any wasm is loaded:
+//! [`EDITOR`], [`MODES_PAGES`] and [`MODES_FLAGS`], which `recit-check --routes`
+//! prints and the build's hook writes into `web/boot.js`.
 
 use std::fmt;
+
+/// The segments after the language of the workshop's pages and the personal-data page.
+pub const QUIZ: &str = "quiz";
+pub const MY_STORY: &str = "mon-recit";
+pub const WORKSHEET: &str = "fiche";
+pub const PERSONAL_DATA_FR: &str = "donnees-personnelles";
+pub const PERSONAL_DATA_EN: &str = "personal-data";
+/// The pages only the modes app shows (the segment after the language).
+pub const MODES_PAGES: [&str; 5] = [QUIZ, MY_STORY, WORKSHEET, PERSONAL_DATA_FR, PERSONAL_DATA_EN];
+
+/// The query flags of the modes: the kiosk (`?kiosk&idle=5`), the workshop
+/// (`?atelier=enseignant`), the easy read, and listening to the text.
+pub const KIOSK: &str = "kiosk";
+pub const WORKSHOP: &str = "atelier";
+pub const EASY_READ: &str = "facile";
+pub const LISTEN: &str = "ecouter";
+/// An address with one of these in its query needs the modes app.
+pub const MODES_FLAGS: [&str; 4] = [KIOSK, WORKSHOP, EASY_READ, LISTEN];
+
+/// The first segment of the addresses of the council's editor, the third app.
+pub const EDITOR: &str = "editeur";
 
 use crate::model::{Lang, ScaleId, Story};
 
@@ -83,13 +110,13 @@ impl Route {
             Route::Home { lang } => format!("/{}", lang.code()),
             Route::Step(p) => p.to_path(),
             Route::Workshop { lang, page } => match page {
-                WorkshopPage::Quiz(scale) => format!("/{}/quiz/{}", lang.code(), scale.id()),
-                WorkshopPage::MyStory => format!("/{}/mon-recit", lang.code()),
-                WorkshopPage::Worksheet(None) => format!("/{}/fiche", lang.code()),
-                WorkshopPage::Worksheet(Some(step)) => format!("/{}/fiche/{step}", lang.code()),
+                WorkshopPage::Quiz(scale) => format!("/{}/{QUIZ}/{}", lang.code(), scale.id()),
+                WorkshopPage::MyStory => format!("/{}/{MY_STORY}", lang.code()),
+                WorkshopPage::Worksheet(None) => format!("/{}/{WORKSHEET}", lang.code()),
+                WorkshopPage::Worksheet(Some(step)) => format!("/{}/{WORKSHEET}/{step}", lang.code()),
             },
-            Route::PersonalData { lang: Lang::Fr } => "/fr/donnees-personnelles".into(),
-            Route::PersonalData { lang: Lang::En } => "/en/personal-data".into(),
+            Route::PersonalData { lang: Lang::Fr } => format!("/fr/{PERSONAL_DATA_FR}"),
+            Route::PersonalData { lang: Lang::En } => format!("/en/{PERSONAL_DATA_EN}"),
         }
     }
 
@@ -144,12 +171,12 @@ pub fn parse_route(story: &Story, path: &str) -> Result<Route, RouteError> {
     let workshop = |page| Ok(Route::Workshop { lang, page });
     match segments[1..] {
         [] => Ok(Route::Home { lang }),
-        ["mon-recit"] => workshop(WorkshopPage::MyStory),
-        ["donnees-personnelles" | "personal-data"] => Ok(Route::PersonalData { lang }),
-        ["fiche"] => workshop(WorkshopPage::Worksheet(None)),
-        ["fiche", step] if story.step(step).is_some() => workshop(WorkshopPage::Worksheet(Some(step.to_string()))),
-        ["fiche", step] => Err(RouteError::UnknownStep { lang, scale: ScaleId::Commune, step: step.to_string() }),
-        ["quiz", scale] => match ScaleId::from_id(scale) {
+        [MY_STORY] => workshop(WorkshopPage::MyStory),
+        [PERSONAL_DATA_FR | PERSONAL_DATA_EN] => Ok(Route::PersonalData { lang }),
+        [WORKSHEET] => workshop(WorkshopPage::Worksheet(None)),
+        [WORKSHEET, step] if story.step(step).is_some() => workshop(WorkshopPage::Worksheet(Some(step.to_string()))),
+        [WORKSHEET, step] => Err(RouteError::UnknownStep { lang, scale: ScaleId::Commune, step: step.to_string() }),
+        [QUIZ, scale] => match ScaleId::from_id(scale) {
             Some(scale) => workshop(WorkshopPage::Quiz(scale)),
             None => Err(RouteError::UnknownScale { lang, scale: scale.to_string() }),
         },

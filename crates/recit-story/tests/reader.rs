@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use recit_story::reader::MODES_PAGES;
 use recit_story::toml_format::load_dir;
 use recit_story::*;
 
@@ -121,6 +122,36 @@ fn the_personal_data_page_has_an_address_in_each_language() {
     assert_eq!(fr.in_lang(Lang::En).to_path(), "/en/personal-data");
     assert_eq!(parse_route(&story, "/en/personal-data"), Ok(Route::PersonalData { lang: Lang::En }));
     assert_eq!(parse_route(&story, "/en/donnees-personnelles"), Ok(Route::PersonalData { lang: Lang::En }), "the other language's word works too");
+}
+
+#[test]
+fn the_modes_pages_listed_for_boot_js_are_exactly_the_routes_the_plain_reader_does_not_show() {
+    // web/boot.js loads the modes app for an address whose segment after the language is in
+    // MODES_PAGES: each must be a workshop page or the personal-data page, and every such page
+    // must be listed, or its deep link would open in an app that cannot show it.
+    let story = sample();
+    let step = &story.trajectory[0];
+    let mut routes = vec![Route::Home { lang: Lang::Fr }];
+    for lang in Lang::ALL {
+        let mut pages = vec![WorkshopPage::MyStory, WorkshopPage::Worksheet(None), WorkshopPage::Worksheet(Some(step.clone()))];
+        pages.extend(ScaleId::ALL.map(WorkshopPage::Quiz));
+        routes.extend(pages.into_iter().map(|page| Route::Workshop { lang, page }));
+        routes.push(Route::PersonalData { lang });
+        routes.extend(ScaleId::ALL.map(|scale| Route::Step(Position { lang, scale, step: step.clone() })));
+    }
+    let mut listed = std::collections::BTreeSet::new();
+    for route in routes {
+        let second = route.to_path().split('/').nth(2).map(str::to_string);
+        let in_modes = matches!(route, Route::Workshop { .. } | Route::PersonalData { .. });
+        assert_eq!(second.as_deref().is_some_and(|s| MODES_PAGES.contains(&s)), in_modes, "{route:?}");
+        listed.extend(second.filter(|_| in_modes));
+    }
+    assert_eq!(listed, MODES_PAGES.iter().map(|s| s.to_string()).collect(), "every listed page is one of them");
+    // The other language's word for the personal-data page is a route too.
+    for segment in MODES_PAGES {
+        let route = parse_route(&story, &format!("/en/{segment}/{}", ScaleId::Pole.id())).or_else(|_| parse_route(&story, &format!("/en/{segment}")));
+        assert!(matches!(route, Ok(Route::Workshop { .. } | Route::PersonalData { .. })), "{segment}: {route:?}");
+    }
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub fn ViewText(position: Position, view: &'static View, terms: Vec<&'static Ter
     let (lang, t) = (position.lang, ui(position.lang));
     // Opened from the plain reader's « Écouter »: the button is ready under the finger (a page
     // may not speak before it is touched).
-    let listen_asked = window().location().search().unwrap_or_default().contains("ecouter");
+    let listen_asked = window().location().search().unwrap_or_default().contains(recit_story::reader::LISTEN);
     // The text shown: the easy read when asked for (the view's text where it has none).
     let shown = move || if easy.get() && !view.easy.is_empty() { &view.easy } else { &view.text }.get(lang).to_string();
     let said = shown.clone();

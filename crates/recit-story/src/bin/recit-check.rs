@@ -5,6 +5,9 @@
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
 //! `--easy-read` prints, per view, its easy read and what « Écouter » reads (see
 //! [`print_easy_read`]);
+//! `--routes` prints, one tab-separated line each, which addresses need which app (the
+//! build's hook writes them into `web/boot.js`; see [`recit_story::reader::MODES_PAGES`]):
+//! `editor`, then `langs`, `pages`, `flags`, each followed by its words;
 //! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
 //! (the build's hook puts it in dist/);
 //! `--english FILE` writes the English half the plain reader fetches (see
@@ -17,6 +20,7 @@ fn main() -> ExitCode {
     let titles = std::env::args().any(|a| a == "--titles");
     let workshop = std::env::args().any(|a| a == "--workshop");
     let easy_read = std::env::args().any(|a| a == "--easy-read");
+    let routes = std::env::args().any(|a| a == "--routes");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let (passages, english, media_out) = (output("--passages"), output("--english"), output("--media"));
@@ -46,6 +50,13 @@ fn main() -> ExitCode {
     }
     if easy_read {
         print_easy_read(s);
+    }
+    if routes {
+        use recit_story::reader::{EDITOR, MODES_FLAGS, MODES_PAGES};
+        let langs = recit_story::Lang::ALL.map(|l| l.code());
+        for (kind, words) in [("editor", &[EDITOR][..]), ("langs", &langs), ("pages", &MODES_PAGES), ("flags", &MODES_FLAGS)] {
+            println!("{kind}\t{}", words.join("\t"));
+        }
     }
     let files = [
         passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
