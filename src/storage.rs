@@ -70,7 +70,7 @@ impl Keeping {
     }
 
     /// Why the last save did not keep the work, if it did not.
-    pub fn refused(&self) -> Signal<Option<StorageError>> {
-        self.refused.into()
+    pub fn refused(&self) -> ReadSignal<Option<StorageError>> {
+        self.refused.read_only()
     }
 }

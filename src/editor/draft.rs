@@ -143,12 +143,12 @@ impl Draft {
     }
 
     /// Every problem of the draft, by the build's rules, as of its last check.
-    pub fn diagnostics(&self) -> Signal<Vec<Diagnostic>> {
-        self.diagnostics.into()
+    pub fn diagnostics(&self) -> ReadSignal<Vec<Diagnostic>> {
+        self.diagnostics.read_only()
     }
 
     /// Why the last save did not keep the draft on the device, if it did not.
-    pub fn refused(&self) -> Signal<Option<StorageError>> {
+    pub fn refused(&self) -> ReadSignal<Option<StorageError>> {
         self.keeping.refused()
     }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use recit_story::progress::{clean_text, AnswerKey, MyStory, Progress};
 use recit_story::{Diagnostic, Position, ScaleId};
 
-use crate::storage::{self, Keeping};
+use crate::storage::{self, Keeping, StorageError};
 use crate::story_data::story;
 
 const KEY: &str = "recit.atelier.progression";
@@ -48,10 +48,9 @@ impl Workbook {
         });
     }
 
-    /// Whether the last change could not be kept on the device.
-    pub fn save_failed(&self) -> Signal<bool> {
-        let refused = self.keeping.refused();
-        Signal::derive(move || refused.with(Option::is_some))
+    /// Why the last change could not be kept on the device, if it could not.
+    pub fn refused(&self) -> ReadSignal<Option<StorageError>> {
+        self.keeping.refused()
     }
 
     /// Records that the pupil is at `position`.

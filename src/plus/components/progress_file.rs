@@ -39,7 +39,7 @@ pub fn ProgressFile(
             }>{pt.load_progress}</button>
             <input type="file" accept=".toml,text/plain" hidden node_ref=input on:change=on_file />
             <ImportOutcome outcome=outcome.into() refused=t.import_failed />
-            {move || workbook.save_failed().get().then(|| view! { <p class="refused" role="alert">{pt.storage_full}</p> })}
+            {move || workbook.refused().with(Option::is_some).then(|| view! { <p class="refused" role="alert">{pt.storage_full}</p> })}
             {move || matches!(outcome.get(), Some(Ok(_))).then(|| workbook.position().map(|path| view! { <a href=path>{t.resume_here}</a> }))}
         </div>
     })
