@@ -92,7 +92,7 @@ impl Draft {
         self.history.with(|h| f(h.present()))
     }
 
-    /// Applies an edit as its own undo step, then saves.
+    /// Applies an edit as its own undo step (checked and saved once the changes pause).
     pub fn edit(&self, f: impl FnOnce(&mut Story)) {
         if self.history.try_update(|h| h.apply(f)).unwrap_or(false) {
             self.changed();
