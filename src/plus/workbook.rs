@@ -42,6 +42,11 @@ impl Workbook {
     /// downloaded at once so that it is not lost.
     fn change(&self, f: impl FnOnce(&mut Progress)) {
         self.progress.update(f);
+        self.save();
+    }
+
+    /// Not generic, so that each kind of change does not carry its own copy.
+    fn save(&self) {
         let file = self.progress.with_untracked(Progress::to_file);
         let _ = self.keeping.save(|| storage::set(KEY, &file), || {
             let _ = crate::dom::download(FILE_NAME, &file);
