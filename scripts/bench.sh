@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark: builds the release dist/, serves it on 127.0.0.1 and measures it in one
-# headless Chromium run (see tests/bench/bench.mjs); prints a table, writes bench-results.json.
+# headless Chromium run (see tests/bench/bench.mjs); prints a table, writes bench-results.json;
+# then the editor's typing on today's story and on one ten times its size (tests/bench/editor-typing.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release
 node tests/bench/bench.mjs
+node tests/bench/editor-typing.mjs

@@ -10,6 +10,9 @@ pub mod i18n;
 pub mod modes;
 pub mod on_demand;
 pub mod passages;
+/// The device's storage: the modes app's and the editor's (the plain reader keeps nothing).
+#[cfg(any(feature = "modes", feature = "editor"))]
+pub mod storage;
 pub mod story_data;
 pub mod treemap;
 pub mod visit;

@@ -1,16 +1,22 @@
-//! The council's draft of the story: edited with undo and redo, checked after every change by
-//! the build's own validator, and kept on the device after every change as the story files
-//! themselves (one storage entry per file, so that a later version of the app still reads
-//! them, with located errors if it must), and its pictures (one entry each, in base64).
+//! The council's draft of the story: edited with undo and redo, checked by the build's own
+//! validator and kept on the device once typing pauses (and at once when the page is hidden or
+//! left, and before an export), as the story files themselves (one storage entry per file, so
+//! that a later version of the app still reads them, with located errors if it must), and its
+//! pictures (one entry each, in base64). Checking and writing a whole story takes longer than
+//! a keystroke may: a keystroke only changes the draft.
 
-use leptos::prelude::*;
-use recit_story::history::History;
+use std::time::Duration;
+
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
-use recit_story::media::{check_media, used_media, MediaFile};
+use leptos::prelude::*;
+use recit_story::history::History;
+use recit_story::media::{used_media, MediaFile};
 use recit_story::toml_format::{load_with_media, write_files};
-use recit_story::{validate, Code, Diagnostic, Story};
+use recit_story::{validate, Diagnostic, Story};
 
+use crate::editor::files::{download_zip, media_problems, Files};
+use crate::storage::{self, Keeping, StorageError};
 use crate::story_data::story;
 
 const INDEX_KEY: &str = "recit.editeur.fichiers";
@@ -21,17 +27,10 @@ const MEDIA_INDEX_KEY: &str = "recit.editeur.medias";
 const MEDIA_PREFIX: &str = "recit.editeur.media:";
 /// How many edits undo reaches back.
 const UNDO_LIMIT: usize = 200;
-
-/// The story files: (path in `story/`, contents).
-pub type Files = Vec<(String, String)>;
-
-/// Whether the last change is kept on the device.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Saved {
-    Yes,
-    /// The device refused (storage full or disabled): the work was downloaded instead.
-    No(String),
-}
+/// How long a pause in the changes lets the draft be checked and saved.
+const SETTLE_MS: f64 = 400.0;
+/// How long changes made without a pause wait, at most, to be checked and saved.
+const SETTLE_AT_LATEST_MS: f64 = 2000.0;
 
 /// The draft. Copy it freely; get it with [`use_draft`].
 #[derive(Clone, Copy)]
@@ -44,29 +43,15 @@ pub struct Draft {
     unexported: RwSignal<bool>,
     /// The files as last saved on the device, to write only what changed.
     stored: StoredValue<Files>,
-    saved: RwSignal<Saved>,
-    /// Every problem of the draft, by the build's rules.
-    diagnostics: Memo<Vec<Diagnostic>>,
+    keeping: Keeping,
+    /// Every problem of the draft, by the build's rules, as of its last check.
+    diagnostics: RwSignal<Vec<Diagnostic>>,
     /// The pictures attached in this session (kept when a view lets one go, for undo).
     media: RwSignal<Vec<MediaFile>>,
     /// The names of the pictures kept on the device.
     stored_media: StoredValue<Vec<String>>,
-}
-
-/// The problems of the draft's pictures' files. A file of the published story is on the site
-/// already, checked by its build: the draft need not carry it.
-pub fn media_problems(draft: &Story, media: &[MediaFile]) -> Vec<Diagnostic> {
-    let published = |file: &str| story().steps.iter().flat_map(|s| &s.views).any(|v| v.picture.as_ref().is_some_and(|p| p.file == file));
-    let on_site = |path: &str| {
-        draft.steps.iter().any(|s| {
-            s.views.iter().any(|v| v.picture.as_ref().is_some_and(|p| published(&p.file) && path == format!("step[{}].{}.picture.file", s.id, v.scale.id())))
-        })
-    };
-    check_media(draft, media, None).into_iter().filter(|d| !(d.code == Code::DanglingLink && on_site(&d.path))).collect()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    /// The check and save waiting for a pause, and when the first change it waits for was made.
+    pending: StoredValue<Option<(TimeoutHandle, f64)>>,
 }
 
 impl Draft {
@@ -86,26 +71,18 @@ impl Draft {
             }
             None => (story().clone(), Vec::new()),
         };
-        let history = RwSignal::new(History::new(start, UNDO_LIMIT));
-        let stored_media = StoredValue::new(media.iter().map(|(n, _)| n.clone()).collect());
-        let media = RwSignal::new(media);
-        let diagnostics = Memo::new(move |_| {
-            history.with(|h| {
-                let mut all = validate(h.present(), None);
-                media.with(|m| all.extend(media_problems(h.present(), m)));
-                all
-            })
-        });
         let draft = Draft {
-            history,
+            history: RwSignal::new(History::new(start, UNDO_LIMIT)),
             unexported: RwSignal::new(!stored.is_empty() && stored != published),
             exported: StoredValue::new(published),
             stored: StoredValue::new(stored),
-            saved: RwSignal::new(Saved::Yes),
-            diagnostics,
-            media,
-            stored_media,
+            keeping: Keeping::default(),
+            diagnostics: RwSignal::new(Vec::new()),
+            stored_media: StoredValue::new(media.iter().map(|(n, _)| n.clone()).collect()),
+            media: RwSignal::new(media),
+            pending: StoredValue::new(None),
         };
+        draft.check();
         provide_context(draft);
         draft
     }
@@ -115,17 +92,17 @@ impl Draft {
         self.history.with(|h| f(h.present()))
     }
 
-    /// Applies an edit as its own undo step, then saves.
+    /// Applies an edit as its own undo step (checked and saved once the changes pause).
     pub fn edit(&self, f: impl FnOnce(&mut Story)) {
         if self.history.try_update(|h| h.apply(f)).unwrap_or(false) {
-            self.save();
+            self.changed();
         }
     }
 
     /// Applies an edit merged with the previous edits of `field` (typing is one undo step).
     pub fn type_in(&self, field: &str, f: impl FnOnce(&mut Story)) {
         if self.history.try_update(|h| h.apply_grouped(field, f)).unwrap_or(false) {
-            self.save();
+            self.changed();
         }
     }
 
@@ -137,18 +114,18 @@ impl Draft {
     /// Replaces the whole draft (an import), as one undo step.
     pub fn replace(&self, story: Story) {
         self.history.update(|h| h.replace(story));
-        self.save();
+        self.changed();
     }
 
     pub fn undo(&self) {
         if self.history.try_update(|h| h.undo()).unwrap_or(false) {
-            self.save();
+            self.changed();
         }
     }
 
     pub fn redo(&self) {
         if self.history.try_update(|h| h.redo()).unwrap_or(false) {
-            self.save();
+            self.changed();
         }
     }
 
@@ -165,13 +142,14 @@ impl Draft {
         self.history.with_untracked(|h| h.present().steps.iter().map(|s| (s.id.clone(), s.id.clone())).collect())
     }
 
-    /// Every problem of the draft, by the build's rules.
-    pub fn diagnostics(&self) -> Memo<Vec<Diagnostic>> {
-        self.diagnostics
+    /// Every problem of the draft, by the build's rules, as of its last check.
+    pub fn diagnostics(&self) -> ReadSignal<Vec<Diagnostic>> {
+        self.diagnostics.read_only()
     }
 
-    pub fn saved(&self) -> Signal<Saved> {
-        self.saved.into()
+    /// Why the last save did not keep the draft on the device, if it did not.
+    pub fn refused(&self) -> ReadSignal<Option<StorageError>> {
+        self.keeping.refused()
     }
 
     /// The draft as story files.
@@ -187,6 +165,7 @@ impl Draft {
                 media.push(file);
             }
         });
+        self.changed();
     }
 
     /// The bytes of the picture `name`, if the draft has it (tracked).
@@ -210,25 +189,64 @@ impl Draft {
         self.unexported.set(false);
     }
 
+    /// Checks and saves the draft once the changes pause (or, while they go on, once the
+    /// first of them has waited long enough).
+    fn changed(&self) {
+        let now = js_sys::Date::now();
+        let first = self.pending.try_update_value(|p| p.take()).flatten().map_or(now, |(handle, first)| {
+            handle.clear();
+            first
+        });
+        let wait = (first + SETTLE_AT_LATEST_MS - now).clamp(0.0, SETTLE_MS);
+        let draft = *self;
+        match set_timeout_with_handle(move || draft.flush(), Duration::from_millis(wait as u64)) {
+            Ok(handle) => self.pending.set_value(Some((handle, first))),
+            Err(_) => self.settle(),
+        }
+    }
+
+    /// Checks and saves the draft now if changes wait for it: before the page is hidden or
+    /// left, before an export. Does nothing once the editor is gone.
+    pub fn flush(&self) {
+        if let Some((handle, _)) = self.pending.try_update_value(|p| p.take()).flatten() {
+            handle.clear();
+            self.settle();
+        }
+    }
+
+    fn settle(&self) {
+        self.check();
+        self.save();
+    }
+
+    /// Runs the build's validator on the draft and its pictures.
+    fn check(&self) {
+        let all = self.history.with_untracked(|h| {
+            let mut all = validate(h.present(), None);
+            self.media.with_untracked(|m| all.extend(media_problems(h.present(), m)));
+            all
+        });
+        if self.diagnostics.with_untracked(|d| *d != all) {
+            self.diagnostics.set(all);
+        }
+    }
+
     /// Keeps the draft on the device: only the files that changed are written. When the
     /// device refuses, the whole draft is downloaded at once so that nothing is lost.
     fn save(&self) {
         let files = self.files();
         let media = self.used_media();
         self.unexported.set(self.exported.with_value(|e| *e != files));
-        let result = self.stored.with_value(|old| write_changed(old, &files)).and_then(|()| self.stored_media.with_value(|old| write_media(old, &media)));
-        match result {
-            Ok(()) => {
-                self.stored.set_value(files);
-                self.stored_media.set_value(media.into_iter().map(|(n, _)| n).collect());
-                self.saved.set(Saved::Yes);
-            }
-            Err(why) => {
-                if self.saved.get_untracked() == Saved::Yes {
-                    let _ = crate::editor::files::download_zip(&files, &media);
-                }
-                self.saved.set(Saved::No(why));
-            }
+        let write = || {
+            self.stored.with_value(|old| write_changed(old, &files))?;
+            self.stored_media.with_value(|old| write_media(old, &media))
+        };
+        let download = || {
+            let _ = download_zip(&files, &media);
+        };
+        if self.keeping.save(write, download).is_ok() {
+            self.stored_media.set_value(media.into_iter().map(|(n, _)| n).collect());
+            self.stored.set_value(files);
         }
     }
 }
@@ -239,56 +257,42 @@ pub fn use_draft() -> Draft {
 }
 
 fn stored_files() -> Option<Files> {
-    let storage = storage()?;
-    let index = storage.get_item(INDEX_KEY).ok().flatten()?;
-    index.lines().filter(|p| !p.is_empty()).map(|path| Some((path.to_string(), storage.get_item(&format!("{FILE_PREFIX}{path}")).ok().flatten()?))).collect()
+    let index = storage::get(INDEX_KEY)?;
+    index.lines().filter(|p| !p.is_empty()).map(|path| Some((path.to_string(), storage::get(&format!("{FILE_PREFIX}{path}"))?))).collect()
 }
 
-fn write_changed(old: &Files, new: &Files) -> Result<(), String> {
-    let storage = storage().ok_or("this browser keeps nothing (private mode?)")?;
-    let full = |_| "the browser's storage is full".to_string();
+fn write_changed(old: &Files, new: &Files) -> Result<(), StorageError> {
     for (path, text) in new {
         if !old.iter().any(|(p, t)| p == path && t == text) {
-            storage.set_item(&format!("{FILE_PREFIX}{path}"), text).map_err(full)?;
+            storage::set(&format!("{FILE_PREFIX}{path}"), text)?;
         }
     }
     for (path, _) in old.iter().filter(|(p, _)| !new.iter().any(|(q, _)| q == p)) {
-        let _ = storage.remove_item(&format!("{FILE_PREFIX}{path}"));
+        storage::remove(&format!("{FILE_PREFIX}{path}"));
     }
     let index: Vec<&str> = new.iter().map(|(p, _)| p.as_str()).collect();
-    storage.set_item(INDEX_KEY, &index.join("\n")).map_err(full)
+    storage::set(INDEX_KEY, &index.join("\n"))
 }
 
 fn stored_media() -> Vec<MediaFile> {
-    let Some(storage) = storage() else { return Vec::new() };
-    let index = storage.get_item(MEDIA_INDEX_KEY).ok().flatten().unwrap_or_default();
+    let index = storage::get(MEDIA_INDEX_KEY).unwrap_or_default();
     // A picture that no longer reads is left out: the validator then says its view lacks it.
-    index
-        .lines()
-        .filter_map(|name| {
-            let text = storage.get_item(&format!("{MEDIA_PREFIX}{name}")).ok().flatten()?;
-            Some((name.to_string(), BASE64.decode(text).ok()?))
-        })
-        .collect()
+    index.lines().filter_map(|name| Some((name.to_string(), BASE64.decode(storage::get(&format!("{MEDIA_PREFIX}{name}"))?).ok()?))).collect()
 }
 
 /// Keeps the used pictures on the device: the new ones written, the others removed.
-fn write_media(old: &[String], used: &[MediaFile]) -> Result<(), String> {
-    let storage = storage().ok_or("this browser keeps nothing (private mode?)")?;
-    let full = |_| "the browser's storage is full".to_string();
+fn write_media(old: &[String], used: &[MediaFile]) -> Result<(), StorageError> {
     for (name, bytes) in used.iter().filter(|(n, _)| !old.contains(n)) {
-        storage.set_item(&format!("{MEDIA_PREFIX}{name}"), &BASE64.encode(bytes)).map_err(full)?;
+        storage::set(&format!("{MEDIA_PREFIX}{name}"), &BASE64.encode(bytes))?;
     }
     for name in old.iter().filter(|n| !used.iter().any(|(u, _)| u == *n)) {
-        let _ = storage.remove_item(&format!("{MEDIA_PREFIX}{name}"));
+        storage::remove(&format!("{MEDIA_PREFIX}{name}"));
     }
     let index: Vec<&str> = used.iter().map(|(n, _)| n.as_str()).collect();
-    storage.set_item(MEDIA_INDEX_KEY, &index.join("\n")).map_err(full)
+    storage::set(MEDIA_INDEX_KEY, &index.join("\n"))
 }
 
 fn set_aside(files: &Files) {
-    if let Some(storage) = storage() {
-        let joined: Vec<String> = files.iter().map(|(p, t)| format!("# ==== {p} ====\n{t}")).collect();
-        let _ = storage.set_item(UNREADABLE_KEY, &joined.join("\n"));
-    }
+    let joined: Vec<String> = files.iter().map(|(p, t)| format!("# ==== {p} ====\n{t}")).collect();
+    let _ = storage::set(UNREADABLE_KEY, &joined.join("\n"));
 }

@@ -19,15 +19,14 @@ pub mod view_editor;
 use leptos::ev;
 use leptos::prelude::*;
 use recit_story::Lang;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::components::import_outcome::ImportOutcome;
+use crate::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
 use crate::components::lang_switch::LangSwitch;
 use crate::history::{use_nav, Nav};
 use crate::i18n::other;
 use changes::ChangesPage;
 use contributions::{Conflicts, ContributionsPage};
-use draft::{Draft, Saved};
+use draft::Draft;
 use files::Imported;
 use map::StoryMap;
 use route::{EditorRoute, Page};
@@ -50,8 +49,21 @@ pub fn EditorApp() -> impl IntoView {
         document().set_title(text(lang.get()).title);
     });
 
+    // The draft is saved once typing pauses: a page hidden, closed or reloaded saves it now,
+    // and so does going to another page of the editor.
+    let hidden = window_event_listener(ev::visibilitychange, move |_| {
+        if document().hidden() {
+            draft.flush();
+        }
+    });
+    let gone = window_event_listener(ev::pagehide, move |_| draft.flush());
+    Effect::new(move |_| {
+        route.track();
+        draft.flush();
+    });
     // Leaving with work not exported asks first (the draft stays on the device anyway).
     let leave = window_event_listener(ev::beforeunload, move |e| {
+        draft.flush();
         if draft.unexported().get_untracked() {
             e.prevent_default();
             e.set_return_value("");
@@ -70,8 +82,11 @@ pub fn EditorApp() -> impl IntoView {
         e.prevent_default();
     });
     on_cleanup(move || {
+        hidden.remove();
+        gone.remove();
         leave.remove();
         keys.remove();
+        draft.flush();
     });
 
     move || {
@@ -138,51 +153,33 @@ fn Toolbar(lang: Lang) -> impl IntoView {
     let draft = draft::use_draft();
     let t = text(lang);
     let Conflicts(conflicts) = expect_context::<Conflicts>();
-    let outcome = RwSignal::new(None::<Result<String, Vec<String>>>);
+    let outcome = RwSignal::new(None::<Outcome>);
     let input = NodeRef::<leptos::html::Input>::new();
     let nav = use_nav();
     let problems = Memo::new(move |_| draft.diagnostics().with(|d| d.iter().filter(|d| d.is_error()).count()));
     let export = move |_| {
+        draft.flush();
         if files::download_zip(&draft.files(), &draft.used_media()).is_ok() {
             draft.mark_exported();
         }
     };
     let on_file = move |_| {
-        let Some(element) = input.get() else { return };
-        let Some(file) = element.files().and_then(|f| f.get(0)) else { return };
-        element.set_value("");
-        // The answer shown is always this file's, never the last one's while this one is read.
-        outcome.set(None);
-        let name = file.name();
-        // Refused before reading: a huge file never reaches memory.
-        if file.size() > files::MAX_ZIP_BYTES as f64 {
-            outcome.set(Some(Err(vec![format!("{name}: {} bytes, more than the {} an import accepts", file.size() as u64, files::MAX_ZIP_BYTES)])));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let bytes = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => return outcome.set(Some(Err(vec![format!("{name}: unreadable")]))),
-            };
-            let result = draft.with(|s| files::import(&draft.files(), s, &name, &bytes));
-            outcome.set(Some(match result {
-                Ok(Imported::Story(story, media)) => {
-                    draft.add_media(media);
-                    draft.replace(story);
-                    Ok(t.imported.to_string())
+        import_chosen_file(input, outcome, files::MAX_ZIP_BYTES, move |name, bytes| match draft.with(|s| files::import(&draft.files(), s, name, &bytes))? {
+            Imported::Story(story, media) => {
+                draft.add_media(media);
+                draft.replace(story);
+                Ok(t.imported.to_string())
+            }
+            Imported::Contributions(merge) => {
+                let summary = t.merged.replace("{added}", &merge.added.to_string()).replace("{same}", &merge.same.to_string()).replace("{conflicts}", &merge.conflicts.len().to_string());
+                let has_conflicts = !merge.conflicts.is_empty();
+                draft.edit(|s| s.contributions = merge.merged);
+                conflicts.set(merge.conflicts);
+                if has_conflicts {
+                    nav.go(&EditorRoute { lang, page: Page::Contributions }.to_path());
                 }
-                Ok(Imported::Contributions(merge)) => {
-                    let summary = t.merged.replace("{added}", &merge.added.to_string()).replace("{same}", &merge.same.to_string()).replace("{conflicts}", &merge.conflicts.len().to_string());
-                    let has_conflicts = !merge.conflicts.is_empty();
-                    draft.edit(|s| s.contributions = merge.merged);
-                    conflicts.set(merge.conflicts);
-                    if has_conflicts {
-                        nav.go(&EditorRoute { lang, page: Page::Contributions }.to_path());
-                    }
-                    Ok(summary)
-                }
-                Err(problems) => Err(problems),
-            }));
+                Ok(summary)
+            }
         });
     };
     view! {
@@ -193,9 +190,9 @@ fn Toolbar(lang: Lang) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| if let Some(i) = input.get() { i.click() }>{t.import}</button>
             <input type="file" accept=".toml,.zip" hidden node_ref=input on:change=on_file />
             <span class="draft-state" role="status">
-                {move || match draft.saved().get() {
-                    Saved::Yes => t.saved.to_string(),
-                    Saved::No(why) => t.not_saved.replace("{why}", &why),
+                {move || match draft.refused().get() {
+                    None => t.saved.to_string(),
+                    Some(why) => t.not_saved.replace("{why}", &why.to_string()),
                 }}
                 {move || draft.unexported().get().then(|| format!(" · {}", t.unexported))}
                 " · "

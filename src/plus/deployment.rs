@@ -141,18 +141,12 @@ const LAST_RETENTION_KEY: &str = "recit.kiosk.retention-days";
 /// The retention period to apply now: `kiosk.json`'s; when it cannot be fetched (offline),
 /// the last one read, so that an offline kiosk keeps its promise; else the default.
 pub async fn retention_days_now() -> u32 {
-    let storage = leptos::prelude::window().local_storage().ok().flatten();
     match load().await {
         Ok(deployed) => {
-            if let Some(storage) = &storage {
-                let _ = storage.set_item(LAST_RETENTION_KEY, &deployed.retention_days.to_string());
-            }
+            let _ = recit::storage::set(LAST_RETENTION_KEY, &deployed.retention_days.to_string());
             deployed.retention_days
         }
-        Err(_) => storage
-            .and_then(|s| s.get_item(LAST_RETENTION_KEY).ok().flatten())
-            .and_then(|days| retention_days(days.parse().ok()?).ok())
-            .unwrap_or(DEFAULT_RETENTION_DAYS),
+        Err(_) => recit::storage::get(LAST_RETENTION_KEY).and_then(|days| retention_days(days.parse().ok()?).ok()).unwrap_or(DEFAULT_RETENTION_DAYS),
     }
 }
 

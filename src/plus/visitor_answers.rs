@@ -5,30 +5,29 @@
 use recit_story::contribution::{Attribution, Contribution, Status};
 use recit_story::{Lang, Position, ScaleId};
 
-const PREFIX: &str = "recit.visitor.";
+use recit::storage::{self, StorageError};
 
-fn storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
-}
+const PREFIX: &str = "recit.visitor.";
 
 /// Saves an answer given at `position`; an error says why (storage full or disabled).
 pub fn save(position: &Position, text: &str) -> Result<(), String> {
-    let storage = storage().ok_or("no storage on this device")?;
     let now = js_sys::Date::new_0();
     let key = format!("{PREFIX}{}", now.get_time() as u64);
     let date: String = now.to_iso_string().into();
     let value = [position.lang.code(), position.scale.id(), &position.step, &date, text].join("\t");
-    storage.set_item(&key, &value).map_err(|_| "the kiosk's storage is full".to_string())
+    storage::set(&key, &value).map_err(|e| match e {
+        StorageError::Unavailable => "no storage on this device".to_string(),
+        StorageError::Full => "the kiosk's storage is full".to_string(),
+    })
 }
 
 /// Every saved answer, oldest first, as contributions proposed to the council.
 pub fn all() -> Vec<Contribution> {
-    let Some(storage) = storage() else { return Vec::new() };
-    let mut answers: Vec<Contribution> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
+    let mut answers: Vec<Contribution> = storage::keys()
+        .into_iter()
         .filter_map(|key| {
             let stamp = key.strip_prefix(PREFIX)?.to_string();
-            let value = storage.get_item(&key).ok().flatten()?;
+            let value = storage::get(&key)?;
             let mut parts = value.splitn(5, '\t');
             let (lang, scale, step, date, text) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
             Some(Contribution {
@@ -67,13 +66,10 @@ fn is_expired(key: &str, now_ms: f64, retention_days: u32) -> bool {
 
 /// Deletes the answers older than `retention_days`; returns how many.
 pub fn delete_expired(retention_days: u32) -> usize {
-    let Some(storage) = storage() else { return 0 };
     let now = js_sys::Date::now();
-    let expired: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(PREFIX) && is_expired(key, now, retention_days))
-        .collect();
-    expired.iter().filter(|key| storage.remove_item(key).is_ok()).count()
+    let expired: Vec<String> = storage::keys().into_iter().filter(|key| key.starts_with(PREFIX) && is_expired(key, now, retention_days)).collect();
+    expired.iter().for_each(|key| storage::remove(key));
+    expired.len()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use recit_story::progress::{clean_text, AnswerKey, MyStory, Progress};
 use recit_story::{Diagnostic, Position, ScaleId};
 
+use recit::storage::{self, Keeping, StorageError};
 use recit::story_data::story;
 
 const KEY: &str = "recit.atelier.progression";
@@ -17,30 +18,22 @@ pub const FILE_NAME: &str = "recit-progression.toml";
 #[derive(Clone, Copy)]
 pub struct Workbook {
     progress: RwSignal<Progress>,
-    /// Whether the last save failed (storage full or disabled).
-    save_failed: RwSignal<bool>,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    keeping: Keeping,
 }
 
 impl Workbook {
     /// Loads the device's workbook and provides it. A stored workbook that no longer reads
     /// (another version of the story) is set aside, not lost.
     pub fn provide() -> Workbook {
-        let stored = storage().and_then(|s| s.get_item(KEY).ok().flatten());
-        let progress = match stored.map(|text| (Progress::from_file(&text, KEY, story()), text)) {
+        let progress = match storage::get(KEY).map(|text| (Progress::from_file(&text, KEY, story()), text)) {
             Some((Ok(progress), _)) => progress,
             Some((Err(_), text)) => {
-                if let Some(s) = storage() {
-                    let _ = s.set_item(UNREADABLE_KEY, &text);
-                }
+                let _ = storage::set(UNREADABLE_KEY, &text);
                 Progress::default()
             }
             None => Progress::default(),
         };
-        let workbook = Workbook { progress: RwSignal::new(progress), save_failed: RwSignal::new(false) };
+        let workbook = Workbook { progress: RwSignal::new(progress), keeping: Keeping::default() };
         provide_context(workbook);
         workbook
     }
@@ -49,17 +42,20 @@ impl Workbook {
     /// downloaded at once so that it is not lost.
     fn change(&self, f: impl FnOnce(&mut Progress)) {
         self.progress.update(f);
-        let file = self.progress.with_untracked(Progress::to_file);
-        let saved = storage().is_some_and(|s| s.set_item(KEY, &file).is_ok());
-        if !saved && !self.save_failed.get_untracked() {
-            let _ = recit::dom::download(FILE_NAME, &file);
-        }
-        self.save_failed.set(!saved);
+        self.save();
     }
 
-    /// Whether the last change could not be kept on the device.
-    pub fn save_failed(&self) -> Signal<bool> {
-        self.save_failed.into()
+    /// Not generic, so that each kind of change does not carry its own copy.
+    fn save(&self) {
+        let file = self.progress.with_untracked(Progress::to_file);
+        let _ = self.keeping.save(|| storage::set(KEY, &file), || {
+            let _ = recit::dom::download(FILE_NAME, &file);
+        });
+    }
+
+    /// Why the last change could not be kept on the device, if it could not.
+    pub fn refused(&self) -> ReadSignal<Option<StorageError>> {
+        self.keeping.refused()
     }
 
     /// Records that the pupil is at `position`.

@@ -322,6 +322,24 @@ test('two members\' contribution files merge by id; a conflict is shown side by 
   await page.close();
 });
 
+test('typing is never lost: the text is still there after closing the tab or reloading right after typing', async () => {
+  // The draft is checked and saved once typing pauses: these leave before the pause.
+  const path = `/editeur/fr/etape/${steps[6]}/commune`;
+  const { page, errors } = await open(path);
+  await titleField(page).fill('');
+  await titleField(page).pressSequentially('Tapé puis fermé');
+  await page.close();
+  const { page: reopened, errors: reopenedErrors } = await open(path);
+  assert.equal(await titleField(reopened).inputValue(), 'Tapé puis fermé', 'closing the tab saved the last keystrokes');
+  await titleField(reopened).press('End');
+  await titleField(reopened).pressSequentially(', puis rechargé');
+  await reopened.reload();
+  await reopened.locator('.editor-main').waitFor();
+  assert.equal(await titleField(reopened).inputValue(), 'Tapé puis fermé, puis rechargé', 'reloading saved them');
+  assert.deepEqual([...errors, ...reopenedErrors], []);
+  await reopened.close();
+});
+
 test('leaving with work not exported asks first; a full storage downloads the draft at once', async () => {
   const { page } = await open(`/editeur/fr/etape/${steps[3]}/pole`);
   await titleField(page).fill('Une modification à exporter');

@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 use recit_story::progress::MAX_PROGRESS_BYTES;
 use recit_story::Lang;
-use wasm_bindgen_futures::JsFuture;
 
-use recit::components::import_outcome::ImportOutcome;
+use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
 use crate::text::text as plus_text;
 use recit::i18n::ui;
 use crate::workbook::{use_workbook, FILE_NAME};
@@ -20,25 +19,13 @@ pub fn ProgressFile(
     let workbook = use_workbook()?;
     let t = ui(lang);
     let pt = plus_text(lang);
-    let outcome = RwSignal::new(None::<Result<String, Vec<String>>>);
+    let outcome = RwSignal::new(None::<Outcome>);
     let input = NodeRef::<leptos::html::Input>::new();
 
     let on_file = move |_| {
-        let Some(element) = input.get() else { return };
-        let Some(file) = element.files().and_then(|files| files.get(0)) else { return };
-        // The same file chosen again must fire `change` again.
-        element.set_value("");
-        let name = file.name();
-        if file.size() > MAX_PROGRESS_BYTES as f64 {
-            outcome.set(Some(Err(vec![format!("{name}: {} KB > {} KB", file.size() as u64 / 1024, MAX_PROGRESS_BYTES / 1024)])));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-            match workbook.import(&text, &name) {
-                Ok(()) => outcome.set(Some(Ok(t.imported.to_string()))),
-                Err(problems) => outcome.set(Some(Err(problems.iter().map(recit_story::Diagnostic::one_line).collect()))),
-            }
+        import_chosen_file(input, outcome, MAX_PROGRESS_BYTES, move |name, bytes| match workbook.import(&String::from_utf8_lossy(&bytes), name) {
+            Ok(()) => Ok(t.imported.to_string()),
+            Err(problems) => Err(problems.iter().map(recit_story::Diagnostic::one_line).collect()),
         });
     };
 
@@ -52,7 +39,7 @@ pub fn ProgressFile(
             }>{pt.load_progress}</button>
             <input type="file" accept=".toml,text/plain" hidden node_ref=input on:change=on_file />
             <ImportOutcome outcome=outcome.into() refused=t.import_failed />
-            {move || workbook.save_failed().get().then(|| view! { <p class="refused" role="alert">{pt.storage_full}</p> })}
+            {move || workbook.refused().with(Option::is_some).then(|| view! { <p class="refused" role="alert">{pt.storage_full}</p> })}
             {move || matches!(outcome.get(), Some(Ok(_))).then(|| workbook.position().map(|path| view! { <a href=path>{t.resume_here}</a> }))}
         </div>
     })

@@ -10,20 +10,19 @@ use wasm_bindgen_futures::JsFuture;
 use crate::deployment;
 use crate::kiosk::WrongTries;
 use crate::visitor_answers;
+use recit::storage;
 
 const WRONG_TRIES_KEY: &str = "recit.staff.wrong-tries";
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 fn stored_wrong_tries() -> WrongTries {
-    storage().and_then(|s| s.get_item(WRONG_TRIES_KEY).ok().flatten()).map_or_else(WrongTries::default, |t| WrongTries::from_stored(&t))
+    storage::get(WRONG_TRIES_KEY).map_or_else(WrongTries::default, |t| WrongTries::from_stored(&t))
 }
 
 fn store_wrong_tries(tries: WrongTries) {
-    if let Some(storage) = storage() {
-        let _ = if tries == WrongTries::default() { storage.remove_item(WRONG_TRIES_KEY) } else { storage.set_item(WRONG_TRIES_KEY, &tries.to_stored()) };
+    if tries == WrongTries::default() {
+        storage::remove(WRONG_TRIES_KEY);
+    } else {
+        let _ = storage::set(WRONG_TRIES_KEY, &tries.to_stored());
     }
 }
 
