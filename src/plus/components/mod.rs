@@ -1,5 +1,6 @@
 //! The kiosk's and the workshop's components.
 
+pub mod citation;
 pub mod glossary;
 pub mod kiosk;
 pub mod personal_data;

@@ -2,9 +2,9 @@
 //! then the score. Answers are kept in the workbook, so a reload resumes.
 
 use leptos::prelude::*;
-use recit_story::{Lang, Position, QuizQuestion, ScaleId, Source, SourceKind};
+use recit_story::{Lang, Position, QuizQuestion, ScaleId};
 
-use crate::components::workshop_pages::source_line;
+use crate::components::citation::Cited;
 use crate::text::text as plus_text;
 use crate::workbook::{answer_key, use_workbook, Workbook};
 use recit::story_data::story;
@@ -149,21 +149,5 @@ fn QuizFeedback(
                 </a>
             </p>
         </div>
-    }
-}
-
-/// A report passage as a citation: its section, lines, and text.
-#[component]
-fn Cited(source: &'static Source, lang: Lang) -> impl IntoView {
-    view! {
-        <figure class="cited">
-            {match &source.kind {
-                SourceKind::Report { passage, .. } if !passage.is_empty() => Some(view! {
-                    <blockquote lang=if passage.en.is_empty() { "fr" } else { lang.code() }><p>{passage.get(lang)}</p></blockquote>
-                }),
-                _ => None,
-            }}
-            <figcaption>{source_line(source, lang)}</figcaption>
-        </figure>
     }
 }

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use recit_story::progress::MyStory;
-use recit_story::{Lang, Position, Route, ScaleId, Source, SourceKind, Step, WorkshopPage};
+use recit_story::{Lang, Position, Route, ScaleId, Source, Step, WorkshopPage};
 
 use crate::components::glossary::WordList;
 use recit::components::landscape::Landscape;
 use crate::components::personal_data::PersonalDataPage;
 use recit::components::lang_switch::LangSwitch;
+use crate::components::citation::source_line;
 use crate::components::progress_file::ProgressFile;
 use crate::components::quiz::Quiz;
 use recit::components::rich_text::RichText;
@@ -60,18 +61,6 @@ pub fn WorkshopScreen(
         </div>
     }
     .into_any()
-}
-
-/// « Extrait du rapport — section (lignes 10–20) », or the dataset's publisher and year.
-pub fn source_line(source: &Source, lang: Lang) -> String {
-    let t = ui(lang);
-    match &source.kind {
-        SourceKind::Report { ocr_lines, .. } => {
-            let lines = ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines)).unwrap_or_default();
-            format!("{} — {}{lines}", t.from_report, source.title.get(lang))
-        }
-        SourceKind::Dataset { publisher, year, .. } => format!("{} — {publisher}, {year}", source.title.get(lang)),
-    }
 }
 
 /// « Mon récit »: the pupil's own trajectory, saved on the device at every keystroke,
