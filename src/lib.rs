@@ -1,6 +1,7 @@
-//! Récit, the app: a thin Leptos layer over the `recit-story` model. The kiosk and the
+//! Récit, the reader: a thin Leptos layer over the `recit-story` model. The kiosk and the
 //! workshop are another app (`src/plus/`, feature `modes`) that plugs into it through
-//! [`modes::Modes`].
+//! [`modes::Modes`]; the council's editor (`src/editor/`, feature `editor`) is a third app
+//! built on it.
 
 mod app;
 pub mod components;
@@ -11,35 +12,24 @@ pub mod modes;
 pub mod on_demand;
 pub mod passages;
 /// The device's storage: the modes app's and the editor's (the plain reader keeps nothing).
-#[cfg(any(feature = "modes", feature = "editor"))]
 pub mod storage;
 pub mod story_data;
 pub mod treemap;
 pub mod visit;
 
-#[cfg(feature = "editor")]
-pub mod editor;
-
 pub use app::App;
 
-/// Starts the app in the page, with the modes it was built with.
+/// Starts the reader in the page, with the modes it was built with.
 pub fn mount(modes: &'static dyn modes::Modes) {
     modes::set(modes);
-    remove_shell();
-    leptos::mount::mount_to_body(App);
+    mount_app(App);
 }
 
-/// Removes the page's first paint (index.html's `.shell`), which the app replaces.
-fn remove_shell() {
+/// Mounts an app (the reader, the editor) in place of the page's first paint (index.html's
+/// `.shell`).
+pub fn mount_app<V: leptos::prelude::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     if let Ok(Some(shell)) = leptos::prelude::document().query_selector(".shell") {
         shell.remove();
     }
-}
-
-/// Starts the council's editor in the page.
-#[cfg(feature = "editor")]
-pub fn mount_editor() {
-    console_error_panic_hook::set_once();
-    remove_shell();
-    leptos::mount::mount_to_body(editor::EditorApp);
+    leptos::mount::mount_to_body(app);
 }

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use recit_story::diff::{diff, ChangeKind};
 use recit_story::Lang;
 
-use crate::editor::draft::use_draft;
-use crate::editor::route::{EditorRoute, Page};
-use crate::editor::text::text;
-use crate::i18n::scale_label;
-use crate::story_data::story;
+use crate::draft::use_draft;
+use crate::route::{EditorRoute, Page};
+use crate::text::text;
+use recit::i18n::scale_label;
+use recit::story_data::story;
 
 /// The changes page.
 #[component]

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use recit_story::contribution::{resolve, Attribution, Conflict, Contribution, Status};
 use recit_story::{Lang, ScaleId, Story};
 
-use crate::editor::draft::use_draft;
-use crate::editor::fields::{field_id, Problems};
-use crate::editor::text::text;
-use crate::i18n::scale_label;
+use crate::draft::use_draft;
+use crate::fields::{field_id, Problems};
+use crate::text::text;
+use recit::i18n::scale_label;
 
 /// The contributions that an import found in conflict with the draft, until settled.
 #[derive(Clone, Copy)]

@@ -15,9 +15,9 @@ use recit_story::media::{used_media, MediaFile};
 use recit_story::toml_format::{load_with_media, write_files};
 use recit_story::{validate, Diagnostic, Story};
 
-use crate::editor::files::{download_zip, media_problems, Files};
-use crate::storage::{self, Keeping, StorageError};
-use crate::story_data::story;
+use crate::files::{download_zip, media_problems, Files};
+use recit::storage::{self, Keeping, StorageError};
+use recit::story_data::story;
 
 const INDEX_KEY: &str = "recit.editeur.fichiers";
 const FILE_PREFIX: &str = "recit.editeur.fichier:";

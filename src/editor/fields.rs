@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use recit_story::{Lang, ScaleId, Story, Text, View};
 
-use crate::editor::draft::use_draft;
-use crate::editor::text::{problem_kind, text};
+use crate::draft::use_draft;
+use crate::text::{problem_kind, text};
 
 /// Reads a text of the draft.
 pub type Getter = Arc<dyn Fn(&Story) -> Option<Text> + Send + Sync>;

@@ -10,7 +10,7 @@ use recit_story::toml_format::{load_files, read_contributions, MAX_FILE_BYTES};
 use recit_story::zip::{read_zip, write_zip};
 use recit_story::{Code, Diagnostic, Story};
 
-use crate::story_data::story;
+use recit::story_data::story;
 
 /// The story files: (path in `story/`, contents).
 pub type Files = Vec<(String, String)>;
@@ -134,5 +134,5 @@ pub fn folder_zip(files: &Files, media: &[MediaFile]) -> Vec<u8> {
 /// Offers the story folder as a zip to save.
 pub fn download_zip(files: &Files, media: &[MediaFile]) -> Result<(), wasm_bindgen::JsValue> {
     let date: String = js_sys::Date::new_0().to_iso_string().into();
-    crate::dom::download_bytes(&format!("recit-story-{}.zip", recit_story::date::day(&date)), &folder_zip(files, media), "application/zip")
+    recit::dom::download_bytes(&format!("recit-story-{}.zip", recit_story::date::day(&date)), &folder_zip(files, media), "application/zip")
 }

@@ -1,29 +1,29 @@
-//! The development council's editor (feature `editor`, bin `recit-editeur`, at `/editeur`): the
+//! The development council's editor (feature `editor`, app `recit-editeur`, at `/editeur`): the
 //! story as a map of steps × scales, each view edited in French and English with the build's
 //! own validation beside every field, testimonies and their moderation, the changes against
 //! the published story, undo and redo, a draft that never leaves the device unsaved, and the
 //! story files out (a zip of `story/`) and in.
 
-pub mod changes;
-pub mod contributions;
-pub mod draft;
-pub mod fields;
-pub mod files;
-pub mod map;
-pub mod motif;
-pub mod picture;
-pub mod route;
-pub mod text;
-pub mod view_editor;
+mod changes;
+mod contributions;
+mod draft;
+mod fields;
+mod files;
+mod map;
+mod motif;
+mod picture;
+mod route;
+mod text;
+mod view_editor;
 
 use leptos::ev;
 use leptos::prelude::*;
 use recit_story::Lang;
 
-use crate::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
-use crate::components::lang_switch::LangSwitch;
-use crate::history::{use_nav, Nav};
-use crate::i18n::other;
+use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
+use recit::components::lang_switch::LangSwitch;
+use recit::history::{use_nav, Nav};
+use recit::i18n::other;
 use changes::ChangesPage;
 use contributions::{Conflicts, ContributionsPage};
 use draft::Draft;
@@ -33,12 +33,17 @@ use route::{EditorRoute, Page};
 use text::text;
 use view_editor::ViewEditor;
 
+fn main() {
+    console_error_panic_hook::set_once();
+    recit::mount_app(EditorApp);
+}
+
 /// The editor app.
 #[component]
 pub fn EditorApp() -> impl IntoView {
     let nav = Nav::provide(String::new());
     let draft = Draft::provide();
-    crate::dom::add_stylesheet("/editor.css");
+    recit::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));
     let route = Memo::new(move |_| EditorRoute::parse(&nav.path().get()));
     let lang = Memo::new(move |_| route.get().map_or(Lang::Fr, |r| r.lang));
@@ -71,7 +76,7 @@ pub fn EditorApp() -> impl IntoView {
     });
     // Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y), except in a field, which has its own undo.
     let keys = window_event_listener(ev::keydown, move |e| {
-        if !(e.ctrl_key() || e.meta_key()) || crate::dom::closest(e.target(), "input, textarea, select").is_some() {
+        if !(e.ctrl_key() || e.meta_key()) || recit::dom::closest(e.target(), "input, textarea, select").is_some() {
             return;
         }
         match (e.key().to_lowercase().as_str(), e.shift_key()) {
@@ -112,7 +117,7 @@ fn EditorScreen(route: EditorRoute) -> impl IntoView {
     };
     let heading = match &route.page {
         Page::Map => t.map.to_string(),
-        Page::View { step, scale } => format!("{step} · {}", crate::i18n::scale_label(*scale, lang)),
+        Page::View { step, scale } => format!("{step} · {}", recit::i18n::scale_label(*scale, lang)),
         Page::Contributions => t.contributions.to_string(),
         Page::Changes => t.changes.to_string(),
     };
@@ -125,7 +130,7 @@ fn EditorScreen(route: EditorRoute) -> impl IntoView {
     let lang_target = route.in_lang(other(lang)).to_path();
     view! {
         <div class="editor">
-            <a class="skip-link" href="#main">{crate::i18n::ui(lang).skip_to_content}</a>
+            <a class="skip-link" href="#main">{recit::i18n::ui(lang).skip_to_content}</a>
             <header class="topbar">
                 <span class="brand">{t.title}</span>
                 <a class="brand-link" href=format!("/{}", lang.code())>{t.back_to_reader}</a>

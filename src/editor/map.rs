@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use recit_story::{edit, Lang, ScaleId, Story};
 
-use crate::editor::draft::use_draft;
-use crate::editor::route::{EditorRoute, Page};
-use crate::editor::text::text;
-use crate::i18n::scale_label;
+use crate::draft::use_draft;
+use crate::route::{EditorRoute, Page};
+use crate::text::text;
+use recit::i18n::scale_label;
 
 /// (errors, warnings) of the diagnostics whose path starts with `prefix` (then `.` or end).
 fn count(diagnostics: &[recit_story::Diagnostic], prefix: &str) -> (usize, usize) {

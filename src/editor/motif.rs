@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use recit_story::{Lang, Motif};
 
-use crate::editor::draft::use_draft;
-use crate::editor::text::text;
-use crate::i18n::ui;
+use crate::draft::use_draft;
+use crate::text::text;
+use recit::i18n::ui;
 
 /// The motif of `step`, as a list to choose from.
 #[component]

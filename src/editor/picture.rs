@@ -11,9 +11,9 @@ use recit_story::media::{examine, media_name, sniff, Format, Refusal, MAX_MEDIA_
 use recit_story::{Lang, Picture, ScaleId, Story};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::editor::draft::use_draft;
-use crate::editor::fields::{field_id, view_mut, with_lang, Getter, Problems, Setter, TextPair};
-use crate::editor::text::text;
+use crate::draft::use_draft;
+use crate::fields::{field_id, view_mut, with_lang, Getter, Problems, Setter, TextPair};
+use crate::text::text;
 
 fn picture_of<'s>(story: &'s Story, step: &str, scale: ScaleId) -> Option<&'s Picture> {
     story.step(step)?.view(scale)?.picture.as_ref()

@@ -2,7 +2,7 @@
 
 use recit_story::Lang;
 
-crate::words! {
+recit::words! {
     /// Every editor string, one struct per language: a missing translation is a compile error.
     pub struct EditorText {
         title, map, contributions, changes, undo, redo, export, export_step, import,

@@ -6,13 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use recit_story::{Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
 
-use crate::components::rich_text::RichText;
-use crate::editor::draft::use_draft;
-use crate::editor::fields::{view_mut, with_lang, Getter, Problems, Setter, TextList, TextPair};
-use crate::editor::picture::{picture_preview, PictureEdit};
-use crate::editor::route::{EditorRoute, Page};
-use crate::editor::text::text;
-use crate::i18n::{number, scale_label};
+use recit::components::rich_text::RichText;
+use crate::draft::use_draft;
+use crate::fields::{view_mut, with_lang, Getter, Problems, Setter, TextList, TextPair};
+use crate::picture::{picture_preview, PictureEdit};
+use crate::route::{EditorRoute, Page};
+use crate::text::text;
+use recit::i18n::{number, scale_label};
 
 /// A text field of a view, read and written through `field`.
 fn view_text(step: &str, scale: ScaleId, field: fn(&mut View) -> &mut Text) -> (Getter, Setter) {
@@ -52,7 +52,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
     let download = move |_| {
         let path = format!("steps/{file_step}.toml");
         if let Some((_, text)) = draft.files().into_iter().find(|(p, _)| *p == path) {
-            let _ = crate::dom::download(&format!("{file_step}.toml"), &text);
+            let _ = recit::dom::download(&format!("{file_step}.toml"), &text);
         }
     };
     view! {
@@ -71,7 +71,7 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
                 <PictureEdit step=step.clone() scale=scale lang=lang />
                 <Branches step=step.clone() lang=lang />
-                <crate::editor::motif::MotifSelect step=step.clone() lang=lang />
+                <crate::motif::MotifSelect step=step.clone() lang=lang />
                 <p><button type="button" class="button" on:click=download>{t.export_step}</button></p>
             </form>
             <aside class="preview" aria-label=t.preview tabindex="0">
@@ -257,7 +257,7 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
 #[component]
 fn SourceSelect(path: String, current: Signal<String>, on_change: impl Fn(String) + 'static, lang: Lang) -> impl IntoView {
     let draft = use_draft();
-    let id = crate::editor::fields::field_id(&path);
+    let id = crate::fields::field_id(&path);
     let options = move || draft.with(|s| {
         s.sources.iter().map(|src| {
             let selected = current.get() == src.id;
