@@ -40,10 +40,33 @@ pub fn StaffPanel(
     /// Closes the panel.
     on_close: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let code = RwSignal::new(String::new());
     let unlocked = RwSignal::new(false);
-    let checking = RwSignal::new(false);
     let message = RwSignal::new(String::new());
+    view! {
+        <div class="staff" role="dialog" aria-modal="true" aria-labelledby="staff-title">
+            <div class="staff-box">
+                <h2 id="staff-title">"Espace du personnel"</h2>
+                <Show when=move || unlocked.get() fallback=move || view! { <StaffCode unlocked=unlocked message=message /> }>
+                    <StaffTools message=message />
+                </Show>
+                <p role="status">{move || message.get()}</p>
+                <button type="button" class="button" on:click=move |_| on_close()>"Fermer"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The staff code's form: checked against the deployed hash; after three wrong codes each try
+/// waits longer (kept across reloads).
+#[component]
+fn StaffCode(
+    /// Set once the right code is entered.
+    unlocked: RwSignal<bool>,
+    /// Where the check's outcome is said.
+    message: RwSignal<String>,
+) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let checking = RwSignal::new(false);
     let wrong_tries = RwSignal::new(stored_wrong_tries());
     let clock = RwSignal::new(js_sys::Date::now());
     let tick = set_interval_with_handle(move || clock.set(js_sys::Date::now()), std::time::Duration::from_millis(500)).ok();
@@ -88,6 +111,29 @@ pub fn StaffPanel(
             checking.set(false);
         });
     };
+    view! {
+        <form on:submit=check>
+            <label for="staff-code">"Code"</label>
+            <input id="staff-code" type="password" autocomplete="off" aria-describedby="staff-wait"
+                disabled=cannot_try
+                prop:value=move || code.get() on:input=move |e| code.set(event_target_value(&e)) />
+            <button type="submit" class="button primary" disabled=cannot_try>"Valider"</button>
+            <p id="staff-wait" class="hint">
+                {move || match seconds_left() {
+                    0 => String::new(),
+                    n => format!("Trop d'essais : nouvel essai possible dans {n} s."),
+                }}
+            </p>
+        </form>
+    }
+}
+
+/// What staff can do: export the visitors' answers, test the « restarting » screen.
+#[component]
+fn StaffTools(
+    /// Where the export's outcome is said.
+    message: RwSignal<String>,
+) -> impl IntoView {
     let export = move |_| {
         let answers = visitor_answers::all();
         let date: String = js_sys::Date::new_0().to_iso_string().into();
@@ -102,36 +148,10 @@ pub fn StaffPanel(
         });
     };
     view! {
-        <div class="staff" role="dialog" aria-modal="true" aria-labelledby="staff-title">
-            <div class="staff-box">
-                <h2 id="staff-title">"Espace du personnel"</h2>
-                <Show
-                    when=move || unlocked.get()
-                    fallback=move || view! {
-                        <form on:submit=check>
-                            <label for="staff-code">"Code"</label>
-                            <input id="staff-code" type="password" autocomplete="off" aria-describedby="staff-wait"
-                                disabled=cannot_try
-                                prop:value=move || code.get() on:input=move |e| code.set(event_target_value(&e)) />
-                            <button type="submit" class="button primary" disabled=cannot_try>"Valider"</button>
-                            <p id="staff-wait" class="hint">
-                                {move || match seconds_left() {
-                                    0 => String::new(),
-                                    n => format!("Trop d'essais : nouvel essai possible dans {n} s."),
-                                }}
-                            </p>
-                        </form>
-                    }
-                >
-                    <p>{move || format!("{} réponse(s) de visiteurs enregistrée(s) sur ce kiosque.", visitor_answers::all().len())}</p>
-                    <button type="button" class="button primary" on:click=export>"Exporter les réponses"</button>
-                    <button type="button" class="button" on:click=|_| panic!("staff test of the restarting screen")>
-                        "Tester l'écran de redémarrage"
-                    </button>
-                </Show>
-                <p role="status">{move || message.get()}</p>
-                <button type="button" class="button" on:click=move |_| on_close()>"Fermer"</button>
-            </div>
-        </div>
+        <p>{move || format!("{} réponse(s) de visiteurs enregistrée(s) sur ce kiosque.", visitor_answers::all().len())}</p>
+        <button type="button" class="button primary" on:click=export>"Exporter les réponses"</button>
+        <button type="button" class="button" on:click=|_| panic!("staff test of the restarting screen")>
+            "Tester l'écran de redémarrage"
+        </button>
     }
 }
