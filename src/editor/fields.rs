@@ -14,11 +14,6 @@ pub type Getter = Arc<dyn Fn(&Story) -> Option<Text> + Send + Sync>;
 /// Writes one language of a text of the draft.
 pub type Setter = Arc<dyn Fn(&mut Story, Lang, String) + Send + Sync>;
 
-/// The view of `step` at `scale`, to change it.
-pub fn view_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut View> {
-    story.view_mut(step, scale)
-}
-
 /// The language's own text, without the reader's fallback to French.
 fn own(text: &Text, lang: Lang) -> String {
     match lang {
@@ -137,12 +132,12 @@ pub fn TextList(
                 let (get_step, set_step, remove_step) = (step.clone(), step.clone(), step.clone());
                 let get: Getter = Arc::new(move |s: &Story| s.step(&get_step)?.view(scale).and_then(|v| list(v).get(i).cloned()));
                 let set: Setter = Arc::new(move |s: &mut Story, l, value| {
-                    if let Some(item) = view_mut(s, &set_step, scale).and_then(|v| list_mut(v).get_mut(i)) {
+                    if let Some(item) = s.view_mut(&set_step, scale).and_then(|v| list_mut(v).get_mut(i)) {
                         *item = with_lang(item, l, value);
                     }
                 });
                 let remove = move |_| draft.edit(|s| {
-                    if let Some(v) = view_mut(s, &remove_step, scale) {
+                    if let Some(v) = s.view_mut(&remove_step, scale) {
                         if i < list_mut(v).len() {
                             list_mut(v).remove(i);
                         }
@@ -158,7 +153,7 @@ pub fn TextList(
             .collect_view()
     };
     let add = move |_| draft.edit(|s| {
-        if let Some(v) = view_mut(s, &step_for_add, scale) {
+        if let Some(v) = s.view_mut(&step_for_add, scale) {
             list_mut(v).push(Text::default());
         }
     });

@@ -12,7 +12,7 @@ use recit_story::{Lang, Picture, ScaleId, Story};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::use_draft;
-use crate::fields::{field_id, view_mut, with_lang, Getter, Problems, Setter, TextPair};
+use crate::fields::{field_id, with_lang, Getter, Problems, Setter, TextPair};
 use crate::text::text;
 
 fn picture_of<'s>(story: &'s Story, step: &str, scale: ScaleId) -> Option<&'s Picture> {
@@ -20,7 +20,7 @@ fn picture_of<'s>(story: &'s Story, step: &str, scale: ScaleId) -> Option<&'s Pi
 }
 
 fn picture_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut Picture> {
-    view_mut(story, step, scale)?.picture.as_mut()
+    story.view_mut(step, scale)?.picture.as_mut()
 }
 
 /// Why a file cannot be a picture, in the words of the validator's rules.
@@ -75,34 +75,7 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        let name = file.name();
-        // Refused before reading: a huge file never reaches memory.
-        if file.size() > MAX_MEDIA_BYTES as f64 {
-            refused.set(Some(format!("{name}: {}", refusal_text(&Refusal::TooLarge(file.size() as usize)))));
-            return;
-        }
-        let step = attach_step.clone();
-        leptos::task::spawn_local(async move {
-            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
-                return refused.set(Some(format!("{name}: unreadable")));
-            };
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let examined = match examine(&bytes) {
-                Ok(examined) => examined,
-                Err(why) => return refused.set(Some(format!("{name}: {}", refusal_text(&why)))),
-            };
-            refused.set(None);
-            let file = media_name(&format!("{step}-{}", scale.id()), examined.format, &bytes);
-            let (width, height) = examined.size.unwrap_or((0, 0));
-            draft.add_media(vec![(file.clone(), bytes)]);
-            // A replaced picture keeps what was written about the previous one.
-            draft.edit(move |s| {
-                if let Some(view) = view_mut(s, &step, scale) {
-                    let kept = view.picture.take().unwrap_or_default();
-                    view.picture = Some(Picture { file, width, height, ..kept });
-                }
-            });
-        });
+        attach(file, attach_step.clone(), scale, refused);
     };
     let (alt_get, alt_set): (Getter, Setter) = {
         let (a, b) = (step.clone(), step.clone());
@@ -115,24 +88,8 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             }),
         )
     };
-    let field = |label: &'static str, key: &str, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
-        let path = format!("{at}.{key}");
-        let id = field_id(&path);
-        let (read, write) = (step.clone(), step.clone());
-        let group = path.clone();
-        view! {
-            <div class="picture-field">
-                <label for=id.clone()>{label}</label>
-                <input id=id.clone() type="text" aria-describedby=format!("{id}-problems")
-                    prop:value=move || draft.with(|s| picture_of(s, &read, scale).map(|p| get(p).clone()).unwrap_or_default())
-                    on:input=move |e| {
-                        let (value, step) = (event_target_value(&e), write.clone());
-                        draft.type_in(&group, move |s| { if let Some(p) = picture_mut(s, &step, scale) { *set(p) = value; } });
-                    }
-                    on:blur=move |_| draft.seal() />
-                <Problems path=path lang=lang />
-            </div>
-        }
+    let field = |label: &'static str, key: &'static str, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
+        view! { <PictureField label=label path=format!("{at}.{key}") step=step.clone() scale=scale get=get set=set lang=lang /> }
     };
     let fields = view! {
         <TextPair label=t.picture_alt path=format!("{at}.alt") get=alt_get set=alt_set lang=lang />
@@ -145,7 +102,7 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     let remove = move |_| {
         let step = remove_step.clone();
         draft.edit(move |s| {
-            if let Some(view) = view_mut(s, &step, scale) {
+            if let Some(view) = s.view_mut(&step, scale) {
                 view.picture = None;
             }
         });
@@ -164,5 +121,72 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                 <button type="button" class="button small" on:click=remove>{t.picture_remove}</button>
             </div>
         </fieldset>
+    }
+}
+
+/// Checks a chosen file by its content and, if it is a picture a reader may see, adds it to
+/// the draft as the picture of the view of `step` at `scale`; otherwise says why in `refused`.
+fn attach(file: web_sys::File, step: String, scale: ScaleId, refused: RwSignal<Option<String>>) {
+    let draft = use_draft();
+    let name = file.name();
+    // Refused before reading: a huge file never reaches memory.
+    if file.size() > MAX_MEDIA_BYTES as f64 {
+        refused.set(Some(format!("{name}: {}", refusal_text(&Refusal::TooLarge(file.size() as usize)))));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+            return refused.set(Some(format!("{name}: unreadable")));
+        };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let examined = match examine(&bytes) {
+            Ok(examined) => examined,
+            Err(why) => return refused.set(Some(format!("{name}: {}", refusal_text(&why)))),
+        };
+        refused.set(None);
+        let file = media_name(&format!("{step}-{}", scale.id()), examined.format, &bytes);
+        let (width, height) = examined.size.unwrap_or((0, 0));
+        draft.add_media(vec![(file.clone(), bytes)]);
+        // A replaced picture keeps what was written about the previous one.
+        draft.edit(move |s| {
+            if let Some(view) = s.view_mut(&step, scale) {
+                let kept = view.picture.take().unwrap_or_default();
+                view.picture = Some(Picture { file, width, height, ..kept });
+            }
+        });
+    });
+}
+
+/// One of the picture's one-language fields (credit, licence, who, when), with its problems.
+#[component]
+fn PictureField(
+    label: &'static str,
+    /// The field's path, for its id and its problems.
+    path: String,
+    /// The step whose view has the picture.
+    step: String,
+    scale: ScaleId,
+    /// Reads the field of a picture.
+    get: fn(&Picture) -> &String,
+    /// Writes the field of a picture.
+    set: fn(&mut Picture) -> &mut String,
+    lang: Lang,
+) -> impl IntoView {
+    let draft = use_draft();
+    let id = field_id(&path);
+    let read = step.clone();
+    let group = path.clone();
+    view! {
+        <div class="picture-field">
+            <label for=id.clone()>{label}</label>
+            <input id=id.clone() type="text" aria-describedby=format!("{id}-problems")
+                prop:value=move || draft.with(|s| picture_of(s, &read, scale).map(|p| get(p).clone()).unwrap_or_default())
+                on:input=move |e| {
+                    let (value, step) = (event_target_value(&e), step.clone());
+                    draft.type_in(&group, move |s| { if let Some(p) = picture_mut(s, &step, scale) { *set(p) = value; } });
+                }
+                on:blur=move |_| draft.seal() />
+            <Problems path=path lang=lang />
+        </div>
     }
 }

@@ -8,7 +8,7 @@ use recit_story::{Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
 
 use recit::components::rich_text::RichText;
 use crate::draft::use_draft;
-use crate::fields::{view_mut, with_lang, Getter, Problems, Setter, TextList, TextPair};
+use crate::fields::{with_lang, Getter, Problems, Setter, TextList, TextPair};
 use crate::picture::{picture_preview, PictureEdit};
 use crate::route::{EditorRoute, Page};
 use crate::text::text;
@@ -22,7 +22,7 @@ fn view_text(step: &str, scale: ScaleId, field: fn(&mut View) -> &mut Text) -> (
         Some(field(&mut view).clone())
     });
     let set: Setter = Arc::new(move |s: &mut Story, lang, value| {
-        if let Some(v) = view_mut(s, &b, scale) {
+        if let Some(v) = s.view_mut(&b, scale) {
             let t = field(v);
             *t = with_lang(t, lang, value);
         }
@@ -135,7 +135,7 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                     move |f: Box<dyn FnOnce(&mut Figure)>| {
                         let step = step.clone();
                         draft.edit(move |s| {
-                            if let Some(figure) = view_mut(s, &step, scale).and_then(|v| v.figures.get_mut(i)) {
+                            if let Some(figure) = s.view_mut(&step, scale).and_then(|v| v.figures.get_mut(i)) {
                                 f(figure);
                             }
                         })
@@ -144,7 +144,7 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                 let (label_get, label_set): (Getter, Setter) = {
                     let (a, b) = (figure.clone(), step.clone());
                     (Arc::new(move |s: &Story| a(s).map(|f| f.label)), Arc::new(move |s: &mut Story, l, value| {
-                        if let Some(f) = view_mut(s, &b, scale).and_then(|v| v.figures.get_mut(i)) {
+                        if let Some(f) = s.view_mut(&b, scale).and_then(|v| v.figures.get_mut(i)) {
                             f.label = with_lang(&f.label, l, value);
                         }
                     }))
@@ -169,7 +169,7 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                             let step = step.clone();
                             move |_| {
                                 let step = step.clone();
-                                draft.edit(move |s| { if let Some(v) = view_mut(s, &step, scale) { if i < v.figures.len() { v.figures.remove(i); } } });
+                                draft.edit(move |s| { if let Some(v) = s.view_mut(&step, scale) { if i < v.figures.len() { v.figures.remove(i); } } });
                             }
                         }>{t.remove}</button>
                     </li>
@@ -184,7 +184,7 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             <button type="button" class="button small" on:click=move |_| {
                 let step = add_step.clone();
                 draft.edit(move |s| {
-                    if let Some(v) = view_mut(s, &step, scale) {
+                    if let Some(v) = s.view_mut(&step, scale) {
                         v.figures.push(Figure { value: 0, approximate: false, label: Text::default(), source: String::new() });
                     }
                 })
@@ -211,7 +211,7 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                     (
                         Arc::new(move |s: &Story| s.step(&a)?.view(scale)?.quotes.get(i).cloned().map(|mut q| field(&mut q).clone())),
                         Arc::new(move |s: &mut Story, l, value| {
-                            if let Some(q) = view_mut(s, &b, scale).and_then(|v| v.quotes.get_mut(i)) {
+                            if let Some(q) = s.view_mut(&b, scale).and_then(|v| v.quotes.get_mut(i)) {
                                 let t = field(q);
                                 *t = with_lang(t, l, value);
                             }
@@ -226,11 +226,11 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                         <TextPair label=t.by path=format!("{qat}.by") get=by_get set=by_set lang=lang />
                         <SourceSelect path=format!("{qat}.source")
                             current=Signal::derive(move || draft.with(|s| s.step(&source_step).and_then(|st| st.view(scale)).and_then(|v| v.quotes.get(i)).map(|q| q.source.clone()).unwrap_or_default()))
-                            on_change=move |id| { let step = set_step.clone(); draft.edit(move |s| { if let Some(q) = view_mut(s, &step, scale).and_then(|v| v.quotes.get_mut(i)) { q.source = id; } }) }
+                            on_change=move |id| { let step = set_step.clone(); draft.edit(move |s| { if let Some(q) = s.view_mut(&step, scale).and_then(|v| v.quotes.get_mut(i)) { q.source = id; } }) }
                             lang=lang />
                         <button type="button" class="button small" on:click=move |_| {
                             let step = remove_step.clone();
-                            draft.edit(move |s| { if let Some(v) = view_mut(s, &step, scale) { if i < v.quotes.len() { v.quotes.remove(i); } } })
+                            draft.edit(move |s| { if let Some(v) = s.view_mut(&step, scale) { if i < v.quotes.len() { v.quotes.remove(i); } } })
                         }>{t.remove}</button>
                     </li>
                 }
@@ -244,7 +244,7 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             <button type="button" class="button small" on:click=move |_| {
                 let step = add_step.clone();
                 draft.edit(move |s| {
-                    if let Some(v) = view_mut(s, &step, scale) {
+                    if let Some(v) = s.view_mut(&step, scale) {
                         v.quotes.push(Quote { text: Text::default(), by: Text::default(), source: String::new() });
                     }
                 })
