@@ -21,9 +21,13 @@ fn english_fetched() -> bool {
 /// The story as embedded, decoded once on first use.
 fn embedded() -> &'static Story {
     static STORY: OnceLock<Story> = OnceLock::new();
+    STORY.get_or_init(decode_embedded)
+}
+
+fn decode_embedded() -> Story {
     // build.rs wrote these bytes from a validated story with the same model: decoding them
     // cannot fail unless the build itself is broken.
-    STORY.get_or_init(|| Story::from_compact(COMPACT).expect("the embedded story decodes"))
+    Story::from_compact(COMPACT).expect("the embedded story decodes")
 }
 
 /// The plain reader's story once its English half has arrived (`None`: the half did not fit
@@ -53,7 +57,9 @@ impl English {
         }
         // Put together once, whether it fits or not.
         match self.0.with(|pack| {
-            let mut story = embedded().clone();
+            // Decoded anew rather than cloned: the plain reader then has no code to clone a
+            // story (measured: 1.8 KB less brotli).
+            let mut story = decode_embedded();
             let _ = BILINGUAL.set(story.put_language(Lang::En, pack.clone()).then_some(story));
         }) {
             Ok(None) => false,

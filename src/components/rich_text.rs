@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use recit_story::markdown::{self, Block, Inline};
-use recit_story::workshop::{mark_terms, term_word, Piece};
+use recit_story::workshop::term_word;
 use recit_story::{Lang, Position, Term};
 
 
@@ -64,16 +64,6 @@ impl Marker {
         if self.unmarked.is_empty() {
             return text.to_string().into_any();
         }
-        mark_terms(text, &mut self.unmarked)
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => text.to_string().into_any(),
-                Piece::Term { text, id } => match self.terms.iter().find(|t| t.id == id) {
-                    Some(term) => crate::modes::use_modes().term_button(term, self.lang, text.to_string()),
-                    None => text.to_string().into_any(),
-                },
-            })
-            .collect_view()
-            .into_any()
+        crate::modes::use_modes().marked_text(text, &mut self.unmarked, &self.terms, self.lang)
     }
 }

@@ -13,6 +13,7 @@ mod workbook;
 mod workshop;
 
 use leptos::prelude::*;
+use recit_story::workshop::{mark_terms, Piece};
 use recit_story::{Lang, Position, Route, Term, View};
 
 use recit::history::Nav;
@@ -102,8 +103,18 @@ impl Modes for KioskAndWorkshop {
         }
     }
 
-    fn term_button(&self, term: &'static Term, lang: Lang, text: String) -> AnyView {
-        view! { <TermButton term=term lang=lang text=text /> }.into_any()
+    fn marked_text(&self, text: &str, unmarked: &mut Vec<(String, String)>, terms: &[&'static Term], lang: Lang) -> AnyView {
+        mark_terms(text, unmarked)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.to_string().into_any(),
+                Piece::Term { text, id } => match terms.iter().find(|t| t.id == id) {
+                    Some(term) => view! { <TermButton term=term lang=lang text=text.to_string() /> }.into_any(),
+                    None => text.to_string().into_any(),
+                },
+            })
+            .collect_view()
+            .into_any()
     }
 
     fn workshop_page(&self, route: Route) -> AnyView {

