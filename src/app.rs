@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use recit_story::{parse_route, Lang, Position, Route, RouteError};
 
 use crate::components::home::Home;
-use crate::history::Nav;
+use crate::history::{Address, Nav};
 use crate::visit::Visit;
 use crate::modes;
 use crate::components::not_found::NotFound;
@@ -12,11 +12,13 @@ use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
 use crate::story_data::story;
 
+/// The reader at `address` (read from the window by [`crate::mount`], given by the
+/// prerenderer).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(address: Address) -> impl IntoView {
     let modes = modes::use_modes();
-    let sticky = modes.install(&window().location().search().unwrap_or_default());
-    let nav = Nav::provide(sticky);
+    let sticky = modes.install(&address.query);
+    let nav = Nav::provide(&address, sticky);
     Visit::provide();
     crate::passages::Passages::provide();
     crate::story_data::English::provide();

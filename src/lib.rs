@@ -18,11 +18,13 @@ pub mod treemap;
 pub mod visit;
 
 pub use app::App;
+use leptos::prelude::*;
 
 /// Starts the reader in the page, with the modes it was built with.
 pub fn mount(modes: &'static dyn modes::Modes) {
     modes::set(modes);
-    mount_app(App);
+    let address = history::Address::of_window();
+    mount_app(move || view! { <App address /> });
 }
 
 /// Mounts an app (the reader, the editor) in place of the page's first paint (index.html's

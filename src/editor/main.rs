@@ -22,7 +22,7 @@ use recit_story::Lang;
 
 use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
 use recit::components::lang_switch::LangSwitch;
-use recit::history::{use_nav, Nav};
+use recit::history::{use_nav, Address, Nav};
 use recit::i18n::other;
 use changes::ChangesPage;
 use contributions::{Conflicts, ContributionsPage};
@@ -41,7 +41,7 @@ fn main() {
 /// The editor app.
 #[component]
 pub fn EditorApp() -> impl IntoView {
-    let nav = Nav::provide(String::new());
+    let nav = Nav::provide(&Address::of_window(), String::new());
     let draft = Draft::provide();
     recit::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));
