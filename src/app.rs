@@ -89,15 +89,8 @@ fn Screen() -> impl IntoView {
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
-        let story_title = story().meta.title.get(lang);
-        let title = match (kind.get(), position.get()) {
-            (ScreenKind::Step, Some(p)) => {
-                let step = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(lang).to_string());
-                format!("{} · {} · {story_title}", step.unwrap_or_default(), scale_label(p.scale, lang))
-            }
-            _ => story_title.to_string(),
-        };
-        document.set_title(&title);
+        let step = if kind.get() == ScreenKind::Step { position.get() } else { None };
+        document.set_title(&page_title(lang, step.as_ref()));
     });
 
     move || match kind.get() {
@@ -111,6 +104,19 @@ fn Screen() -> impl IntoView {
         }
         ScreenKind::Workshop(route) => modes.workshop_page(route),
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
+    }
+}
+
+/// The document's title: the step's view, its scale and the story's, or the story's alone
+/// (the prerendered pages have the same).
+pub fn page_title(lang: Lang, step: Option<&Position>) -> String {
+    let story_title = story().meta.title.get(lang);
+    match step {
+        Some(p) => {
+            let view = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(lang).to_string());
+            format!("{} · {} · {story_title}", view.unwrap_or_default(), scale_label(p.scale, lang))
+        }
+        None => story_title.to_string(),
     }
 }
 
