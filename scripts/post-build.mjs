@@ -10,7 +10,8 @@
 //    a new service worker and replaces the old cache cleanly;
 // 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
 //    HTML and CSS but not these, which are part of the first visit's budget;
-// 5. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
+// 5. writes the static page of every address of the plain reader (recit-prerender);
+// 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
 //    serve them as they are (see the README's deployment notes).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -78,7 +79,13 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
   await writeFile(path, out.code);
 }
 
-for (const f of (await readdir(dir)).filter((name) => /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
+// The static page of every address of the plain reader (each step at each scale in each
+// language, the start pages, 404.html), rendered from the app's components by a host binary
+// (src/prerender/main.rs) into <path>/index.html, from this index.html.
+execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+// The prerendered pages too (in their folders); not the pictures in media/.
+for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
   const body = await readFile(join(dir, f));
   await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
   await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));

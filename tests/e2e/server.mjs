@@ -1,5 +1,5 @@
 // A static server for the built dist/ as a production host should serve it (README,
-// « Deploying »): the SPA fallback (any path that is not a file gets index.html, so deep links
+// « Deploying »): each address's prerendered page where the build wrote one, the SPA fallback (any path that is not a file gets index.html, so deep links
 // work), the precompressed `.br`/`.gz` files when the browser accepts them, and the security
 // headers, strict Content-Security-Policy included — so every browser test runs under it.
 // Used by the tests and the bench; `node tests/e2e/server.mjs dist 8080` serves by hand.
@@ -38,7 +38,9 @@ export async function startServer(dir, port = 0) {
       let file = normalize(join(root, path));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       const info = await stat(file).catch(() => null);
-      if (!info || info.isDirectory()) file = join(root, 'index.html');
+      // A folder's prerendered page (<path>/index.html) if the build wrote one, else the app.
+      if (info?.isDirectory() && existsSync(join(file, 'index.html'))) file = join(file, 'index.html');
+      else if (!info || info.isDirectory()) file = join(root, 'index.html');
       const accepts = req.headers['accept-encoding'] ?? '';
       const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
       const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
