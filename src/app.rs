@@ -13,12 +13,11 @@ use crate::i18n::scale_label;
 use crate::story_data::story;
 
 /// The reader at `address` (read from the window by [`crate::mount`], given by the
-/// prerenderer).
-#[component]
-pub fn App(address: Address) -> impl IntoView {
+/// prerenderer). A plain function: a component's props would cost the first visit bytes.
+pub fn app(address: Address) -> impl IntoView {
     let modes = modes::use_modes();
     let sticky = modes.install(&address.query);
-    let nav = Nav::provide(&address, sticky);
+    let nav = Nav::provide(address, sticky);
     Visit::provide();
     crate::passages::Passages::provide();
     crate::story_data::English::provide();

@@ -43,8 +43,8 @@ impl Nav {
     /// on same-site links; the listeners are removed when the owner is cleaned up.
     /// The app starts at `address`; `sticky_query` (e.g. `?kiosk&idle=5`) is kept on every
     /// path the app goes to.
-    pub fn provide(address: &Address, sticky_query: String) -> Nav {
-        let nav = Nav { path: RwSignal::new(address.path.clone()), sticky_query: StoredValue::new(sticky_query), easy: RwSignal::new(address.easy()) };
+    pub fn provide(address: Address, sticky_query: String) -> Nav {
+        let nav = Nav { easy: RwSignal::new(address.easy()), path: RwSignal::new(address.path), sticky_query: StoredValue::new(sticky_query) };
         provide_context(nav);
         let popstate = window_event_listener(ev::popstate, move |_| {
             let address = Address::of_window();

@@ -20,14 +20,13 @@ pub mod story_data;
 pub mod treemap;
 pub mod visit;
 
-pub use app::{page_title, App};
-use leptos::prelude::*;
+pub use app::{app, page_title};
 
 /// Starts the reader in the page, with the modes it was built with.
 pub fn mount(modes: &'static dyn modes::Modes) {
     modes::set(modes);
     let address = history::Address::of_window();
-    mount_app(move || view! { <App address /> });
+    mount_app(move || app(address));
 }
 
 /// Mounts an app (the reader, the editor) in place of the page's first paint (index.html's

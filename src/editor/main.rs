@@ -41,7 +41,7 @@ fn main() {
 /// The editor app.
 #[component]
 pub fn EditorApp() -> impl IntoView {
-    let nav = Nav::provide(&Address::of_window(), String::new());
+    let nav = Nav::provide(Address::of_window(), String::new());
     let draft = Draft::provide();
     recit::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use recit::history::Address;
 use recit::story_data::story;
-use recit::{page_title, App};
+use recit::{app, page_title};
 use recit_story::{parse_route, Lang, Position, Route, ScaleId};
 
 /// The address whose page a host serves for any unknown address (`404.html`).
@@ -81,7 +81,7 @@ fn render(path: &str) -> String {
         // The page is rendered once, so its reactive reads need no tracking (in debug builds
         // Leptos would warn of each).
         let _untracked = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
-        view! { <App address /> }.to_html()
+        app(address).to_html()
     });
     owner.cleanup();
     without_style_attributes(&html)

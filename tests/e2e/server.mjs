@@ -30,17 +30,24 @@ export const SECURITY_HEADERS = Object.fromEntries(
     .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
 );
 
+/** The file of `root` served at `path`: the file itself, a folder's prerendered page
+ *  (<path>/index.html) where the build wrote one, else the app (index.html); `null` outside
+ *  `root`. */
+export async function servedFile(root, path) {
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) return null;
+  const info = await stat(file).catch(() => null);
+  if (info?.isFile()) return file;
+  if (info?.isDirectory() && existsSync(join(file, 'index.html'))) return join(file, 'index.html');
+  return join(root, 'index.html');
+}
+
 export async function startServer(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-      const info = await stat(file).catch(() => null);
-      // A folder's prerendered page (<path>/index.html) if the build wrote one, else the app.
-      if (info?.isDirectory() && existsSync(join(file, 'index.html'))) file = join(file, 'index.html');
-      else if (!info || info.isDirectory()) file = join(root, 'index.html');
+      const file = await servedFile(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (!file) { res.writeHead(403).end(); return; }
       const accepts = req.headers['accept-encoding'] ?? '';
       const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
       const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
