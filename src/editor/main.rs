@@ -4,6 +4,9 @@
 //! the published story, undo and redo, a draft that never leaves the device unsaved, and the
 //! story files out (a zip of `story/`) and in.
 
+// Built with `--all-features`, Leptos's `ssr` (the prerenderer's) nests view types deeper.
+#![recursion_limit = "256"]
+
 mod changes;
 mod contributions;
 mod draft;

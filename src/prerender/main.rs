@@ -40,9 +40,6 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     let index = dist.join("index.html");
     let shell = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e} (build the app first)", index.display()))?;
     let shell = Shell::parse(&shell).map_err(|what| format!("{}: {what}", index.display()))?;
-    // Effects are the browser's (the document's title, the visit): the executor is never
-    // polled, so none runs here.
-    let _ = any_spawner::Executor::init_futures_executor();
     let mut pages: Vec<(String, PathBuf)> = addresses().into_iter().map(|path| {
         let file = dist.join(path.trim_start_matches('/')).join("index.html");
         (path, file)
@@ -74,6 +71,9 @@ fn addresses() -> Vec<String> {
 
 /// The app's screen at `path`, as HTML.
 fn render(path: &str) -> String {
+    // Effects are the browser's (the document's title, the visit): the executor is never
+    // polled, so none runs here. (Set once; later calls leave it.)
+    let _ = any_spawner::Executor::init_futures_executor();
     // A server's render context: Leptos then adds no window listener (there is no window).
     let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
     let address = Address { path: path.to_string(), query: String::new() };
