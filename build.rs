@@ -26,9 +26,20 @@ fn main() {
     // material, the easy-read texts (the modes app has them) and what it fetches when first
     // needed: the report's passages and the English half (passages.bin, english.bin, written
     // into dist/ by scripts/post-build.mjs). The other apps embed it all.
+    // The prerenderer (feature `prerender`, on the host) renders the plain reader's pages in
+    // both languages: the plain reader's story with its English half put back.
     let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
-    let mut story = if full { loaded.story } else { loaded.story.for_plain_reader().0 };
-    println!("cargo:rustc-env=RECIT_ENGLISH={}", if full { "embedded" } else { "fetched" });
+    let prerender = std::env::var_os("CARGO_FEATURE_PRERENDER").is_some();
+    let mut story = if full {
+        loaded.story
+    } else {
+        let (mut story, english) = loaded.story.for_plain_reader();
+        if prerender {
+            assert!(story.put_language(recit_story::Lang::En, english), "the English half fits the story it was taken from");
+        }
+        story
+    };
+    println!("cargo:rustc-env=RECIT_ENGLISH={}", if full || prerender { "embedded" } else { "fetched" });
     // Readers' apps (not the council's editor) carry no more of residents' words than
     // readers see: no testimony not accepted, no name of an anonymous author, no consent.
     if std::env::var_os("CARGO_FEATURE_EDITOR").is_none() {

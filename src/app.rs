@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use recit_story::{parse_route, Lang, Position, Route, RouteError};
 
 use crate::components::home::Home;
-use crate::history::Nav;
+use crate::history::{Address, Nav};
 use crate::visit::Visit;
 use crate::modes;
 use crate::components::not_found::NotFound;
@@ -12,11 +12,12 @@ use crate::components::step_screen::StepScreen;
 use crate::i18n::scale_label;
 use crate::story_data::story;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The reader at `address` (read from the window by [`crate::mount`], given by the
+/// prerenderer). A plain function: a component's props would cost the first visit bytes.
+pub fn app(address: Address) -> impl IntoView {
     let modes = modes::use_modes();
-    let sticky = modes.install(&window().location().search().unwrap_or_default());
-    let nav = Nav::provide(sticky);
+    let sticky = modes.install(&address.query);
+    let nav = Nav::provide(address, sticky);
     Visit::provide();
     crate::passages::Passages::provide();
     crate::story_data::English::provide();
@@ -87,15 +88,8 @@ fn Screen() -> impl IntoView {
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
-        let story_title = story().meta.title.get(lang);
-        let title = match (kind.get(), position.get()) {
-            (ScreenKind::Step, Some(p)) => {
-                let step = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(lang).to_string());
-                format!("{} · {} · {story_title}", step.unwrap_or_default(), scale_label(p.scale, lang))
-            }
-            _ => story_title.to_string(),
-        };
-        document.set_title(&title);
+        let step = if kind.get() == ScreenKind::Step { position.get() } else { None };
+        document.set_title(&page_title(lang, step.as_ref()));
     });
 
     move || match kind.get() {
@@ -109,6 +103,19 @@ fn Screen() -> impl IntoView {
         }
         ScreenKind::Workshop(route) => modes.workshop_page(route),
         ScreenKind::NotFound(error) => view! { <NotFound error=error /> }.into_any(),
+    }
+}
+
+/// The document's title: the step's view, its scale and the story's, or the story's alone
+/// (the prerendered pages have the same).
+pub fn page_title(lang: Lang, step: Option<&Position>) -> String {
+    let story_title = story().meta.title.get(lang);
+    match step {
+        Some(p) => {
+            let view = story().step(&p.step).and_then(|s| s.view(p.scale)).map(|v| v.title.get(lang).to_string());
+            format!("{} · {} · {story_title}", view.unwrap_or_default(), scale_label(p.scale, lang))
+        }
+        None => story_title.to_string(),
     }
 }
 

@@ -6,6 +6,28 @@ use leptos::ev;
 use leptos::prelude::*;
 use recit_story::reader::EASY_READ as EASY;
 
+/// Where the app starts: the address's path and query (`?…`, or empty). [`crate::mount`] reads
+/// it from the window once; the prerenderer gives each page's. Render reads only this, never
+/// the window, so the same components render on the host.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Address {
+    pub path: String,
+    pub query: String,
+}
+
+impl Address {
+    /// The window's address (in the browser only).
+    pub fn of_window() -> Address {
+        let location = window().location();
+        Address { path: location.pathname().unwrap_or_else(|_| "/".into()), query: location.search().unwrap_or_default() }
+    }
+
+    /// Whether the query asks for the easy read (« Facile à lire »).
+    fn easy(&self) -> bool {
+        self.query.trim_start_matches('?').split('&').any(|p| p == EASY)
+    }
+}
+
 /// The current path and the way to move. Copy it freely; get it with [`use_nav`].
 #[derive(Clone, Copy)]
 pub struct Nav {
@@ -19,13 +41,15 @@ pub struct Nav {
 impl Nav {
     /// Creates the navigation of the app and listens to the browser's history and to clicks
     /// on same-site links; the listeners are removed when the owner is cleaned up.
-    /// `sticky_query` (e.g. `?kiosk&idle=5`) is kept on every path the app goes to.
-    pub fn provide(sticky_query: String) -> Nav {
-        let nav = Nav { path: RwSignal::new(current_path()), sticky_query: StoredValue::new(sticky_query), easy: RwSignal::new(easy_in_address()) };
+    /// The app starts at `address`; `sticky_query` (e.g. `?kiosk&idle=5`) is kept on every
+    /// path the app goes to.
+    pub fn provide(address: Address, sticky_query: String) -> Nav {
+        let nav = Nav { easy: RwSignal::new(address.easy()), path: RwSignal::new(address.path), sticky_query: StoredValue::new(sticky_query) };
         provide_context(nav);
         let popstate = window_event_listener(ev::popstate, move |_| {
-            nav.path.set(current_path());
-            nav.easy.set(easy_in_address());
+            let address = Address::of_window();
+            nav.easy.set(address.easy());
+            nav.path.set(address.path);
         });
         let clicks = window_event_listener(ev::click, move |e| {
             if let Some(href) = same_site_link(&e) {
@@ -84,17 +108,9 @@ impl Nav {
     }
 }
 
-fn easy_in_address() -> bool {
-    window().location().search().unwrap_or_default().trim_start_matches('?').split('&').any(|p| p == EASY)
-}
-
 /// The app's navigation, provided by [`Nav::provide`].
 pub fn use_nav() -> Nav {
     expect_context::<Nav>()
-}
-
-fn current_path() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".into())
 }
 
 /// The path of a plain left click on a link to this site, which the app handles itself.

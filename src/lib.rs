@@ -2,6 +2,9 @@
 //! workshop are another app (`src/plus/`, feature `modes`) that plugs into it through
 //! [`modes::Modes`]; the council's editor (`src/editor/`, feature `editor`) is a third app
 //! built on it.
+// The prerenderer's build (feature `prerender`: Leptos's `ssr`) nests the step screen's view
+// types deeper than the default limit allows.
+#![recursion_limit = "256"]
 
 mod app;
 pub mod components;
@@ -17,12 +20,13 @@ pub mod story_data;
 pub mod treemap;
 pub mod visit;
 
-pub use app::App;
+pub use app::{app, page_title};
 
 /// Starts the reader in the page, with the modes it was built with.
 pub fn mount(modes: &'static dyn modes::Modes) {
     modes::set(modes);
-    mount_app(App);
+    let address = history::Address::of_window();
+    mount_app(move || app(address));
 }
 
 /// Mounts an app (the reader, the editor) in place of the page's first paint (index.html's

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use recit::history::Nav;
+use recit::history::{Address, Nav};
 use recit::components::scale_switcher::ScaleSwitcher;
 use recit::components::trajectory::Trajectory;
 use recit::story_data::story;
@@ -44,7 +44,7 @@ async fn switcher_is_a_radio_group_named_by_scale_that_keeps_the_step() {
     let root = container();
     let position = second_step(Lang::Fr, ScaleId::Commune);
     let start = position.clone();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(String::new()); view! { <ScaleSwitcher position=Signal::stored(start.clone()) /> } });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(Address::of_window(), String::new()); view! { <ScaleSwitcher position=Signal::stored(start.clone()) /> } });
 
     let radios: Vec<HtmlInputElement> = all(&root, "input[type=radio]").into_iter().map(|e| e.unchecked_into()).collect();
     let names: Vec<String> = radios.iter().map(|r| r.get_attribute("aria-label").unwrap()).collect();
@@ -62,7 +62,7 @@ async fn switcher_is_a_radio_group_named_by_scale_that_keeps_the_step() {
 async fn switcher_names_the_scales_in_english() {
     let root = container();
     let position = second_step(Lang::En, ScaleId::Agglomeration);
-    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(String::new()); view! { <ScaleSwitcher position=Signal::stored(position.clone()) /> } });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(Address::of_window(), String::new()); view! { <ScaleSwitcher position=Signal::stored(position.clone()) /> } });
     let names: Vec<String> = all(&root, "input[type=radio]").iter().map(|r| r.get_attribute("aria-label").unwrap()).collect();
     assert_eq!(names, ["Commune", "Agglomeration", "Metropolitan pole"]);
 }
@@ -73,7 +73,7 @@ async fn trajectory_marks_the_current_and_visited_steps() {
     let position = RwSignal::new(second_step(Lang::Fr, ScaleId::Pole));
     let visited = RwSignal::new(vec![story().trajectory[0].clone(), story().trajectory[1].clone()]);
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        Nav::provide(String::new());
+        Nav::provide(Address::of_window(), String::new());
         view! { <Trajectory position=position.into() visited=visited.into() /> }
     });
 

@@ -4,6 +4,9 @@
 //! the published story, undo and redo, a draft that never leaves the device unsaved, and the
 //! story files out (a zip of `story/`) and in.
 
+// Built with `--all-features`, Leptos's `ssr` (the prerenderer's) nests view types deeper.
+#![recursion_limit = "256"]
+
 mod changes;
 mod contributions;
 mod draft;
@@ -22,7 +25,7 @@ use recit_story::Lang;
 
 use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
 use recit::components::lang_switch::LangSwitch;
-use recit::history::{use_nav, Nav};
+use recit::history::{use_nav, Address, Nav};
 use recit::i18n::other;
 use changes::ChangesPage;
 use contributions::{Conflicts, ContributionsPage};
@@ -41,7 +44,7 @@ fn main() {
 /// The editor app.
 #[component]
 pub fn EditorApp() -> impl IntoView {
-    let nav = Nav::provide(String::new());
+    let nav = Nav::provide(Address::of_window(), String::new());
     let draft = Draft::provide();
     recit::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));

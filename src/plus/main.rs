@@ -3,6 +3,9 @@
 //! [`KioskAndWorkshop`]. `web/boot.js` loads this app for `?kiosk`, `?atelier`, `?facile`,
 //! `?ecouter` and the workshop's pages. The library knows nothing of it.
 
+// Built with `--all-features`, Leptos's `ssr` (the prerenderer's) nests view types deeper.
+#![recursion_limit = "256"]
+
 mod components;
 mod deployment;
 mod kiosk;

@@ -3,8 +3,9 @@
 // and their precompressed gzip and brotli sizes (what a host serves with scripts/post-build.mjs's
 // files). Shared by the budget test and the bench.
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { launch } from './browser.mjs';
+import { servedFile } from './server.mjs';
 
 /** Bytes of `file`, or 0 when it does not exist. */
 const size = (file) => stat(file).then((s) => s.size, () => 0);
@@ -23,9 +24,8 @@ export async function firstVisit(server, dist, path) {
     const foreign = requests.filter((u) => new URL(u).origin !== origin && !u.startsWith('data:'));
     const files = [];
     for (const url of new Set(requests.filter((u) => new URL(u).origin === origin))) {
-      const name = new URL(url).pathname.slice(1);
-      // A navigation is answered with index.html (the SPA fallback).
-      const file = (await size(join(dist, name))) && name ? name : 'index.html';
+      // A navigation is answered with its prerendered page, or index.html (the SPA fallback).
+      const file = relative(resolve(dist), await servedFile(resolve(dist), new URL(url).pathname));
       if (files.some((f) => f.file === file)) continue;
       const at = join(dist, file);
       files.push({ file, raw: await size(at), gzip: await size(`${at}.gz`), brotli: await size(`${at}.br`) });

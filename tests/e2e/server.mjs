@@ -1,5 +1,5 @@
 // A static server for the built dist/ as a production host should serve it (README,
-// « Deploying »): the SPA fallback (any path that is not a file gets index.html, so deep links
+// « Deploying »): each address's prerendered page where the build wrote one, the SPA fallback (any path that is not a file gets index.html, so deep links
 // work), the precompressed `.br`/`.gz` files when the browser accepts them, and the security
 // headers, strict Content-Security-Policy included — so every browser test runs under it.
 // Used by the tests and the bench; `node tests/e2e/server.mjs dist 8080` serves by hand.
@@ -30,15 +30,24 @@ export const SECURITY_HEADERS = Object.fromEntries(
     .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
 );
 
+/** The file of `root` served at `path`: the file itself, a folder's prerendered page
+ *  (<path>/index.html) where the build wrote one, else the app (index.html); `null` outside
+ *  `root`. */
+export async function servedFile(root, path) {
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) return null;
+  const info = await stat(file).catch(() => null);
+  if (info?.isFile()) return file;
+  if (info?.isDirectory() && existsSync(join(file, 'index.html'))) return join(file, 'index.html');
+  return join(root, 'index.html');
+}
+
 export async function startServer(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-      const info = await stat(file).catch(() => null);
-      if (!info || info.isDirectory()) file = join(root, 'index.html');
+      const file = await servedFile(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (!file) { res.writeHead(403).end(); return; }
       const accepts = req.headers['accept-encoding'] ?? '';
       const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
       const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
