@@ -226,7 +226,6 @@ pub fn counted(template: &str, n: usize, total: usize) -> String {
 /// module's `FR` and `EN` tables (a missing translation is a compile error), and `text(lang)`,
 /// which picks one of them. Fields named in `private { … }` are not public (templates that
 /// methods fill in).
-#[cfg(any(feature = "modes", feature = "editor"))]
 #[macro_export]
 macro_rules! words {
     ($(#[$doc:meta])* pub struct $name:ident { $($field:ident),* $(,)? } $(private { $($private:ident),* $(,)? })?) => {
