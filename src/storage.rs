@@ -62,10 +62,14 @@ impl Keeping {
     /// refusals (not a file at every change). Returns what `write` did.
     pub fn save(&self, write: impl FnOnce() -> Result<(), StorageError>, download: impl FnOnce()) -> Result<(), StorageError> {
         let result = write();
-        if result.is_err() && self.refused.with_untracked(Option::is_none) {
+        let refused = self.refused.get_untracked();
+        if result.is_err() && refused.is_none() {
             download();
         }
-        self.refused.set(result.err());
+        // Set only when it changes: a save runs after every pause in typing.
+        if refused != result.err() {
+            self.refused.set(result.err());
+        }
         result
     }
 
