@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp } from './app.mjs';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { violations } from './axe.mjs';
 import { SCALE_NAMES, easyRead } from './story.mjs';
 
@@ -78,6 +78,7 @@ async function load(path, voices = ['fr-FR', 'en-GB']) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.addInitScript(speechStandIn, voices);
   await page.goto(`${app.url}${path}`);
+  await appReady(page);
   await page.waitForSelector('h1');
   return { page, errors };
 }
@@ -103,6 +104,7 @@ test('the toggle shows the easy read at every view, in both languages', async ()
   const { page, errors } = await load(tools(`/fr/commune/${steps[0]}`));
   for (const v of texts) {
     await page.goto(`${app.url}${tools(`/${v.lang}/${v.scale}/${v.step}`)}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     assert.equal(await toggle(page, v.lang).getAttribute('aria-pressed'), 'false');
     await toggle(page, v.lang).click();
@@ -127,6 +129,7 @@ test('the easy read is kept across « Suivant », scale and language switches an
   await page.waitForURL(`**/en/pole/${steps[1]}?facile`);
   await assertEasy(page, 'en', 'pole', steps[1]);
   await page.reload();
+  await appReady(page);
   await page.waitForSelector('h1');
   await assertEasy(page, 'en', 'pole', steps[1]);
   await toggle(page, 'en').click();
@@ -151,6 +154,7 @@ test('the plain reader\'s buttons open the reading tools\' app, which its first 
   await assertEasy(page, 'fr', 'commune', steps[0]);
   assert.ok((await fetched()).some((f) => f.includes('recit-plus')), 'the reading tools\' app');
   await page.goto(`${app.url}/fr/agglomeration/${steps[2]}`);
+  await appReady(page);
   await listen(page).click();
   await page.waitForURL(`**/fr/agglomeration/${steps[2]}?ecouter`);
   await page.waitForFunction(() => document.activeElement?.classList.contains('reading-listen'));

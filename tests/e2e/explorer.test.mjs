@@ -3,7 +3,7 @@
 // a phone-sized screen, and axe-core on every step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { appReady, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
 import { title, SCALES, SCALE_NAMES } from './story.mjs';
@@ -39,6 +39,7 @@ test('switching scale keeps the step, on every step', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/commune/${step}`);
+    await appReady(page);
     for (const scale of ['agglomeration', 'pole', 'commune']) {
       const radio = page.getByRole('radio', { name: SCALE_NAMES.fr[scale], exact: true });
       await radio.check();
@@ -56,6 +57,7 @@ test('every step × scale × language deep link renders its own content', async 
   const seen = new Set();
   for (const v of app.all) {
     await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await appReady(page);
     await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
     assert.equal(await h1(page), v.title, `${v.lang}/${v.scale}/${v.step}`);
     assert.equal(await page.getAttribute('html', 'lang'), v.lang);
@@ -115,6 +117,7 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
   let found = false;
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/commune/${step}`);
+    await appReady(page);
     // The step must be rendered before its choices are counted.
     await page.locator(`article[data-step="${step}"]`).waitFor();
     const options = page.locator('.choice .options a');
@@ -162,6 +165,7 @@ test('on a 360 px phone nothing overflows and the controls stay in reach', async
   const { page } = await open(app.browser, `${app.url}/fr/pole/${app.steps[5]}`, { viewport: { width: 360, height: 740 } });
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/pole/${step}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${step}: the page is ${width}px wide`);
@@ -181,6 +185,7 @@ test('axe-core finds no violation on any step, scale or language', async () => {
   const targets = [...new Set(app.all.map((v) => `${v.lang}/${v.scale}/${v.step}`))].filter((p) => p.startsWith('fr/') || p.includes('/commune/'));
   for (const target of ['fr', 'en', 'fr/commune/nulle-part', ...targets]) {
     await page.goto(`${app.url}/${target}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     for (const v of await violations(page)) found.push(`${target}: ${v}`);
   }

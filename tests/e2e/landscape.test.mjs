@@ -4,7 +4,7 @@
 // reach on a 360 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { appReady, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { SCALES } from './story.mjs';
 
@@ -19,6 +19,7 @@ test('every step × scale × language shows a named picture; along the trajector
   const names = new Map();
   for (const v of app.all) {
     await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await appReady(page);
     await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
     const picture = landscape(page);
     assert.equal(await picture.count(), 1, `${v.lang}/${v.scale}/${v.step}: one picture in the main content`);
@@ -90,6 +91,7 @@ test('on a 360 px phone the picture is above the text, nothing overflows and « 
   for (const step of [app.steps[0], app.steps[6], app.steps.at(-1)]) {
     for (const scale of SCALES) {
       await page.goto(`${app.url}/fr/${scale}/${step}`);
+      await appReady(page);
       await page.waitForSelector('h1');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 360, `${scale}/${step}: the page is ${width}px wide`);
@@ -113,6 +115,7 @@ test('the kiosk’s attract loop shows the landscape full screen, greening as th
   try {
     const page = await context.newPage();
     await page.goto(`${app.url}/fr?kiosk&idle=50`);
+    await appReady(page);
     const picture = page.locator('.attract [role=img].land');
     await picture.waitFor();
     const box = await picture.boundingBox();
@@ -138,6 +141,7 @@ test('each step of a worksheet has its small picture, and the projection a large
   assert.equal(await page.locator('.sheet-step > [role=img].land').count(), sheets);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`${app.url}/fr/commune/${app.steps[3]}?atelier=projection`);
+  await appReady(page);
   await page.waitForSelector('h1');
   assert.ok((await landscape(page).boundingBox()).width > 900, 'large on the projector');
   await page.close();
