@@ -46,7 +46,7 @@ test('an English deep link keeps its prerendered page until the app shows the sa
 
 test('Suivant follows the trajectory and changes the URL', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   assert.equal(await page.locator('h1').innerText(), title(app.all, 'fr', 'commune', app.steps[1]));
   await page.close();

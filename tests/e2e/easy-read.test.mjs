@@ -119,7 +119,7 @@ test('the easy read is kept across « Suivant », scale and language switches an
   const full = await shownText(page);
   await toggle(page).click();
   await assertEasy(page, 'fr', 'commune', steps[0]);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?facile`);
   await assertEasy(page, 'fr', 'commune', steps[1]);
   await page.getByRole('radio', { name: SCALE_NAMES.fr.pole, exact: true }).check();
@@ -168,7 +168,7 @@ test('the plain reader\'s buttons open the reading tools\' app, which its first 
 test('the workshop keeps the easy read; the kiosk keeps it until its reset', async () => {
   const { page: pupil, errors } = await load(`/fr/commune/${steps[0]}?atelier&facile`);
   await assertEasy(pupil, 'fr', 'commune', steps[0]);
-  await pupil.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await pupil.getByRole('link', { name: 'Suivant', exact: true }).click();
   await pupil.waitForURL(`**/fr/commune/${steps[1]}?atelier&facile`);
   await assertEasy(pupil, 'fr', 'commune', steps[1]);
   assert.deepEqual(errors, []);
@@ -180,7 +180,7 @@ test('the workshop keeps the easy read; the kiosk keeps it until its reset', asy
   await page.waitForURL(`**/fr/commune/${steps[0]}${query}`);
   await toggle(page).click();
   await assertEasy(page, 'fr', 'commune', steps[0]);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}${query}&facile`);
   await assertEasy(page, 'fr', 'commune', steps[1]);
   // Left alone, the kiosk resets: the next visitor gets the full text.
@@ -221,7 +221,7 @@ test('« Écouter » reads the title and the text shown in the page\'s language,
 
   // « Suivant », a scale, the language: each stops the voice.
   const moves = [
-    [() => page.getByRole('button', { name: 'Suivant', exact: true }).click(), `**/fr/commune/${steps[1]}`],
+    [() => page.getByRole('link', { name: 'Suivant', exact: true }).click(), `**/fr/commune/${steps[1]}`],
     [() => page.getByRole('radio', { name: SCALE_NAMES.fr.agglomeration, exact: true }).check(), `**/fr/agglomeration/${steps[1]}`],
     [() => page.locator('.lang-switch').click(), `**/en/agglomeration/${steps[1]}`],
   ];

@@ -37,7 +37,7 @@ test('a tap on the attract screen starts the story, and the kiosk settings stay 
   await page.locator('.attract').tap();
   await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
   assert.equal(await page.locator('.attract').count(), 0);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   // Touch first: every control is at least 48 × 48 px (links inside sentences excepted).
   const small = await page.evaluate(() => [...document.querySelectorAll('button, summary, .scale, nav a, a.button, .lang-switch')]
@@ -53,7 +53,7 @@ test('idle → countdown → a touch keeps the visit', async () => {
   const query = '?kiosk&idle=2&countdown=4';
   const { page } = await kioskPage(query);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/${steps[1]}${query}`);
   const dialog = page.getByRole('alertdialog', { name: 'Vous êtes toujours là ?' });
   await dialog.waitFor({ timeout: 5000 });
@@ -67,7 +67,7 @@ test('idle → countdown → a touch keeps the visit', async () => {
 test('idle → countdown → reset clears position, language and the visit', async () => {
   const { page } = await kioskPage(KIOSK);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.getByRole('link', { name: 'Read in English' }).tap();
   await page.waitForURL(`**/en/commune/${steps[1]}${KIOSK}`);
   await page.waitForSelector('.attract', { timeout: 8000 });
@@ -169,7 +169,7 @@ test('after a first visit the kiosk works with the network cut', async () => {
     await page.waitForSelector('.attract');
     await page.locator('.attract').tap();
     await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
-    await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+    await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
     await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
     assert.ok((await page.locator('h1').innerText()).length > 0);
   } finally {
@@ -199,7 +199,7 @@ test('1,000 random taps and swipes: no error, never stuck', async () => {
   await page.goto(`${server.url}/fr/commune/${steps[0]}${KIOSK_LONG}`);
   await appReady(page);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   await page.close();
 });

@@ -63,7 +63,7 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
     const { page } = await open(context, `${app.url}/fr/commune/${app.steps[0]}`);
     const green = () => landscape(page).evaluate((el) => el.style.getPropertyValue('--g'));
     assert.equal(await green(), '0');
-    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await page.getByRole('link', { name: 'Suivant', exact: true }).click();
     await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
     const moving = await page.evaluate(() => document.querySelector('.land').getAnimations({ subtree: true }).map((a) => a.effect.getTiming().duration));
     assert.ok(moving.length > 0, 'the landscape changes with a transition');
@@ -78,7 +78,7 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
   }
   // The shared browser asks for reduced motion.
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
   await page.waitForURL(`**/fr/agglomeration/${app.steps[1]}`);
@@ -101,10 +101,10 @@ test('on a 360 px phone the picture is above the text, nothing overflows and « 
       assert.ok(picture.height <= 740 * 0.3, `the picture leaves the screen to the story (${picture.height}px)`);
     }
   }
-  const next = page.getByRole('button', { name: 'Suivant', exact: true });
+  const next = page.locator('.step-nav .next');
   await next.scrollIntoViewIfNeeded();
   const box = await next.boundingBox();
-  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
   assert.match(onTop ?? '', /Suivant/, 'nothing covers « Suivant »');
   await page.close();
 });

@@ -92,7 +92,7 @@ test('the projected view follows the teacher\'s console', async () => {
   await projection.locator('main h1').waitFor();
   assert.equal(await projection.evaluate(() => getComputedStyle(document.documentElement).fontSize), '27px', 'large type');
   assert.equal(await projection.locator('.sidebar').isVisible(), false);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await projection.waitForURL(`**/fr/commune/${steps[1]}?atelier=projection`);
   await page.getByRole('radio', { name: /Pôle métropolitain/ }).check();
   await projection.waitForURL(`**/fr/pole/${steps[1]}?atelier=projection`);
@@ -320,7 +320,7 @@ test('the start screen leads a class to the console or a tablet, and a pupil bac
   await appReady(page);
   await page.getByRole('link', { name: /Tablette d'élève/ }).click();
   await page.waitForURL(`**/fr/commune/${steps[0]}?atelier`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
   await page.goto(`${server.url}/fr?atelier`);
   await appReady(page);
