@@ -10,8 +10,8 @@
 //    a new service worker and replaces the old cache cleanly;
 // 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
 //    HTML and CSS but not these, which are part of the first visit's budget;
-// 5. with RECIT_PRERENDER=1, writes the static page of every address of the plain reader
-//    (recit-prerender: not yet by default, see below);
+// 5. writes the static page of every address of the plain reader (recit-prerender), so that
+//    every page arrives readable before, and without, JavaScript;
 // 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
 //    serve them as they are (see the README's deployment notes).
 import { createHash } from 'node:crypto';
@@ -80,15 +80,11 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
   await writeFile(path, out.code);
 }
 
-// With RECIT_PRERENDER=1, the static page of every address of the plain reader (each step at
-// each scale in each language, the start pages, 404.html), rendered from the app's components
-// by a host binary (src/prerender/main.rs) into <path>/index.html, from this index.html.
-// Not yet by default: a step's page is ~4.2 KB brotli where index.html is 0.6 KB, over the
-// first visit's budget today, and the plain reader replaces an English page with « Loading »
-// until its English half arrives (issue 15).
-if (process.env.RECIT_PRERENDER === '1') {
-  execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-}
+// The static page of every address of the plain reader (each step at each scale in each
+// language, the start pages, 404.html), rendered from the app's components by a host binary
+// (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
+// A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
+execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // The prerendered pages too (in their folders); not the pictures in media/.
 for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {

@@ -66,8 +66,12 @@ fn Screen() -> impl IntoView {
     // screen waits for it (a moment), so that nothing shows in the wrong language.
     let english = crate::story_data::use_english();
     let readable = Memo::new(move |_| english.ready(lang.get()));
+    // Until the screen is first readable, the page as it arrived stays (the same screen,
+    // prerendered; « Loading » is hidden beside it, style/main.css): no flash, no shift.
     Effect::new(move |_| {
-        if !readable.get() {
+        if readable.get() {
+            crate::remove_first_paint();
+        } else {
             english.load();
         }
     });
@@ -83,7 +87,10 @@ fn Screen() -> impl IntoView {
     // <html lang> and the document title follow the language and the position.
     Effect::new(move |_| {
         let lang = lang.get();
-        readable.track();
+        // The arriving page's title stays until the screen can be shown in its language.
+        if !readable.get() {
+            return;
+        }
         let document = document();
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.code());

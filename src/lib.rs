@@ -22,18 +22,24 @@ pub mod visit;
 
 pub use app::{app, page_title};
 
-/// Starts the reader in the page, with the modes it was built with.
+/// Starts the reader in the page, with the modes it was built with. The page as it arrived
+/// (prerendered, or index.html's first paint) stays until the reader can show the same
+/// screen: the screen removes it (`app::Screen`), so an English page never flashes « Loading ».
 pub fn mount(modes: &'static dyn modes::Modes) {
     modes::set(modes);
     let address = history::Address::of_window();
-    mount_app(move || app(address));
+    leptos::mount::mount_to_body(move || app(address));
 }
 
-/// Mounts an app (the reader, the editor) in place of the page's first paint (index.html's
-/// `.shell`).
+/// Mounts an app (the editor) in place of the page's first paint.
 pub fn mount_app<V: leptos::prelude::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    remove_first_paint();
+    leptos::mount::mount_to_body(app);
+}
+
+/// Removes the page's first paint (`.shell`: index.html's, or a prerendered page's screen).
+pub(crate) fn remove_first_paint() {
     if let Ok(Some(shell)) = leptos::prelude::document().query_selector(".shell") {
         shell.remove();
     }
-    leptos::mount::mount_to_body(app);
 }

@@ -30,6 +30,9 @@ pub fn ScaleSwitcher(
                         type="radio"
                         name="scale"
                         value=scale.id()
+                        // The attribute for the prerendered page (the scale it shows), the
+                        // property for the app.
+                        checked=position.get_untracked().scale == scale
                         prop:checked=checked
                         aria-label=move || scale_label(scale, lang())
                         aria-describedby=description.clone()

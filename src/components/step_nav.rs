@@ -2,7 +2,6 @@
 //! step leads back to it) until the desired model.
 
 use leptos::prelude::*;
-use crate::history::use_nav;
 use recit_story::Position;
 
 use crate::i18n::ui;
@@ -17,44 +16,33 @@ pub fn neighbours(position: &Position) -> (Option<Position>, Option<Position>) {
     )
 }
 
-/// The two step buttons.
+/// The two step links: real links, which a reader follows without JavaScript (the
+/// prerendered pages), and which the app handles as any same-site link (`history`). Where
+/// there is no step to go to, the link has no `href`: a placeholder, shown as disabled.
 #[component]
 pub fn StepNav(
     /// The reader's position.
     position: Signal<Position>,
 ) -> impl IntoView {
-    let nav = use_nav();
-    let go = move |target: Option<Position>| {
-        if let Some(target) = target {
-            nav.go(&target.to_path());
-        }
-    };
     let lang = move || position.get().lang;
     let around = Memo::new(move |_| neighbours(&position.get()));
+    let href = move |pick: fn(&(Option<Position>, Option<Position>)) -> &Option<Position>| {
+        move || around.with(|a| pick(a).as_ref().map(Position::to_path))
+    };
     let at_goal = move || around.with(|(_, next)| next.is_none());
     view! {
         <div class="step-nav">
-            <button
-                type="button"
-                class="button previous"
-                disabled=move || around.with(|(previous, _)| previous.is_none())
-                on:click=move |_| go(around.get_untracked().0)
-            >
+            <a class="button previous" href=href(|a| &a.0)>
                 <span aria-hidden="true">"← "</span>
                 {move || ui(lang()).previous}
-            </button>
+            </a>
             <Show when=at_goal>
                 <p class="goal-reached">{move || ui(lang()).goal_reached}</p>
             </Show>
-            <button
-                type="button"
-                class="button primary next"
-                disabled=at_goal
-                on:click=move |_| go(around.get_untracked().1)
-            >
+            <a class="button primary next" href=href(|a| &a.1)>
                 {move || ui(lang()).next}
                 <span aria-hidden="true">" →"</span>
-            </button>
+            </a>
         </div>
     }
 }

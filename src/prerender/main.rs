@@ -120,8 +120,9 @@ impl<'a> Shell<'a> {
     fn parse(html: &'a str) -> Result<Shell<'a>, &'static str> {
         let (before_lang, rest) = html.split_once("<html lang=").ok_or("no <html lang=…>")?;
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '"');
-        let (before_description, rest) = rest.split_once("<meta content=\"").ok_or("no description <meta content=\"…\" name=description> first")?;
-        let (_, rest) = rest.split_once("\" name=description>").ok_or("the first <meta content> is not the description")?;
+        // The description's <meta>, wherever it is among the others (the viewport's comes first).
+        let (before_end, rest) = rest.split_once("\" name=description>").ok_or("no description <meta content=\"…\" name=description>")?;
+        let (before_description, _) = before_end.rsplit_once("<meta content=\"").ok_or("no description <meta content=\"…\" name=description>")?;
         let (before_title, rest) = rest.split_once("<title>").ok_or("no <title>")?;
         let (_, rest) = rest.split_once("</title>").ok_or("no </title>")?;
         let (before_body, rest) = rest.split_once("<body>").ok_or("no <body>")?;
@@ -183,10 +184,10 @@ mod tests {
         let start = story().start().expect("the story has a start").to_string();
         let position = Position { lang: Lang::En, scale: ScaleId::Pole, step: start };
         let view = story().step(&position.step).and_then(|s| s.view(position.scale)).expect("the start has a view at the pole");
-        let shell = "<!doctype html><html lang=fr><meta content=\"Old\" name=description><title>Old</title></head><body><div class=shell></div><noscript>x</noscript></body></html>";
+        let shell = "<!doctype html><html lang=fr><meta content=\"width=device-width\" name=viewport><meta content=\"Old\" name=description><title>Old</title></head><body><div class=shell></div><noscript>x</noscript></body></html>";
         let path = position.to_path();
         let page = Shell::parse(shell).expect("the shell parses").page(&path, &render(&path));
-        assert!(page.starts_with("<!doctype html><html lang=en><meta content=\""), "{page}");
+        assert!(page.starts_with("<!doctype html><html lang=en><meta content=\"width=device-width\" name=viewport><meta content=\""), "{page}");
         assert!(page.contains(&format!("<title>{}</title>", escape(&page_title(Lang::En, Some(&position))))), "{page}");
         assert!(page.contains(&format!("<h1>{}</h1>", escape(view.title.get(Lang::En)))) || page.contains(view.title.get(Lang::En)), "{page}");
         assert!(!page.contains(" style=\""), "{page}");
@@ -203,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_shell_without_a_description_is_refused_with_what_is_missing() {
-        assert_eq!(Shell::parse("<html lang=fr><title>T</title><body></body>").err(), Some("no description <meta content=\"…\" name=description> first"));
+        assert_eq!(Shell::parse("<html lang=fr><title>T</title><body></body>").err(), Some("no description <meta content=\"…\" name=description>"));
     }
 
     #[test]

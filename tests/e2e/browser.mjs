@@ -24,6 +24,13 @@ export async function launch(options = {}) {
   return context;
 }
 
+/** Waits until the app has taken over the page: every page arrives prerendered (the same
+ *  screen, inside `.shell`), which the app removes once it shows its own. Before that, a
+ *  selector may match the prerendered DOM, which the app is about to replace. */
+export async function appReady(page) {
+  await page.waitForSelector('.shell', { state: 'detached' });
+}
+
 /** Opens `url` in a new page and waits for the app to have rendered. */
 export async function open(context, url, { viewport } = {}) {
   const page = await context.newPage();
@@ -32,6 +39,7 @@ export async function open(context, url, { viewport } = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
+  await appReady(page);
   await page.waitForSelector('h1');
   return { page, errors };
 }

@@ -2,7 +2,7 @@
 // a deep link shows its step, and a bad link a helpful page with a way back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open } from './browser.mjs';
+import { appReady, launch, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { routes, title } from './story.mjs';
 
@@ -19,9 +19,34 @@ test('a deep link opens its step at its scale and language', async () => {
   await page.close();
 });
 
+test('an English deep link keeps its prerendered page until the app shows the same: no « Loading », no shift', async () => {
+  // The plain reader fetches its English (english.bin) before it can show an English page.
+  const step = app.steps[2];
+  const page = await app.browser.newPage();
+  await page.addInitScript(() => {
+    window.seen = { shift: 0, loading: false, titles: new Set() };
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.seen.shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    new MutationObserver(() => {
+      const loading = document.querySelector('body > .loading');
+      if (loading && getComputedStyle(loading).display !== 'none') window.seen.loading = true;
+      window.seen.titles.add(document.title);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`${app.url}/en/commune/${step}`);
+  const prerendered = await page.locator('.shell h1').innerText();
+  await appReady(page);
+  assert.equal(prerendered, title(app.all, 'en', 'commune', step), 'the page arrives readable');
+  assert.equal(await page.locator('h1').innerText(), prerendered, 'the app shows the same');
+  const seen = await page.evaluate(() => ({ ...window.seen, titles: [...window.seen.titles].filter(Boolean) }));
+  assert.equal(seen.loading, false, '« Loading » never shown');
+  assert.equal(seen.shift, 0, 'no layout shift');
+  assert.equal(new Set(seen.titles).size, 1, `one document title throughout: ${seen.titles.join(' | ')}`);
+  await page.close();
+});
+
 test('Suivant follows the trajectory and changes the URL', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   assert.equal(await page.locator('h1').innerText(), title(app.all, 'fr', 'commune', app.steps[1]));
   await page.close();

@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp } from './app.mjs';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { violations } from './axe.mjs';
 import { SCALE_NAMES, easyRead } from './story.mjs';
 
@@ -78,6 +78,7 @@ async function load(path, voices = ['fr-FR', 'en-GB']) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.addInitScript(speechStandIn, voices);
   await page.goto(`${app.url}${path}`);
+  await appReady(page);
   await page.waitForSelector('h1');
   return { page, errors };
 }
@@ -103,6 +104,7 @@ test('the toggle shows the easy read at every view, in both languages', async ()
   const { page, errors } = await load(tools(`/fr/commune/${steps[0]}`));
   for (const v of texts) {
     await page.goto(`${app.url}${tools(`/${v.lang}/${v.scale}/${v.step}`)}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     assert.equal(await toggle(page, v.lang).getAttribute('aria-pressed'), 'false');
     await toggle(page, v.lang).click();
@@ -117,7 +119,7 @@ test('the easy read is kept across « Suivant », scale and language switches an
   const full = await shownText(page);
   await toggle(page).click();
   await assertEasy(page, 'fr', 'commune', steps[0]);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?facile`);
   await assertEasy(page, 'fr', 'commune', steps[1]);
   await page.getByRole('radio', { name: SCALE_NAMES.fr.pole, exact: true }).check();
@@ -127,6 +129,7 @@ test('the easy read is kept across « Suivant », scale and language switches an
   await page.waitForURL(`**/en/pole/${steps[1]}?facile`);
   await assertEasy(page, 'en', 'pole', steps[1]);
   await page.reload();
+  await appReady(page);
   await page.waitForSelector('h1');
   await assertEasy(page, 'en', 'pole', steps[1]);
   await toggle(page, 'en').click();
@@ -151,6 +154,7 @@ test('the plain reader\'s buttons open the reading tools\' app, which its first 
   await assertEasy(page, 'fr', 'commune', steps[0]);
   assert.ok((await fetched()).some((f) => f.includes('recit-plus')), 'the reading tools\' app');
   await page.goto(`${app.url}/fr/agglomeration/${steps[2]}`);
+  await appReady(page);
   await listen(page).click();
   await page.waitForURL(`**/fr/agglomeration/${steps[2]}?ecouter`);
   await page.waitForFunction(() => document.activeElement?.classList.contains('reading-listen'));
@@ -164,7 +168,7 @@ test('the plain reader\'s buttons open the reading tools\' app, which its first 
 test('the workshop keeps the easy read; the kiosk keeps it until its reset', async () => {
   const { page: pupil, errors } = await load(`/fr/commune/${steps[0]}?atelier&facile`);
   await assertEasy(pupil, 'fr', 'commune', steps[0]);
-  await pupil.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await pupil.getByRole('link', { name: 'Suivant', exact: true }).click();
   await pupil.waitForURL(`**/fr/commune/${steps[1]}?atelier&facile`);
   await assertEasy(pupil, 'fr', 'commune', steps[1]);
   assert.deepEqual(errors, []);
@@ -176,7 +180,7 @@ test('the workshop keeps the easy read; the kiosk keeps it until its reset', asy
   await page.waitForURL(`**/fr/commune/${steps[0]}${query}`);
   await toggle(page).click();
   await assertEasy(page, 'fr', 'commune', steps[0]);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}${query}&facile`);
   await assertEasy(page, 'fr', 'commune', steps[1]);
   // Left alone, the kiosk resets: the next visitor gets the full text.
@@ -217,7 +221,7 @@ test('« Écouter » reads the title and the text shown in the page\'s language,
 
   // « Suivant », a scale, the language: each stops the voice.
   const moves = [
-    [() => page.getByRole('button', { name: 'Suivant', exact: true }).click(), `**/fr/commune/${steps[1]}`],
+    [() => page.getByRole('link', { name: 'Suivant', exact: true }).click(), `**/fr/commune/${steps[1]}`],
     [() => page.getByRole('radio', { name: SCALE_NAMES.fr.agglomeration, exact: true }).check(), `**/fr/agglomeration/${steps[1]}`],
     [() => page.locator('.lang-switch').click(), `**/en/agglomeration/${steps[1]}`],
   ];

@@ -9,7 +9,7 @@ import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
 import { ROOT, title } from './story.mjs';
@@ -60,6 +60,7 @@ test('an edit is checked live, previewed, undoable, and still there after a relo
   await page.getByRole('button', { name: 'Rétablir' }).click();
   assert.equal(await titleField(page).inputValue(), NEW_TITLE);
   await page.reload();
+  await appReady(page);
   await page.locator('.editor-main').waitFor();
   assert.equal(await titleField(page).inputValue(), NEW_TITLE);
   await page.getByRole('link', { name: 'Changements' }).click();
@@ -75,6 +76,7 @@ test('export → import elsewhere gives the identical draft; the exported folder
   // The step's motif, drawn in the foreground of its landscape.
   await page.getByLabel('Au premier plan du paysage dessiné').selectOption('forum');
   await page.goto(`${app.url}/editeur/fr`);
+  await appReady(page);
   await page.locator('.editor-main').waitFor();
   // An accepted testimony, which readers will see at its step and scale once built.
   // And an anonymous one, whose author's name must not reach readers' apps at all.
@@ -112,6 +114,7 @@ test('export → import elsewhere gives the identical draft; the exported folder
   try {
     const reader = await browser.newPage();
     await reader.goto(`${built.url}/fr/commune/${steps[0]}`);
+    await appReady(reader);
     assert.equal(await reader.locator('h1').textContent(), NEW_TITLE);
     const landscape = reader.locator('main [role=img].land');
     assert.equal(await landscape.getAttribute('data-m'), 'forum', 'the motif chosen in the editor is drawn');
@@ -134,6 +137,7 @@ test('export → import elsewhere gives the identical draft; the exported folder
     assert.equal((await readdir(join(story, 'media'))).length, 1, 'the zip carries the picture');
     assert.equal((await readdir(join(dist, 'media'))).length, 1, 'the build ships it');
     await reader.goto(`${built.url}/fr/commune/${steps[1]}`);
+    await appReady(reader);
     const picture = reader.getByRole('img', { name: PICTURE.altFr });
     await picture.waitFor();
     assert.equal(await reader.locator('main [role=img].land').count(), 0, 'the picture replaces the drawn landscape');
@@ -144,8 +148,10 @@ test('export → import elsewhere gives the identical draft; the exported folder
     assert.equal(await reader.locator('.council-picture figcaption').textContent(), `${PICTURE.credit} · ${PICTURE.licence} · ${PICTURE.by}, ${PICTURE.date}`);
     assert.deepEqual(await violations(reader), []);
     await reader.goto(`${built.url}/en/commune/${steps[1]}`);
+    await appReady(reader);
     await reader.getByRole('img', { name: PICTURE.altEn }).waitFor();
     await reader.goto(`${built.url}/fr/pole/${steps[1]}`);
+    await appReady(reader);
     await reader.locator('h1').waitFor();
     assert.equal(await reader.locator('.council-picture').count(), 0, 'the other scales of that step keep their own view');
     await reader.close();
@@ -334,6 +340,7 @@ test('typing is never lost: the text is still there after closing the tab or rel
   await titleField(reopened).press('End');
   await titleField(reopened).pressSequentially(', puis rechargé');
   await reopened.reload();
+  await appReady(reopened);
   await reopened.locator('.editor-main').waitFor();
   assert.equal(await titleField(reopened).inputValue(), 'Tapé puis fermé, puis rechargé', 'reloading saved them');
   assert.deepEqual([...errors, ...reopenedErrors], []);
@@ -352,6 +359,7 @@ test('leaving with work not exported asks first; a full storage downloads the dr
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
   await full.goto(`${server.url}/editeur/fr/etape/${steps[3]}/pole`);
+  await appReady(full);
   await full.locator('.editor-main').waitFor();
   const [download] = await Promise.all([full.waitForEvent('download'), titleField(full).fill('Encore une')]);
   assert.match(download.suggestedFilename(), /^recit-story-\d{4}-\d{2}-\d{2}\.zip$/);
@@ -379,6 +387,7 @@ test('the map shows every view\'s state and adds, moves and deletes steps', asyn
 
   // Side paths: offered from a step, then withdrawn.
   await page.goto(`${server.url}/editeur/fr/etape/${steps[0]}/commune`);
+  await appReady(page);
   const branches = page.locator('.branches-edit');
   await branches.getByLabel('Libellé · Français').fill('Voir plus loin');
   await branches.locator('select').selectOption(steps[5]);

@@ -3,7 +3,7 @@
 // a phone-sized screen, and axe-core on every step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { appReady, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
 import { title, SCALES, SCALE_NAMES } from './story.mjs';
@@ -16,9 +16,12 @@ const path = (page) => new URL(page.url()).pathname;
 test('walks from the starting point to the desired model at each scale with « Suivant »', async () => {
   for (const scale of SCALES) {
     const { page, errors } = await open(app.browser, `${app.url}/fr/${scale}/${app.steps[0]}`);
-    const previous = page.getByRole('button', { name: 'Précédent', exact: true });
-    const next = page.getByRole('button', { name: 'Suivant', exact: true });
-    assert.ok(await previous.isDisabled(), 'no previous at the start');
+    // Links (followed without JavaScript too); where there is no step to go to, a
+    // placeholder without `href`, which is no link.
+    const previous = page.getByRole('link', { name: 'Précédent', exact: true });
+    const next = page.getByRole('link', { name: 'Suivant', exact: true });
+    assert.equal(await previous.count(), 0, 'no previous at the start');
+    assert.equal(await page.locator('.step-nav .previous:not([href])').count(), 1, 'shown as disabled');
     for (let i = 0; i < app.steps.length; i++) {
       assert.equal(path(page), `/fr/${scale}/${app.steps[i]}`);
       assert.equal(await h1(page), title(app.all, 'fr', scale, app.steps[i]));
@@ -27,7 +30,8 @@ test('walks from the starting point to the desired model at each scale with « S
         await page.waitForURL(`**/fr/${scale}/${app.steps[i + 1]}`);
       }
     }
-    assert.ok(await next.isDisabled(), '« Suivant » stops at the desired model');
+    assert.equal(await next.count(), 0, '« Suivant » stops at the desired model');
+    assert.equal(await page.locator('.step-nav .next:not([href])').count(), 1, 'shown as disabled');
     await previous.click();
     await page.waitForURL(`**/fr/${scale}/${app.steps.at(-2)}`);
     assert.deepEqual(errors, []);
@@ -39,6 +43,7 @@ test('switching scale keeps the step, on every step', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/commune/${step}`);
+    await appReady(page);
     for (const scale of ['agglomeration', 'pole', 'commune']) {
       const radio = page.getByRole('radio', { name: SCALE_NAMES.fr[scale], exact: true });
       await radio.check();
@@ -56,6 +61,7 @@ test('every step × scale × language deep link renders its own content', async 
   const seen = new Set();
   for (const v of app.all) {
     await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await appReady(page);
     await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
     assert.equal(await h1(page), v.title, `${v.lang}/${v.scale}/${v.step}`);
     assert.equal(await page.getAttribute('html', 'lang'), v.lang);
@@ -69,7 +75,7 @@ test('every step × scale × language deep link renders its own content', async 
 
 test('browser back and forward move through the visited positions', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
   await page.waitForURL(`**/fr/pole/${app.steps[1]}`);
@@ -115,6 +121,7 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
   let found = false;
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/commune/${step}`);
+    await appReady(page);
     // The step must be rendered before its choices are counted.
     await page.locator(`article[data-step="${step}"]`).waitFor();
     const options = page.locator('.choice .options a');
@@ -129,7 +136,7 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
     // A side step may lead to another before returning; « Suivant » always gets back.
     for (let hops = 0; hops < 5 && !app.steps.includes(path(page).split('/').pop()); hops++) {
       const from = path(page);
-      await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+      await page.getByRole('link', { name: 'Suivant', exact: true }).click();
       await page.waitForFunction((p) => location.pathname !== p, from);
     }
     assert.ok(app.steps.includes(path(page).split('/').pop()), 'back on the trajectory');
@@ -162,6 +169,7 @@ test('on a 360 px phone nothing overflows and the controls stay in reach', async
   const { page } = await open(app.browser, `${app.url}/fr/pole/${app.steps[5]}`, { viewport: { width: 360, height: 740 } });
   for (const step of app.steps) {
     await page.goto(`${app.url}/fr/pole/${step}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${step}: the page is ${width}px wide`);
@@ -170,7 +178,7 @@ test('on a 360 px phone nothing overflows and the controls stay in reach', async
     const box = await page.getByRole('radio', { name, exact: true }).boundingBox();
     assert.ok(box.width >= 48 && box.height >= 48, `${name} is a 48 px target`);
   }
-  const next = await page.getByRole('button', { name: 'Suivant', exact: true }).boundingBox();
+  const next = await page.locator('.step-nav .next').boundingBox();
   assert.ok(next.height >= 48);
   await page.close();
 });
@@ -181,6 +189,7 @@ test('axe-core finds no violation on any step, scale or language', async () => {
   const targets = [...new Set(app.all.map((v) => `${v.lang}/${v.scale}/${v.step}`))].filter((p) => p.startsWith('fr/') || p.includes('/commune/'));
   for (const target of ['fr', 'en', 'fr/commune/nulle-part', ...targets]) {
     await page.goto(`${app.url}/${target}`);
+    await appReady(page);
     await page.waitForSelector('h1');
     for (const v of await violations(page)) found.push(`${target}: ${v}`);
   }

@@ -4,7 +4,7 @@
 // files). Shared by the budget test and the bench.
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { servedFile } from './server.mjs';
 
 /** Bytes of `file`, or 0 when it does not exist. */
@@ -19,6 +19,7 @@ export async function firstVisit(server, dist, path) {
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+    await appReady(page);
     await page.waitForSelector('h1');
     const origin = new URL(server.url).origin;
     const foreign = requests.filter((u) => new URL(u).origin !== origin && !u.startsWith('data:'));

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { DIST, trajectory, views } from './story.mjs';
 
 let server, browser, steps;
@@ -26,6 +26,7 @@ async function kioskPage(query = KIOSK_LONG) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${server.url}/fr${query}`);
+  await appReady(page);
   await page.waitForSelector('.attract');
   return { page, errors };
 }
@@ -36,7 +37,7 @@ test('a tap on the attract screen starts the story, and the kiosk settings stay 
   await page.locator('.attract').tap();
   await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
   assert.equal(await page.locator('.attract').count(), 0);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   // Touch first: every control is at least 48 × 48 px (links inside sentences excepted).
   const small = await page.evaluate(() => [...document.querySelectorAll('button, summary, .scale, nav a, a.button, .lang-switch')]
@@ -52,7 +53,7 @@ test('idle → countdown → a touch keeps the visit', async () => {
   const query = '?kiosk&idle=2&countdown=4';
   const { page } = await kioskPage(query);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/${steps[1]}${query}`);
   const dialog = page.getByRole('alertdialog', { name: 'Vous êtes toujours là ?' });
   await dialog.waitFor({ timeout: 5000 });
@@ -66,7 +67,7 @@ test('idle → countdown → a touch keeps the visit', async () => {
 test('idle → countdown → reset clears position, language and the visit', async () => {
   const { page } = await kioskPage(KIOSK);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.getByRole('link', { name: 'Read in English' }).tap();
   await page.waitForURL(`**/en/commune/${steps[1]}${KIOSK}`);
   await page.waitForSelector('.attract', { timeout: 8000 });
@@ -86,6 +87,7 @@ import { ROOT } from './story.mjs';
 test('visitors’ answers survive a reload, are never shown, and are exported whole', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/fr?kiosk&idle=50`);
+  await appReady(page);
   await page.locator('.attract').tap();
   await page.locator('nav.trajectory li a').last().tap();
   await page.waitForURL(`**/fr/commune/${steps.at(-1)}?kiosk&idle=50`);
@@ -99,6 +101,7 @@ test('visitors’ answers survive a reload, are never shown, and are exported wh
   }
   assert.equal(await page.getByText(answers[0]).count(), 0, 'answers are never shown');
   await page.reload();
+  await appReady(page);
   await page.locator('.attract').tap();
 
   // Staff: the code is set at deploy time, in kiosk.json.
@@ -157,14 +160,16 @@ test('after a first visit the kiosk works with the network cut', async () => {
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/fr${KIOSK_LONG}`);
+    await appReady(page);
     await page.waitForSelector('.attract');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
     await context.setOffline(true);
     await page.goto(`${server.url}/en/pole/${steps[2]}${KIOSK_LONG}`);
+    await appReady(page);
     await page.waitForSelector('.attract');
     await page.locator('.attract').tap();
     await page.waitForURL(`**/fr/commune/${steps[0]}${KIOSK_LONG}`);
-    await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+    await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
     await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
     assert.ok((await page.locator('h1').innerText()).length > 0);
   } finally {
@@ -192,8 +197,9 @@ test('1,000 random taps and swipes: no error, never stuck', async () => {
   assert.deepEqual([...errors, ...consoleErrors], []);
   // Not stuck: whatever screen it is on, the story still answers.
   await page.goto(`${server.url}/fr/commune/${steps[0]}${KIOSK_LONG}`);
+  await appReady(page);
   await page.locator('.attract').tap();
-  await page.getByRole('button', { name: 'Suivant', exact: true }).tap();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).tap();
   await page.waitForURL(`**/fr/commune/${steps[1]}${KIOSK_LONG}`);
   await page.close();
 });
@@ -202,6 +208,7 @@ test('the JS heap after 500 reset cycles stays within 10% of after 50', async ()
   const page = await browser.newPage();
   const fast = '?kiosk&idle=0.1&countdown=0.1';
   await page.goto(`${server.url}/fr${fast}`);
+  await appReady(page);
   await page.waitForSelector('.attract');
   const cdp = await page.context().newCDPSession(page);
   const cycles = async (n) => {
@@ -228,6 +235,7 @@ test('a reset leaves nothing of the visitor’s unsent answer', async () => {
   const query = '?kiosk&idle=1.5&countdown=1';
   const page = await browser.newPage();
   await page.goto(`${server.url}/fr${query}`);
+  await appReady(page);
   await page.locator('.attract').tap();
   await page.locator('nav.trajectory li a').last().tap();
   await page.getByLabel('Et vous, quel avenir pour votre quartier ?').fill('Un brouillon à moitié écrit');
@@ -307,6 +315,7 @@ test('wrong staff codes are slowed down: after three, a wait is shown and the fi
     assert.ok(await page.getByRole('button', { name: 'Valider' }).isDisabled());
     // Closing and reopening the panel, or reloading, does not start the count again.
     await page.reload();
+    await appReady(page);
     await page.locator('.attract').tap();
     await page.locator('.topbar').dispatchEvent('pointerdown');
     await wait.waitFor({ timeout: 6000 });
@@ -334,6 +343,7 @@ test('before « Envoyer » a notice says who, why, how long, anonymous, and link
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(`${server.url}/${lang}/commune/${steps.at(-1)}${KIOSK_LONG}`);
+      await appReady(page);
       await page.locator('.attract').tap();
       if (lang === 'en') await page.getByRole('link', { name: 'Read in English' }).tap();
       await page.locator('nav.trajectory li a').last().tap();
@@ -362,6 +372,7 @@ test('before « Envoyer » a notice says who, why, how long, anonymous, and link
   // Without kiosk.json, the page (loaded directly, as from the notice's address) says so.
   const page = await browser.newPage();
   await page.goto(`${server.url}/fr/donnees-personnelles`);
+  await appReady(page);
   await page.locator('.contact').getByText("Le contact n'est pas encore renseigné").waitFor();
   assert.ok((await page.locator('.retention').innerText()).includes('90 jours'), 'the default retention');
   await page.close();
@@ -381,6 +392,7 @@ test('answers older than the retention period are deleted at start, recent ones 
       return keys;
     }, day);
     await page.reload();
+    await appReady(page);
     await page.waitForSelector('.attract');
     await page.waitForFunction((key) => localStorage.getItem(key) === null, keys.old, { timeout: 5000 });
     const left = await page.evaluate((keys) => Object.fromEntries(Object.entries(keys).map(([age, key]) => [age, localStorage.getItem(key) !== null])), keys);

@@ -4,7 +4,7 @@
 // reach on a 360 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { appReady, open } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { SCALES } from './story.mjs';
 
@@ -19,6 +19,7 @@ test('every step × scale × language shows a named picture; along the trajector
   const names = new Map();
   for (const v of app.all) {
     await page.goto(`${app.url}/${v.lang}/${v.scale}/${v.step}`);
+    await appReady(page);
     await page.waitForSelector(`article[data-step="${v.step}"][data-scale="${v.scale}"]`);
     const picture = landscape(page);
     assert.equal(await picture.count(), 1, `${v.lang}/${v.scale}/${v.step}: one picture in the main content`);
@@ -62,7 +63,7 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
     const { page } = await open(context, `${app.url}/fr/commune/${app.steps[0]}`);
     const green = () => landscape(page).evaluate((el) => el.style.getPropertyValue('--g'));
     assert.equal(await green(), '0');
-    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await page.getByRole('link', { name: 'Suivant', exact: true }).click();
     await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
     const moving = await page.evaluate(() => document.querySelector('.land').getAnimations({ subtree: true }).map((a) => a.effect.getTiming().duration));
     assert.ok(moving.length > 0, 'the landscape changes with a transition');
@@ -77,7 +78,7 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
   }
   // The shared browser asks for reduced motion.
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
   await page.waitForURL(`**/fr/agglomeration/${app.steps[1]}`);
@@ -90,6 +91,7 @@ test('on a 360 px phone the picture is above the text, nothing overflows and « 
   for (const step of [app.steps[0], app.steps[6], app.steps.at(-1)]) {
     for (const scale of SCALES) {
       await page.goto(`${app.url}/fr/${scale}/${step}`);
+      await appReady(page);
       await page.waitForSelector('h1');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 360, `${scale}/${step}: the page is ${width}px wide`);
@@ -99,10 +101,10 @@ test('on a 360 px phone the picture is above the text, nothing overflows and « 
       assert.ok(picture.height <= 740 * 0.3, `the picture leaves the screen to the story (${picture.height}px)`);
     }
   }
-  const next = page.getByRole('button', { name: 'Suivant', exact: true });
+  const next = page.locator('.step-nav .next');
   await next.scrollIntoViewIfNeeded();
   const box = await next.boundingBox();
-  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
   assert.match(onTop ?? '', /Suivant/, 'nothing covers « Suivant »');
   await page.close();
 });
@@ -113,6 +115,7 @@ test('the kiosk’s attract loop shows the landscape full screen, greening as th
   try {
     const page = await context.newPage();
     await page.goto(`${app.url}/fr?kiosk&idle=50`);
+    await appReady(page);
     const picture = page.locator('.attract [role=img].land');
     await picture.waitFor();
     const box = await picture.boundingBox();
@@ -138,6 +141,7 @@ test('each step of a worksheet has its small picture, and the projection a large
   assert.equal(await page.locator('.sheet-step > [role=img].land').count(), sheets);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`${app.url}/fr/commune/${app.steps[3]}?atelier=projection`);
+  await appReady(page);
   await page.waitForSelector('h1');
   assert.ok((await landscape(page).boundingBox()).width > 900, 'large on the projector');
   await page.close();

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { violations } from './axe.mjs';
 import { ROOT, SCALES, title, workshop } from './story.mjs';
@@ -42,6 +42,7 @@ test('the teacher sees the notes; pupils and the projection never get them, at a
     for (const role of ['atelier', 'atelier=projection']) {
       if (role !== 'atelier' && n.scale !== 'commune') continue;
       await page.goto(`${server.url}/fr/${n.scale}/${n.step}?${role}`);
+      await appReady(page);
       await page.locator(`article[data-step="${n.step}"][data-scale="${n.scale}"]`).waitFor();
       await page.locator('.workshop-panel').waitFor();
       const text = await page.evaluate(() => document.documentElement.textContent);
@@ -91,7 +92,7 @@ test('the projected view follows the teacher\'s console', async () => {
   await projection.locator('main h1').waitFor();
   assert.equal(await projection.evaluate(() => getComputedStyle(document.documentElement).fontSize), '27px', 'large type');
   assert.equal(await projection.locator('.sidebar').isVisible(), false);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await projection.waitForURL(`**/fr/commune/${steps[1]}?atelier=projection`);
   await page.getByRole('radio', { name: /Pôle métropolitain/ }).check();
   await projection.waitForURL(`**/fr/pole/${steps[1]}?atelier=projection`);
@@ -136,6 +137,7 @@ test('the quiz at every scale explains each answer with the report and ends with
     const questions = material.quiz.filter((q) => q.lang === 'fr' && q.scale === scale);
     assert.ok(questions.length >= steps.length, `a question per step at ${scale}`);
     await page.goto(`${server.url}/fr/quiz/${scale}?atelier`);
+    await appReady(page);
     for (let i = 0; i < questions.length; i++) {
       const legend = page.locator('.quiz legend');
       await legend.waitFor();
@@ -156,6 +158,7 @@ test('the quiz at every scale explains each answer with the report and ends with
       if (i === 1 && scale === 'commune') {
         // A reload resumes after the answered questions.
         await page.reload();
+        await appReady(page);
         await page.locator('.quiz legend').waitFor();
         assert.match(await page.locator('.quiz legend').textContent(), /Question 3 sur/);
         continue;
@@ -184,10 +187,13 @@ test('« Mon récit » and the answers survive a reload; the exported file re-im
   const { page, errors } = await open(`/fr/${'commune'}/${steps[2]}?atelier`);
   await page.locator('.questions textarea').first().fill('Tout le monde attend le maire.');
   await page.goto(`${server.url}/fr/mon-recit?atelier`);
+  await appReady(page);
   for (const [label, value] of Object.entries(MY_STORY)) await page.getByLabel(label, { exact: true }).fill(value);
   await page.reload();
+  await appReady(page);
   for (const [label, value] of Object.entries(MY_STORY)) assert.equal(await page.getByLabel(label, { exact: true }).inputValue(), value);
   await page.goto(`${server.url}/fr/commune/${steps[2]}?atelier`);
+  await appReady(page);
   assert.equal(await page.locator('.questions textarea').first().inputValue(), 'Tout le monde attend le maire.');
 
   const [download] = await Promise.all([
@@ -247,6 +253,7 @@ test('a malformed or foreign progress file gives located errors and changes noth
     assert.equal(await page.getByLabel('Ma ville ou mon village', { exact: true }).inputValue(), 'Loos');
   }
   await page.reload();
+  await appReady(page);
   assert.equal(await page.getByLabel('Ma ville ou mon village', { exact: true }).inputValue(), 'Loos', 'the saved work is untouched');
   assert.deepEqual(errors, []);
   await page.close();
@@ -310,11 +317,13 @@ test('the start screen leads a class to the console or a tablet, and a pupil bac
   await page.waitForURL(`**/fr/commune/${steps[0]}?atelier=enseignant`);
   await page.locator('.teacher-console').waitFor();
   await page.goto(`${server.url}/fr`);
+  await appReady(page);
   await page.getByRole('link', { name: /Tablette d'élève/ }).click();
   await page.waitForURL(`**/fr/commune/${steps[0]}?atelier`);
-  await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
   await page.goto(`${server.url}/fr?atelier`);
+  await appReady(page);
   await page.getByRole('link', { name: "Reprendre où j'en étais" }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
   assert.deepEqual(errors, []);
@@ -327,6 +336,7 @@ test('a device that cannot keep the work downloads it at once and says so', asyn
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
   await page.goto(`${server.url}/fr/mon-recit?atelier`);
+  await appReady(page);
   await page.locator('main h1').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('Ma ville ou mon village', { exact: true }).fill('Lens')]);
   assert.equal(download.suggestedFilename(), 'recit-progression.toml');
