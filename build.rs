@@ -27,7 +27,7 @@ fn main() {
     // needed: the report's passages and the English half (passages.bin, english.bin, written
     // into dist/ by scripts/post-build.mjs). The other apps embed it all.
     // The prerenderer (feature `prerender`, on the host) renders the plain reader's pages in
-    // both languages: the plain reader's story with its English half put back.
+    // both languages: the plain reader's story with its English half and passages put back.
     let full = ["CARGO_FEATURE_MODES", "CARGO_FEATURE_EDITOR"].iter().any(|f| std::env::var_os(f).is_some());
     let prerender = std::env::var_os("CARGO_FEATURE_PRERENDER").is_some();
     let mut story = if full {
@@ -36,6 +36,9 @@ fn main() {
         let (mut story, english) = loaded.story.for_plain_reader();
         if prerender {
             assert!(story.put_language(recit_story::Lang::En, english), "the English half fits the story it was taken from");
+            // A static page shows each source's passage in its disclosure: without the app,
+            // nothing fetches passages.bin.
+            story.sources = loaded.story.sources.clone();
         }
         story
     };

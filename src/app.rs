@@ -20,6 +20,7 @@ pub fn app(address: Address) -> impl IntoView {
     let nav = Nav::provide(address, sticky);
     Visit::provide();
     crate::passages::Passages::provide();
+    crate::components::landscape::Scene::provide();
     crate::story_data::English::provide();
     modes.start(nav);
     view! {

@@ -72,6 +72,17 @@ pub trait Modes: Send + Sync {
     fn is_kiosk(&self) -> bool {
         false
     }
+    /// The landscape's drawing, where an app embeds it (`web/landscape.svg`); the plain
+    /// reader's is its page's, or fetched (see [`crate::components::landscape::Scene`]).
+    fn landscape(&self) -> Option<&'static str> {
+        None
+    }
+    /// The scale switcher drawn in place of the radio group: the static page's, links that
+    /// work without the app. Not in the core: its bytes would be on every first visit.
+    fn scale_links(&self, position: &Position) -> Option<AnyView> {
+        let _ = position;
+        None
+    }
 
     /// A view's text with the reading tools working in place; `None` for the plain reader's,
     /// whose buttons open the address in the modes app.
@@ -96,7 +107,7 @@ pub fn use_modes() -> &'static dyn Modes {
     MODES.get().copied().unwrap_or(&PlainReader)
 }
 
-/// Gives the app its modes, before it starts.
-pub(crate) fn set(modes: &'static dyn Modes) {
+/// Gives the app its modes, before it starts (or the prerenderer its, before it renders).
+pub fn set(modes: &'static dyn Modes) {
     let _ = MODES.set(modes);
 }

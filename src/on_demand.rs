@@ -41,10 +41,11 @@ impl<T: Send + Sync + 'static> OnDemand<T> {
             return;
         }
         self.state.set(State::Loading);
-        leptos::task::spawn_local(async move {
-            let loaded = fetch(self.url).await.and_then(|bytes| (self.decode)(&bytes));
-            self.state.set(loaded.map_or(State::Failed, |value| State::Loaded(Arc::new(value))));
-        });
+        let (state, decode) = (self.state, self.decode);
+        fetch_then(self.url, Box::new(move |bytes| {
+            let loaded = bytes.and_then(|bytes| decode(&bytes));
+            state.set(loaded.map_or(State::Failed, |value| State::Loaded(Arc::new(value))));
+        }));
     }
 
     /// `f` of the loaded value: `Ok(None)` until it is loaded, `Err(())` if it cannot be.
@@ -55,6 +56,12 @@ impl<T: Send + Sync + 'static> OnDemand<T> {
             State::NotAsked | State::Loading => Ok(None),
         }
     }
+}
+
+/// Fetches `url`, then calls `done`: one task for every kind of file (generic, it would be
+/// compiled once per kind, in the first visit's bytes).
+fn fetch_then(url: &'static str, done: Box<dyn FnOnce(Option<Vec<u8>>)>) {
+    leptos::task::spawn_local(async move { done(fetch(url).await) });
 }
 
 async fn fetch(url: &str) -> Option<Vec<u8>> {

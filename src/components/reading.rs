@@ -21,7 +21,9 @@ pub fn PlainViewText(position: Position, view: &'static View, terms: Vec<&'stati
         }
     };
     view! {
-        <div class="reading">
+        // The buttons need the app: on a prerendered page (inside `.shell`), their place is
+        // kept, unseen (main.css), so nothing shifts when the app takes over.
+        <div class="reading needs-app">
             <button type="button" class="button reading-easy" aria-pressed="false" on:click=open(EASY_READ)>{t.easy_read}</button>
             <button type="button" class="button reading-listen" on:click=open(LISTEN)>{t.listen}</button>
         </div>

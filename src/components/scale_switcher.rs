@@ -1,12 +1,15 @@
 //! The scale switcher: commune ⇄ agglomeration ⇄ metropolitan pole, always visible.
 //! Native radio buttons: one tab stop, arrow keys move between scales, and each option's
 //! accessible name is the scale's name (« Commune », « Agglomération », « Pôle métropolitain »).
+//! The prerendered page shows the same boxes as links, which work without the app
+//! (`src/prerender/`, through [`crate::modes::Modes::scale_links`]).
 
 use leptos::prelude::*;
 use crate::history::use_nav;
-use recit_story::{Position, ScaleId};
+use recit_story::{Lang, Position, ScaleId};
 
 use crate::i18n::{scale_label, ui};
+use crate::modes::use_modes;
 use crate::story_data::story;
 
 /// Switches scale at the same step, by going to that position's URL.
@@ -15,12 +18,14 @@ pub fn ScaleSwitcher(
     /// The reader's position; switching keeps its step and language.
     position: Signal<Position>,
 ) -> impl IntoView {
+    if let Some(links) = use_modes().scale_links(&position.get_untracked()) {
+        return links;
+    }
     let nav = use_nav();
     let lang = move || position.get().lang;
     let options = ScaleId::ALL
         .into_iter()
         .map(|scale| {
-            
             let checked = move || position.get().scale == scale;
             let description = format!("scale-{}-name", scale.id());
             let switch = move |_| nav.go(&position.get_untracked().at_scale(scale).to_path());
@@ -30,18 +35,13 @@ pub fn ScaleSwitcher(
                         type="radio"
                         name="scale"
                         value=scale.id()
-                        // The attribute for the prerendered page (the scale it shows), the
-                        // property for the app.
-                        checked=position.get_untracked().scale == scale
                         prop:checked=checked
                         aria-label=move || scale_label(scale, lang())
                         aria-describedby=description.clone()
                         on:change=switch
                     />
                     <span class="scale-kind" aria-hidden="true">{move || scale_label(scale, lang())}</span>
-                    <span class="scale-name" id=description>
-                        {move || story().scale(scale).map(|s| s.short.get(lang()).to_string()).unwrap_or_default()}
-                    </span>
+                    <span class="scale-name" id=description>{move || place(scale, lang())}</span>
                 </label>
             }
         })
@@ -52,4 +52,10 @@ pub fn ScaleSwitcher(
             <div class="scales">{options}</div>
         </fieldset>
     }
+    .into_any()
+}
+
+/// The short name of the place a scale shows (« Loos », « CALL », « PMA »).
+pub fn place(scale: ScaleId, lang: Lang) -> String {
+    story().scale(scale).map(|s| s.short.get(lang).to_string()).unwrap_or_default()
 }

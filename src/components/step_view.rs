@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::reading::PlainViewText;
 use crate::components::rich_text::RichText;
+use crate::modes::use_modes;
 use crate::passages::use_passages;
 use crate::i18n::{number, scale_label, ui};
 use crate::story_data::story;
@@ -47,7 +48,7 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
     let scale_name = story.scale(position.scale).map(|s| s.name.get(lang)).unwrap_or_default();
     let sources = cited_sources(view);
     // In the workshop, glossary words open their definition where they first appear.
-    let modes = crate::modes::use_modes();
+    let modes = use_modes();
     let terms = modes.marked_terms(view);
     view! {
         <article class=format!("step {motion}") data-step=step.id.clone() data-scale=position.scale.id()>
@@ -178,7 +179,7 @@ fn source_anchor(id: &str) -> String {
     format!("source-{id}")
 }
 
-/// A button that opens the cited source's passage below.
+/// A link to the cited source's passage below, which opens it.
 #[component]
 fn Citation(source: String, lang: Lang) -> impl IntoView {
     let Some(found) = story().source(&source) else { return ().into_any() };
@@ -187,17 +188,20 @@ fn Citation(source: String, lang: Lang) -> impl IntoView {
         SourceKind::Dataset { publisher, year, .. } => format!("{publisher}, {year}"),
     };
     let anchor = source_anchor(&source);
-    let open = move |_| {
+    let href = format!("#{anchor}");
+    // A link to the source's disclosure, which it also opens (without the app, it scrolls there).
+    let open = move |ev: web_sys::MouseEvent| {
         let Some(details) = document().get_element_by_id(&anchor) else { return };
+        ev.prevent_default();
         let _ = details.set_attribute("open", "");
         if let Some(summary) = details.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = summary.focus();
         }
     };
     view! {
-        <button type="button" class="cite" on:click=open aria-label=format!("{} : {}", ui(lang).sources, found.title.get(lang))>
+        <a class="cite" href=href on:click=open aria-label=format!("{} : {}", ui(lang).sources, found.title.get(lang))>
             <span class="cite-kind">{kind}</span>
-        </button>
+        </a>
     }
     .into_any()
 }

@@ -51,14 +51,13 @@ pub fn Trajectory(
             .collect_view()
     };
     let label = move || ui(lang()).trajectory;
-    // Set through the CSSOM (`style:`), which the Content-Security-Policy allows, not as a
-    // style attribute, which it does not.
-    let fraction = move || format!("{}%", reached.get() * 100 / total.max(1));
     view! {
         <nav class="trajectory" aria-label=label>
             <p class="progress">
                 <span class="progress-text">{progress}</span>
-                <span class="progress-bar" aria-hidden="true"><span style:width=fraction></span></span>
+                // A <progress>, not a width: a static page may carry no style attribute (the
+                // Content-Security-Policy).
+                <progress class="progress-bar" aria-hidden="true" max=total value=move || reached.get()></progress>
             </p>
             <ol>{items}</ol>
         </nav>

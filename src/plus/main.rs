@@ -132,6 +132,11 @@ impl Modes for KioskAndWorkshop {
         use_kiosk().is_some()
     }
 
+    /// Embedded: a kiosk runs offline, and this app is no one's first visit.
+    fn landscape(&self) -> Option<&'static str> {
+        Some(include_str!("../../web/landscape.svg"))
+    }
+
     fn view_text(&self, position: Position, view: &'static View, terms: Vec<&'static Term>) -> Option<AnyView> {
         Some(view! { <ViewText position=position view=view terms=terms /> }.into_any())
     }

@@ -9,6 +9,8 @@
 //! the page's own `<html lang>`, `<title>` and description. No script or style is added: the
 //! strict Content-Security-Policy holds.
 
+mod scale_links;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -33,6 +35,19 @@ fn main() -> ExitCode {
             eprintln!("recit-prerender: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The static pages' modes: the landscape drawn in the page, the scale switcher as links.
+struct StaticPage;
+
+impl recit::modes::Modes for StaticPage {
+    fn landscape(&self) -> Option<&'static str> {
+        Some(include_str!("../../web/landscape.svg"))
+    }
+
+    fn scale_links(&self, position: &Position) -> Option<AnyView> {
+        Some(view! { <scale_links::ScaleLinks position=position.clone() /> }.into_any())
     }
 }
 
@@ -71,6 +86,7 @@ fn addresses() -> Vec<String> {
 
 /// The app's screen at `path`, as HTML.
 fn render(path: &str) -> String {
+    recit::modes::set(&StaticPage);
     // Effects are the browser's (the document's title, the visit): the executor is never
     // polled, so none runs here. (Set once; later calls leave it.)
     let _ = any_spawner::Executor::init_futures_executor();
@@ -84,19 +100,30 @@ fn render(path: &str) -> String {
         app(address).to_html()
     });
     owner.cleanup();
-    without_style_attributes(&html)
+    without_style_attributes(&without_markers(&html))
+}
+
+/// `html` without what only hydration would read (Leptos's `<!>` and `<!---->` markers) and
+/// without empty class attributes: the app replaces the page, and every byte is on a first visit.
+fn without_markers(html: &str) -> String {
+    html.replace("<!---->", "").replace("<!>", "").replace(" class=\"\"", "")
 }
 
 /// `html` without its `style="…"` attributes, which the strict Content-Security-Policy
-/// refuses in a page (`style-src 'self'`; the app sets them from the script, which it allows):
-/// the trajectory's progress bar and the landscape's greening are drawn once the app starts.
+/// refuses in a page (`style-src 'self'`; the app sets them from the script, which it allows).
+/// A custom property becomes a data attribute (`--g:16` → `data-g="16"`, the landscape's
+/// greening), which main.css reads where it can.
 fn without_style_attributes(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find(" style=\"") {
         out.push_str(&rest[..start]);
         let value = &rest[start + " style=\"".len()..];
-        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+        let (style, after) = value.split_once('"').unwrap_or((value, ""));
+        for (name, value) in style.split(';').filter_map(|d| d.trim().strip_prefix("--")?.split_once(':')) {
+            out.push_str(&format!(" data-{}=\"{}\"", name.trim(), value.trim()));
+        }
+        rest = after;
     }
     out.push_str(rest);
     out
@@ -208,7 +235,12 @@ mod tests {
     }
 
     #[test]
-    fn style_attributes_are_removed_and_the_rest_kept() {
-        assert_eq!(without_style_attributes(r#"<p class="a" style="width:7%;">x</p><span style="--g:0;"></span>"#), r#"<p class="a">x</p><span></span>"#);
+    fn hydration_markers_and_empty_classes_are_removed() {
+        assert_eq!(without_markers(r#"<li class=""><a href="/fr"><!>A</a><!----></li>"#), r#"<li><a href="/fr">A</a></li>"#);
+    }
+
+    #[test]
+    fn style_attributes_are_removed_their_custom_properties_kept_as_data() {
+        assert_eq!(without_style_attributes(r#"<p class="a" style="width:7%;">x</p><span style="--g:16;"></span>"#), r#"<p class="a">x</p><span data-g="16"></span>"#);
     }
 }

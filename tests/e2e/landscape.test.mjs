@@ -47,6 +47,33 @@ test('every step × scale × language shows a named picture; along the trajector
   await page.close();
 });
 
+test('the drawing comes with the page it arrived on, or is fetched once when the page had none', async () => {
+  // A step page carries the drawing: the app takes it from there (no request for it).
+  const fromStep = await open(app.browser, `${app.url}/fr/commune/${app.steps[1]}`);
+  const requested = [];
+  fromStep.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await appReady(fromStep.page);
+  await fromStep.page.getByRole('link', { name: 'Suivant', exact: true }).click();
+  await fromStep.page.waitForURL(`**/fr/commune/${app.steps[2]}`);
+  assert.ok(await landscape(fromStep.page).locator('svg path').count() > 10, 'drawn');
+  assert.deepEqual(requested.filter((p) => p === '/landscape.svg'), [], 'not fetched: the page had it');
+  await fromStep.page.close();
+  // The start page has no landscape: the first step's is fetched, once.
+  const fromStart = await open(app.browser, `${app.url}/fr`);
+  const fetched = [];
+  fromStart.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await appReady(fromStart.page);
+  await fromStart.page.locator('a.button.scale-commune').click();
+  await fromStart.page.waitForURL(`**/fr/commune/${app.steps[0]}`);
+  await fromStart.page.waitForFunction(() => document.querySelectorAll('main .land svg path').length > 10);
+  await fromStart.page.getByRole('link', { name: 'Suivant', exact: true }).click();
+  await fromStart.page.waitForURL(`**/fr/commune/${app.steps[1]}`);
+  assert.ok(await landscape(fromStart.page).locator('svg path').count() > 10, 'drawn after a move');
+  assert.deepEqual(fetched.filter((p) => p === '/landscape.svg'), ['/landscape.svg'], 'fetched once');
+  assert.deepEqual(fromStart.errors, []);
+  await fromStart.page.close();
+});
+
 test('a screen reader gets the name, not the shapes', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[0]}`);
   const snapshot = await page.locator('main').ariaSnapshot();
