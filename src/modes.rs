@@ -97,6 +97,6 @@ pub fn use_modes() -> &'static dyn Modes {
 }
 
 /// Gives the app its modes, before it starts.
-pub(crate) fn set(modes: &'static dyn Modes) {
+pub fn set(modes: &'static dyn Modes) {
     let _ = MODES.set(modes);
 }
