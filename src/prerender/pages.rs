@@ -144,10 +144,12 @@ impl<'a> Shell<'a> {
             Some(view) => summary(view.text.get(lang)),
             None => story().meta.promise.get(lang).to_string(),
         });
-        let stylesheet = added.stylesheet.map(|href| format!("<link href={href} rel=stylesheet>")).unwrap_or_default();
         let Shell { before_lang, before_description, before_title, before_body, after_body } = self;
+        // Last in the head, where the app adds it: after the reader's stylesheet, as it overrides it.
+        let stylesheet = added.stylesheet.map(|href| format!("<link href={href} rel=stylesheet>")).unwrap_or_default();
+        let head = before_body.strip_suffix("</head>").map_or_else(|| format!("{before_body}{stylesheet}"), |head| format!("{head}{stylesheet}</head>"));
         format!(
-            "{before_lang}<html lang={}{before_description}<meta content=\"{}\" name=description>{before_title}<title>{}</title>{stylesheet}{before_body}<body><div class=shell>{screen}</div>{after_body}",
+            "{before_lang}<html lang={}{before_description}<meta content=\"{}\" name=description>{before_title}<title>{}</title>{head}<body><div class=shell>{screen}</div>{after_body}",
             lang.code(),
             escape(&description),
             escape(&page_title(lang, step)),
@@ -181,7 +183,7 @@ pub(crate) mod tests {
     use recit_story::{Lang, Position, ScaleId};
 
     /// A minified index.html, as trunk writes it.
-    pub(crate) const SHELL: &str = "<!doctype html><html lang=fr><meta content=\"width=device-width\" name=viewport><meta content=\"Old\" name=description><title>Old</title></head><body><div class=shell></div><noscript>x</noscript></body></html>";
+    pub(crate) const SHELL: &str = "<!doctype html><html lang=fr><meta content=\"width=device-width\" name=viewport><meta content=\"Old\" name=description><title>Old</title><link href=/main.css rel=stylesheet></head><body><div class=shell></div><noscript>x</noscript></body></html>";
 
     #[test]
     fn a_step_page_shows_its_view_with_the_apps_title_and_no_inline_style() {
@@ -191,7 +193,7 @@ pub(crate) mod tests {
         let path = position.to_path();
         let page = Shell::parse(SHELL).expect("the shell parses").page(&path, &render(&path), &Additions { description: |_| None, stylesheet: None });
         assert!(page.starts_with("<!doctype html><html lang=en><meta content=\"width=device-width\" name=viewport><meta content=\""), "{page}");
-        assert!(page.contains(&format!("<title>{}</title></head>", escape(&page_title(Lang::En, Some(&position))))), "{page}");
+        assert!(page.contains(&format!("<title>{}</title><link href=/main.css rel=stylesheet></head>", escape(&page_title(Lang::En, Some(&position))))), "{page}");
         assert!(page.contains(&format!("<h1>{}</h1>", escape(view.title.get(Lang::En)))) || page.contains(view.title.get(Lang::En)), "{page}");
         assert!(!page.contains(" style=\""), "{page}");
         assert!(!page.contains("<noscript>"), "{page}");
