@@ -85,12 +85,12 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
 // language, the start pages, 404.html), rendered from the app's components by a host binary
 // (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
 // A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
+execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 // Then the worksheets' pages (/{lang}/fiche…), rendered by the modes app's own root built for
-// the host (src/plus/prerender.rs): its own process, since the modes are set once per process.
-// Both with the same features, so that the library and Leptos are compiled once for both.
-for (const bin of ['recit-prerender', 'recit-plus']) {
-  execFileSync('cargo', ['run', '-q', '--features', 'modes,prerender', '--bin', bin, '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-}
+// the host (src/plus/prerender.rs): its own process, since the modes are set once per process,
+// and its own features, since each app embeds its own story (build.rs: the plain reader's has
+// no workshop material nor passages, which its pages must not carry).
+execFileSync('cargo', ['run', '-q', '--features', 'modes,prerender', '--bin', 'recit-plus', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // The prerendered pages too (in their folders); not the pictures in media/.
 for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
