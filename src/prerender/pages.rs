@@ -1,6 +1,7 @@
 //! What the prerenderers share: each writes the static pages of some addresses into the
 //! build's folder, rendered on the host from the same components as the app. Two binaries,
-//! because the app's modes are set once per process (`recit::modes::set`): the plain reader's
+//! because the app's modes are set once per process (`recit::modes::set`) and each app embeds
+//! its own story (`build.rs`, by feature): the plain reader's
 //! pages (`src/prerender/main.rs`, bin `recit-prerender`) and the workshop's printable
 //! worksheets, which the modes app renders (`src/plus/prerender.rs`: bin `recit-plus` built for
 //! the host with feature `prerender`). Both include this file (`#[path]`): the library has no
@@ -8,8 +9,8 @@
 //!
 //! Each page is `index.html` with the rendered screen in place of the first paint (`.shell`,
 //! which the app removes when it starts: it replaces the page, it does not hydrate it), and
-//! the page's own `<html lang>`, `<title>` and description. No script or style is added: the
-//! strict Content-Security-Policy holds.
+//! the page's own `<html lang>`, `<title>` and description. No inline script or style is
+//! added (at most the app's own stylesheet, linked): the strict Content-Security-Policy holds.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
