@@ -10,8 +10,9 @@
 //    a new service worker and replaces the old cache cleanly;
 // 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
 //    HTML and CSS but not these, which are part of the first visit's budget;
-// 5. writes the static page of every address of the plain reader (recit-prerender), so that
-//    every page arrives readable before, and without, JavaScript;
+// 5. writes the static page of every address of the plain reader (recit-prerender) and of the
+//    workshop's printable worksheets (recit-plus on the host), so that every page arrives
+//    readable before, and without, JavaScript;
 // 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
 //    serve them as they are (see the README's deployment notes).
 import { createHash } from 'node:crypto';
@@ -85,6 +86,11 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
 // (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
 // A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
 execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+// Then the worksheets' pages (/{lang}/fiche…), rendered by the modes app's own root built for
+// the host (src/plus/prerender.rs): its own process, since the modes are set once per process,
+// and its own features, since each app embeds its own story (build.rs: the plain reader's has
+// no workshop material nor passages, which its pages must not carry).
+execFileSync('cargo', ['run', '-q', '--features', 'modes,prerender', '--bin', 'recit-plus', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // The prerendered pages too (in their folders); not the pictures in media/.
 for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {

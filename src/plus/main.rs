@@ -10,6 +10,8 @@ mod components;
 mod deployment;
 mod kiosk;
 mod presenter;
+#[cfg(feature = "prerender")]
+mod prerender;
 mod text;
 mod visitor_answers;
 mod workbook;
@@ -31,10 +33,21 @@ use kiosk::KioskConfig;
 use workbook::{use_workbook, Workbook};
 use workshop::{use_workshop, WorkshopRole};
 
+#[cfg(not(feature = "prerender"))]
 fn main() {
     console_error_panic_hook::set_once();
     recit::mount(&KioskAndWorkshop);
 }
+
+/// Built for the host with feature `prerender` (the build's hook): writes the worksheets'
+/// static pages instead.
+#[cfg(feature = "prerender")]
+fn main() -> std::process::ExitCode {
+    prerender::main()
+}
+
+/// This app's stylesheet, which it adds to the page (readers of the plain app never load it).
+const STYLESHEET: &str = "/plus.css";
 
 /// The kiosk, the workshop and the reading tools, as this app plugs them in.
 struct KioskAndWorkshop;
@@ -46,7 +59,7 @@ fn use_kiosk() -> Option<KioskConfig> {
 
 impl Modes for KioskAndWorkshop {
     fn install(&self, query: &str) -> String {
-        recit::dom::add_stylesheet("/plus.css");
+        recit::dom::add_stylesheet(STYLESHEET);
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
         let workshop = WorkshopRole::from_query(query).filter(|_| kiosk.is_none());
