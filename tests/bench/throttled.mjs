@@ -22,12 +22,13 @@ const SETTLE_MS = 500;
 
 // Runs before the page's first byte is parsed. Every h1 gets `elementtiming` as soon as it
 // enters the DOM (a mutation callback runs before the next paint), so its first paint is
-// timed whether the parser or the app inserted it.
+// timed whether the parser or the app inserted it; `h1InShell` says whether the first h1
+// painted was the prerendered page's (inside `.shell`) or the app's.
 export const LOAD_PROBE = `(() => {
-  const probe = window.__load = { fcp: null, lcp: null, lcpElement: null, h1: null, takeover: null, shifts: [] };
+  const probe = window.__load = { fcp: null, lcp: null, lcpElement: null, h1: null, h1InShell: false, takeover: null, shifts: [] };
   const timeH1 = (node) => {
     if (node.nodeType !== 1) return;
-    for (const h1 of node.matches('h1') ? [node] : node.querySelectorAll('h1')) h1.setAttribute('elementtiming', 'h1');
+    for (const h1 of node.matches('h1') ? [node] : node.querySelectorAll('h1')) h1.setAttribute('elementtiming', h1.closest('.shell') ? 'shell' : 'page');
   };
   new MutationObserver((records) => {
     for (const record of records) {
@@ -43,7 +44,7 @@ export const LOAD_PROBE = `(() => {
     probe.lcp = e.startTime;
     probe.lcpElement = e.element ? e.element.tagName.toLowerCase() + (e.element.className ? '.' + String(e.element.className).split(' ')[0] : '') : null;
   });
-  observe('element', (e) => { if (probe.h1 === null) probe.h1 = e.renderTime || e.loadTime; });
+  observe('element', (e) => { if (probe.h1 === null) { probe.h1 = e.renderTime || e.loadTime; probe.h1InShell = e.identifier === 'shell'; } });
   observe('layout-shift', (e) => { if (!e.hadRecentInput) probe.shifts.push([e.startTime, e.value]); });
 })();`;
 
@@ -61,7 +62,7 @@ function cumulativeLayoutShift(shifts) {
 }
 
 /** Waits until the page has no `.shell` (the app took over; a page without one, at once),
- *  lets it settle, then reads the probe: `{ fcp, lcp, lcpElement, h1, takeover, cls }`
+ *  lets it settle, then reads the probe: `{ fcp, lcp, lcpElement, h1, h1InShell, takeover, cls }`
  *  (milliseconds from the navigation's start; `takeover` null on a page the app did not
  *  take over). */
 export async function loadFigures(page, settleMs = 50) {
