@@ -1,38 +1,34 @@
 // The benchmark (figures, not a test): the release dist/ served on 127.0.0.1 and measured
 // in one headless Chromium run. Prints a table and writes bench-results.json.
-//   - time to the first step's content, app against a static HTML page with the same content;
+// `RECIT_DIST=… node tests/bench/bench.mjs` measures another build (e.g. an older commit's).
+//   - the first step's content, app against a static HTML page with the same content: first
+//     contentful paint, the h1's paint, largest contentful paint (the browser's own timings,
+//     tests/bench/throttled.mjs), and when the app took over its page (its `.shell` removed);
+//   - the same on a throttled phone (150 ms RTT, 1.6 Mbps, CPU ×4), French and English:
+//     largest contentful paint, layout shift over the load and the takeover, takeover;
 //   - scale-switch latency, input to next paint, over 200 switches, against a DOM class toggle;
 //   - the first visit's transfer per file: raw, gzip, brotli (what a fresh browser fetches);
 //   - JS heap after 50 and after 1,000 scale switches;
-//   - Lighthouse 12 scores, mobile and desktop presets.
+//   - Lighthouse 12 scores, mobile and desktop presets, and the mobile performance score (with
+//     its LCP, TBT, CLS) on three consecutive runs.
 import { writeFile, mkdtemp, cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { startServer } from '../e2e/server.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { appReady, launch } from '../e2e/browser.mjs';
 import { DIST, ROOT, trajectory, views } from '../e2e/story.mjs';
 import { firstVisit, table } from '../e2e/first-visit.mjs';
-import { lighthouse, CATEGORIES } from '../e2e/lighthouse.mjs';
+import { lighthouse, performanceScore, CATEGORIES } from '../e2e/lighthouse.mjs';
+import { LOAD_PROBE, loadFigures, throttledLoads } from './throttled.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 5);
+const LIGHTHOUSE_RUNS = 3;
 const SWITCHES = 200;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-// Records when the first h1 with text appears, from the start of navigation.
-const FIRST_CONTENT = `
-  new MutationObserver((_, obs) => {
-    const h1 = document.querySelector('h1');
-    if (h1 && h1.textContent.trim()) { window.__firstContent = performance.now(); obs.disconnect(); }
-  }).observe(document, { childList: true, subtree: true });`;
-
-async function firstContent(page, url) {
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__firstContent !== undefined || document.querySelector('h1'));
-  return page.evaluate(() => window.__firstContent ?? performance.now());
-}
 
 /** Input to next paint: the click, then the frame after it. */
 const SWITCH_LATENCIES = `async (count) => {
@@ -60,8 +56,18 @@ const TOGGLE_LATENCIES = `async (count) => {
   return out;
 }`;
 
+// The machine's load (1-minute average) at the start and the end: timings on a shared machine
+// are only comparable at a similar load.
+const loadAtStart = loadavg()[0];
 const steps = trajectory(views());
 const stepPath = `/fr/commune/${steps[0]}`;
+const stepPaths = { fr: stepPath, en: `/en/commune/${steps[0]}` };
+const FIGURES = ['fcp', 'h1', 'lcp', 'takeover'];
+/** The median of each figure over `loads` (a figure missing from every load stays null). */
+const medians = (loads, names) => Object.fromEntries(names.map((name) => {
+  const values = loads.map((l) => l[name]).filter((v) => v !== null);
+  return [name, values.length ? round(median(values)) : null];
+}));
 
 // The static page: the app's own rendering of the first step, without its scripts.
 const staticDir = await mkdtemp(join(tmpdir(), 'recit-static-'));
@@ -70,7 +76,7 @@ const server = await startServer(DIST);
 const browser = await launch();
 const page = await browser.newPage();
 await page.goto(server.url + stepPath);
-await page.waitForSelector('h1');
+await appReady(page);
 const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '').replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 await writeFile(join(staticDir, 'static.html'), html);
 await page.close();
@@ -80,15 +86,25 @@ const app = [], plain = [];
 for (let i = 0; i < LOADS; i++) {
   for (const [list, url] of [[app, server.url + stepPath], [plain, staticServer.url + '/static.html']]) {
     const p = await browser.newPage();
-    await p.addInitScript(FIRST_CONTENT);
-    list.push(await firstContent(p, url));
+    await p.addInitScript(LOAD_PROBE);
+    await p.goto(url);
+    list.push(await loadFigures(p));
     await p.close();
   }
+}
+/** In how many loads the first h1 painted was the prerendered page's, not the app's. */
+const prerenderedH1 = (loads) => loads.filter((l) => l.h1InShell).length;
+const firstContent = { app: { ...medians(app, FIGURES), prerenderedH1: prerenderedH1(app) }, static: medians(plain, FIGURES) };
+
+const throttled = {};
+for (const [lang, path] of Object.entries(stepPaths)) {
+  const loads = await throttledLoads(server.url + path, THROTTLED_LOADS);
+  throttled[lang] = { path, ...medians(loads, ['lcp', 'takeover']), clsMax: round(Math.max(...loads.map((l) => l.cls)), 4), lcpElement: loads[0].lcpElement, prerenderedH1: prerenderedH1(loads) };
 }
 
 const live = await browser.newPage();
 await live.goto(server.url + stepPath);
-await live.waitForSelector('h1');
+await appReady(live);
 const switches = await live.evaluate(`(${SWITCH_LATENCIES})(${SWITCHES})`);
 const toggles = await live.evaluate(`(${TOGGLE_LATENCIES})(${SWITCHES})`);
 const cdp = await browser.newCDPSession(live);
@@ -104,21 +120,33 @@ const heap1000 = await heap();
 const visit = await firstVisit(server, DIST, stepPath);
 const scores = {};
 for (const preset of ['mobile', 'desktop']) scores[preset] = (await lighthouse(server.url + stepPath, preset)).scores;
+const performanceRuns = [];
+for (let i = 0; i < LIGHTHOUSE_RUNS; i++) performanceRuns.push(await performanceScore(server.url + stepPath));
 const results = {
   date: new Date().toISOString(),
-  firstContentMs: { app: round(median(app)), static: round(median(plain)), ratio: round(median(app) / median(plain), 2), loads: LOADS },
+  dist: DIST,
+  loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0], 2) },
+  firstContentMs: { ...firstContent, ratio: round(firstContent.app.lcp / firstContent.static.lcp, 2), loads: LOADS },
+  throttledMs: { ...throttled, loads: THROTTLED_LOADS },
   scaleSwitchMs: { median: round(median(switches)), p95: round(p95(switches)), toggleMedian: round(median(toggles)), toggleP95: round(p95(toggles)), ratio: round(median(switches) / median(toggles), 2), switches: SWITCHES },
   heapBytes: { after50: heap50, after1000: heap1000 },
   firstVisit: { files: visit.files, total: visit.total, foreign: visit.foreign },
   lighthouse: scores,
+  lighthouseMobilePerformance: performanceRuns,
 };
 
 await browser.close();
 await server.close();
 await staticServer.close();
 
-console.log(`\nTime to the first step's content (median of ${LOADS} loads)`);
-console.log(`  app ${results.firstContentMs.app} ms · static page ${results.firstContentMs.static} ms · ratio ${results.firstContentMs.ratio}`);
+console.log(`\n${DIST} · load average ${results.loadAverage.start} at the start, ${results.loadAverage.end} at the end`);
+const ms = (x) => (x === null ? '—' : `${x} ms`).padStart(10);
+console.log(`\nThe first step's content, ${stepPath} (median of ${LOADS} loads; ms from navigation)`);
+console.log(`  ${''.padEnd(12)}${['FCP', 'h1 paint', 'LCP', 'takeover'].map((h) => h.padStart(10)).join('')}`);
+for (const side of ['app', 'static']) console.log(`  ${side.padEnd(12)}${FIGURES.map((f) => ms(firstContent[side][f])).join('')}`);
+console.log(`  LCP ratio app / static ${results.firstContentMs.ratio} · the first h1 painted was the prerendered page's in ${firstContent.app.prerenderedH1} of ${LOADS} loads`);
+console.log(`Throttled phone (150 ms RTT, 1.6 Mbps down, 750 Kbps up, CPU ×4, 412x823; median of ${THROTTLED_LOADS} fresh loads)`);
+for (const [lang, t] of Object.entries(throttled)) console.log(`  ${t.path.padEnd(32)} LCP ${ms(t.lcp)} (${t.lcpElement}; prerendered h1 first in ${t.prerenderedH1}/${THROTTLED_LOADS}) · takeover ${ms(t.takeover)} · CLS max ${t.clsMax}`);
 console.log(`Scale switch, input to next paint (${SWITCHES} switches)`);
 console.log(`  median ${results.scaleSwitchMs.median} ms, p95 ${results.scaleSwitchMs.p95} ms · class toggle median ${results.scaleSwitchMs.toggleMedian} ms, p95 ${results.scaleSwitchMs.toggleP95} ms · ratio ${results.scaleSwitchMs.ratio}`);
 console.log(`JS heap: ${(heap50 / 1024).toFixed(0)} KB after 50 switches, ${(heap1000 / 1024).toFixed(0)} KB after 1,000`);
@@ -126,5 +154,7 @@ console.log(`\nFirst visit of ${stepPath}, fresh browser (bytes; budget 150,000 
 console.log(table(visit));
 console.log(`\nLighthouse 12 (${CATEGORIES.join(', ')})`);
 for (const [preset, s] of Object.entries(scores)) console.log(`  ${preset.padEnd(8)} ${CATEGORIES.map((c) => String(s[c]).padStart(4)).join('')}`);
+console.log(`Lighthouse 12 mobile performance, ${LIGHTHOUSE_RUNS} consecutive runs`);
+for (const r of performanceRuns) console.log(`  ${String(r.score).padStart(4)} · LCP ${round(r.lcp, 0)} ms · TBT ${round(r.tbt, 0)} ms · CLS ${round(r.cls, 4)}`);
 await writeFile(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench-results.json');
