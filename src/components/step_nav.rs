@@ -18,7 +18,7 @@ pub fn neighbours(position: &Position) -> (Option<Position>, Option<Position>) {
 
 /// The two step links: real links, which a reader follows without JavaScript (the
 /// prerendered pages), and which the app handles as any same-site link (`history`). Where
-/// there is no step to go to, the link has no `href`: a placeholder, shown as disabled.
+/// there is no step to go to, the link has no `href`: a placeholder, shown and named as off.
 #[component]
 pub fn StepNav(
     /// The reader's position.
@@ -29,17 +29,22 @@ pub fn StepNav(
     let href = move |pick: fn(&(Option<Position>, Option<Position>)) -> &Option<Position>| {
         move || around.with(|a| pick(a).as_ref().map(Position::to_path))
     };
+    // A placeholder is a link that is off, not a link without a role (which crawlers
+    // report as broken).
+    let off = move |pick: fn(&(Option<Position>, Option<Position>)) -> &Option<Position>| {
+        move || around.with(|a| pick(a).is_none()).then_some("true")
+    };
     let at_goal = move || around.with(|(_, next)| next.is_none());
     view! {
         <div class="step-nav">
-            <a class="button previous" href=href(|a| &a.0)>
+            <a class="button previous" href=href(|a| &a.0) role="link" aria-disabled=off(|a| &a.0)>
                 <span aria-hidden="true">"← "</span>
                 {move || ui(lang()).previous}
             </a>
             <Show when=at_goal>
                 <p class="goal-reached">{move || ui(lang()).goal_reached}</p>
             </Show>
-            <a class="button primary next" href=href(|a| &a.1)>
+            <a class="button primary next" href=href(|a| &a.1) role="link" aria-disabled=off(|a| &a.1)>
                 {move || ui(lang()).next}
                 <span aria-hidden="true">" →"</span>
             </a>

@@ -17,11 +17,11 @@ test('walks from the starting point to the desired model at each scale with « S
   for (const scale of SCALES) {
     const { page, errors } = await open(app.browser, `${app.url}/fr/${scale}/${app.steps[0]}`);
     // Links (followed without JavaScript too); where there is no step to go to, a
-    // placeholder without `href`, which is no link.
-    const previous = page.getByRole('link', { name: 'Précédent', exact: true });
-    const next = page.getByRole('link', { name: 'Suivant', exact: true });
+    // placeholder without `href`: a link that is off.
+    const previous = page.getByRole('link', { name: 'Précédent', exact: true, disabled: false });
+    const next = page.getByRole('link', { name: 'Suivant', exact: true, disabled: false });
     assert.equal(await previous.count(), 0, 'no previous at the start');
-    assert.equal(await page.locator('.step-nav .previous:not([href])').count(), 1, 'shown as disabled');
+    assert.equal(await page.locator('.step-nav .previous:not([href])[aria-disabled=true]').count(), 1, 'shown and named as off');
     for (let i = 0; i < app.steps.length; i++) {
       assert.equal(path(page), `/fr/${scale}/${app.steps[i]}`);
       assert.equal(await h1(page), title(app.all, 'fr', scale, app.steps[i]));
@@ -31,7 +31,7 @@ test('walks from the starting point to the desired model at each scale with « S
       }
     }
     assert.equal(await next.count(), 0, '« Suivant » stops at the desired model');
-    assert.equal(await page.locator('.step-nav .next:not([href])').count(), 1, 'shown as disabled');
+    assert.equal(await page.locator('.step-nav .next:not([href])[aria-disabled=true]').count(), 1, 'shown and named as off');
     await previous.click();
     await page.waitForURL(`**/fr/${scale}/${app.steps.at(-2)}`);
     assert.deepEqual(errors, []);
@@ -75,7 +75,7 @@ test('every step × scale × language deep link renders its own content', async 
 
 test('browser back and forward move through the visited positions', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/commune/${app.steps[0]}`);
-  await page.getByRole('link', { name: 'Suivant', exact: true }).click();
+  await page.getByRole('link', { name: 'Suivant', exact: true, disabled: false }).click();
   await page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
   await page.waitForURL(`**/fr/pole/${app.steps[1]}`);
@@ -136,7 +136,7 @@ test('a choice leads to its side step, and « Suivant » returns to the trajecto
     // A side step may lead to another before returning; « Suivant » always gets back.
     for (let hops = 0; hops < 5 && !app.steps.includes(path(page).split('/').pop()); hops++) {
       const from = path(page);
-      await page.getByRole('link', { name: 'Suivant', exact: true }).click();
+      await page.getByRole('link', { name: 'Suivant', exact: true, disabled: false }).click();
       await page.waitForFunction((p) => location.pathname !== p, from);
     }
     assert.ok(app.steps.includes(path(page).split('/').pop()), 'back on the trajectory');
