@@ -29,9 +29,12 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_b
 }
 
 /// Adds a stylesheet to the page: the second app's and the editor's own, which readers never
-/// download.
+/// download. Once: a prerendered worksheet links it already.
 pub fn add_stylesheet(href: &str) {
     let document = leptos::prelude::document();
+    if document.query_selector(&format!("link[href=\"{href}\"]")).ok().flatten().is_some() {
+        return;
+    }
     if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", href);

@@ -66,6 +66,7 @@ test('without JavaScript, a worksheet shows its views and questions as the app d
     const wasm = await appPage.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
     assert.deepEqual(wasm, ['/recit-plus_bg.wasm'], `${at}: the modes app`);
     assert.ok(await appPage.getByRole('button', { name: /Imprimer|Print/ }).isVisible(), `${at}: the app's print button`);
+    assert.equal(await appPage.locator('link[href="/plus.css"]').count(), 1, `${at}: the app's stylesheet, linked once`);
     assert.deepEqual(errors, [], at);
     await appPage.close();
   }
