@@ -12,9 +12,11 @@
 //    HTML and CSS but not these, which are part of the first visit's budget;
 // 5. writes the static page of every address of the plain reader (recit-prerender), so that
 //    every page arrives readable before, and without, JavaScript;
-// 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
+// 6. rewrites the app's own addresses that have no page to index.html in _redirects;
+// 7. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
 //    serve them as they are (see the README's deployment notes).
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -85,6 +87,18 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
 // (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
 // A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
 execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+// The app's own addresses that have no page (the editor, the workshop's pages), each rewritten
+// to index.html in _redirects before its catch-all: Cloudflare Pages applies its rules before
+// its files, so it drops the catch-all `/* /index.html 200` (to it, a loop) and would answer
+// these addresses with 404.html (README, « Deploying »).
+const appOnly = [...routes.editor.map((e) => `/${e}`), ...routes.langs.flatMap((l) => routes.pages.map((p) => `/${l}/${p}`))]
+  .filter((path) => !existsSync(join(dir, path)));
+const redirects = join(dir, '_redirects');
+const catchAll = '/* /index.html 200';
+const redirectsSource = await readFile(redirects, 'utf8');
+if (!redirectsSource.includes(catchAll)) throw new Error(`_redirects: no « ${catchAll} »`);
+await writeFile(redirects, redirectsSource.replace(catchAll, () => [...appOnly.flatMap((path) => [`${path} /index.html 200`, `${path}/* /index.html 200`]), catchAll].join('\n')));
 
 // The prerendered pages too (in their folders); not the pictures in media/.
 for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
