@@ -195,3 +195,33 @@ test('without WebAssembly (blocked by a school\'s policy) the page stays as it a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('offline, the service worker answers a page read before with that page, and another with the app', async () => {
+  await app.ready;
+  // An origin of its own: the service worker's cache starts empty.
+  const server = await startServer(DIST);
+  const { page, errors } = await watchedPage(app.browser);
+  const [read, unread] = [`/fr/pole/${app.steps[5]}`, `/fr/agglomeration/${app.steps[6]}`];
+  try {
+    await page.goto(`${server.url}/fr`);
+    await appReady(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
+    await page.goto(`${server.url}${read}`);
+    await appReady(page);
+    await page.evaluate(async (path) => { while (!(await caches.match(path))) await new Promise((r) => setTimeout(r, 50)); }, read);
+    await app.browser.setOffline(true);
+    await page.goto(`${server.url}${read}`);
+    let seen = await takenOver(page);
+    assert.equal(seen.arrived.h1, title(app.all, 'fr', 'pole', app.steps[5]), 'the page read, as it arrived');
+    assert.equal(seen.h1, seen.arrived.h1, 'then the app');
+    await page.goto(`${server.url}${unread}`);
+    seen = await takenOver(page);
+    assert.equal(seen.arrived.h1, undefined, 'index.html: no page of its own');
+    assert.equal(seen.h1, title(app.all, 'fr', 'agglomeration', app.steps[6]), 'the app shows the step');
+    assert.deepEqual(errors, []);
+  } finally {
+    await app.browser.setOffline(false);
+    await page.close();
+    await server.close();
+  }
+});
