@@ -106,7 +106,6 @@ test('the takeover keeps the scroll position and the focus (on the same link)', 
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const { page, errors } = await watchedPage(app.browser);
-  await page.setViewportSize({ width: 800, height: 500 });
   await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
   let before;
   try {
