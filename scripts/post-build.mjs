@@ -12,9 +12,9 @@
 //    HTML and CSS but not these, which are part of the first visit's budget;
 // 5. writes the static page of every address of the plain reader (recit-prerender), so that
 //    every page arrives readable before, and without, JavaScript;
-// 6. rewrites the app's own addresses that have no page to index.html in _redirects;
-// 7. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
-//    serve them as they are (see the README's deployment notes).
+// 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
+//    serve them as they are (see the README's deployment notes);
+// 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -88,6 +88,13 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
 // A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
 execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 
+// The prerendered pages too (in their folders); not the pictures in media/.
+for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
+  const body = await readFile(join(dir, f));
+  await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+  await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));
+}
+
 // The app's own addresses that have no page (the editor, the workshop's pages), each rewritten
 // to index.html in _redirects before its catch-all: Cloudflare Pages applies its rules before
 // its files, so it drops the catch-all `/* /index.html 200` (to it, a loop) and would answer
@@ -99,10 +106,3 @@ const catchAll = '/* /index.html 200';
 const redirectsSource = await readFile(redirects, 'utf8');
 if (!redirectsSource.includes(catchAll)) throw new Error(`_redirects: no « ${catchAll} »`);
 await writeFile(redirects, redirectsSource.replace(catchAll, () => [...appOnly.flatMap((path) => [`${path} /index.html 200`, `${path}/* /index.html 200`]), catchAll].join('\n')));
-
-// The prerendered pages too (in their folders); not the pictures in media/.
-for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
-  const body = await readFile(join(dir, f));
-  await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
-  await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));
-}
