@@ -14,8 +14,10 @@
 //    workshop's printable worksheets (recit-plus on the host), so that every page arrives
 //    readable before, and without, JavaScript;
 // 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
-//    serve them as they are (see the README's deployment notes).
+//    serve them as they are (see the README's deployment notes);
+// 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -98,3 +100,15 @@ for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name
   await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
   await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));
 }
+
+// The app's own addresses that have no page (the editor, the workshop's pages), each rewritten
+// to index.html in _redirects before its catch-all: Cloudflare Pages applies its rules before
+// its files, so it drops the catch-all `/* /index.html 200` (to it, a loop) and would answer
+// these addresses with 404.html (README, « Deploying »).
+const appOnly = [...routes.editor.map((e) => `/${e}`), ...routes.langs.flatMap((l) => routes.pages.map((p) => `/${l}/${p}`))]
+  .filter((path) => !existsSync(join(dir, path)));
+const redirects = join(dir, '_redirects');
+const catchAll = '/* /index.html 200';
+const redirectsSource = await readFile(redirects, 'utf8');
+if (!redirectsSource.includes(catchAll)) throw new Error(`_redirects: no « ${catchAll} »`);
+await writeFile(redirects, redirectsSource.replace(catchAll, () => [...appOnly.flatMap((path) => [`${path} /index.html 200`, `${path}/* /index.html 200`]), catchAll].join('\n')));

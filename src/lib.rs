@@ -37,9 +37,26 @@ pub fn mount_app<V: leptos::prelude::IntoView + 'static>(app: impl FnOnce() -> V
     leptos::mount::mount_to_body(app);
 }
 
-/// Removes the page's first paint (`.shell`: index.html's, or a prerendered page's screen).
+/// Removes the page's first paint (`.shell`: index.html's, or a prerendered page's screen),
+/// leaving the reader where they were. The scroll position stays as it is: the app's screen,
+/// below, takes the place of the same screen. The focus, if the reader had moved it (to a link,
+/// most often), moves to the same element of the app's screen: the link with the same `href`
+/// and `class` (« Suivant » and the trajectory both link to the next step), else the element
+/// with the same id; else it stays on the page's body.
 pub(crate) fn remove_first_paint() {
-    if let Ok(Some(shell)) = leptos::prelude::document().query_selector(".shell") {
-        shell.remove();
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    let Ok(Some(shell)) = document.query_selector(".shell") else { return };
+    // Nothing of the app's screen, just rendered, has the focus yet.
+    let same = document.active_element().and_then(|e| match e.get_attribute("href") {
+        Some(href) => {
+            let class = e.get_attribute("class").map_or(":not([class])".to_string(), |c| format!("[class=\"{c}\"]"));
+            Some(format!("[href=\"{href}\"]{class}"))
+        }
+        None => Some(format!("#{}", e.id())).filter(|selector| selector.len() > 1),
+    });
+    shell.remove();
+    if let Some(Ok(Some(same))) = same.map(|selector| document.query_selector(&selector)) {
+        let _ = same.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

@@ -17,35 +17,37 @@
   const app = EDITOR_PATH.test(location.pathname) ? 'recit-editeur'
     : MODES_QUERY.test(location.search) || MODES_PATH.test(location.pathname) ? 'recit-plus'
     : 'recit';
+  // The app's glue and its compiled wasm, as a page lists them; a failure here is the app
+  // not loading (a page of an older build whose hashed files are gone, the network, a CSP),
+  // which must not restart: the page, prerendered, stays readable. What fails once the wasm
+  // runs restarts (below).
+  const load = (page) => {
+    const [js, wasm] = page.querySelector(`[data-app="${app}"]`)?.content.split(' ') ?? [];
+    return Promise.all([import(js), WebAssembly.compileStreaming(fetch(wasm))]);
+  };
   addEventListener('DOMContentLoaded', () => {
-    const meta = document.querySelector(`meta[name="recit-app"][data-app="${app}"]`);
-    const [js, wasm] = meta?.content.split(' ') ?? [];
-    if (!js) throw new Error(`no ${app} in this build`);
-    import(js).then((bindings) => bindings.default({ module_or_path: wasm }));
+    // No WebAssembly (blocked on some school tablets): no app, the page is read by its links.
+    if (self.WebAssembly) {
+      load(document)
+        // A page of an older build: this build's app and stylesheet, from its index.html; if
+        // that fails too, the page stays as it is.
+        .catch(() => fetch('/index.html', { cache: 'no-store' }).then((r) => r.text()).then((html) => {
+          const current = new DOMParser().parseFromString(html, 'text/html');
+          document.head.append(current.querySelector('link[rel=stylesheet]'));
+          return load(current);
+        }))
+        .then(([bindings, module]) => bindings.default({ module_or_path: module }), () => {});
+    }
   });
 
-  let restarting = false;
   function restart() {
-    if (restarting) return;
-    restarting = true;
-    const kiosk = /[?&]kiosk\b/.test(location.search);
-    const en = location.pathname.startsWith('/en');
-    const screen = document.createElement('div');
-    screen.className = 'restarting';
-    screen.setAttribute('role', 'alert');
-    const title = document.createElement('p');
-    title.className = 'restarting-title';
-    title.textContent = en ? 'Something went wrong. Restarting…' : 'Un problème est survenu. Redémarrage…';
-    screen.append(title);
-    document.body.append(screen);
+    onerror = onunhandledrejection = null;
     // A kiosk restarts as a reset does: at the start, with the full text.
-    const target = kiosk ? '/fr' + location.search.replace(/&facile\b/, '') : location.pathname + location.search;
+    const target = /[?&]kiosk\b/.test(location.search) ? '/fr' + location.search.replace(/&facile\b/, '') : location.pathname + location.search;
+    document.body.insertAdjacentHTML('beforeend', `<div class=restarting role=alert><p class=restarting-title>${location.pathname.startsWith('/en') ? 'Something went wrong. Restarting…' : 'Un problème est survenu. Redémarrage…'}`);
     setTimeout(() => location.replace(target), 2500);
   }
-  addEventListener('error', restart);
-  addEventListener('unhandledrejection', restart);
+  onerror = onunhandledrejection = restart;
 
-  if ('serviceWorker' in navigator) {
-    addEventListener('load', () => navigator.serviceWorker.register(`/sw.js?app=${app}`).catch(() => {}));
-  }
+  addEventListener('load', () => navigator.serviceWorker?.register(`/sw.js?app=${app}`).catch(() => {}));
 })();

@@ -1,5 +1,5 @@
 // The service worker: this build's files for the app in use (`sw.js?app=recit-plus`, as
-// web/boot.js registers it), cached at install so that it runs offline.
+// web/boot.js registers it), cached at install so that it runs offline, and the pages read.
 // VERSION and ASSETS are written at build time by scripts/service-worker.mjs; a new build
 // is a new worker, which caches the new files and deletes the old cache when it activates.
 const VERSION = 'recit-dev';
@@ -20,24 +20,29 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Answers with `response`, of which a copy is kept under `key` for offline use. */
+function keep(key, response) {
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(key, copy));
+  }
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
+  const path = new URL(request.url).pathname;
   if (request.mode === 'navigate') {
-    // Every path is the app: the network first (a new build), the cached page offline.
-    event.respondWith(fetch(request).catch(() => caches.match('/index.html')));
+    // The network first (a new build); each page fetched (prerendered) is kept, so that
+    // offline an address answers its own page, else the app (index.html, precached). The
+    // query is not part of the page (the host ignores it).
+    event.respondWith(fetch(request).then((response) => keep(path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
   // Cached files first. The report's passages, the story's English and the council's
   // pictures, not precached, are kept once fetched, for a kiosk offline; nothing else
   // is (kiosk.json belongs to the deployment, and a missing file answers index.html).
-  const path = new URL(request.url).pathname;
-  const keep = ['/passages.bin', '/english.bin'].includes(path) || path.startsWith('/media/');
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => {
-    if (keep && response.ok) {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy));
-    }
-    return response;
-  })));
+  const kept = ['/passages.bin', '/english.bin'].includes(path) || path.startsWith('/media/');
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => (kept ? keep(request, response) : response))));
 });
