@@ -51,8 +51,11 @@ const page = join(dir, 'index.html');
 const html = await readFile(page, 'utf8');
 const metas = Object.entries(assets.apps)
   .map(([app, files]) => `<meta name="recit-app" data-app="${app}" content="${files.find((f) => f.endsWith('.js'))} ${files.find((f) => f.endsWith('.wasm'))}">`);
-if (!html.includes('</head>')) throw new Error('index.html: no </head>');
-await writeFile(page, html.replace('</head>', `${metas.join('')}</head>`));
+// Before boot.js, which starts downloading the app as soon as it runs.
+const BOOT = '<script src=/boot.js></script>';
+if (!html.includes(BOOT)) throw new Error(`index.html: no ${BOOT}`);
+// Trunk leaves the stylesheet's `data-integrity=none` (which spared it the integrity hash) in place.
+await writeFile(page, html.replace(BOOT, `${metas.join('')}${BOOT}`).replace(' data-integrity=none', ''));
 // The Rust side's address rules as the regular expressions boot.js tests: `/editeur…`,
 // `/{lang}/{page}…`, `?…{flag}` (a pair of the query that starts with the flag).
 const oneOf = (words) => {

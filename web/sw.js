@@ -40,9 +40,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).then((response) => keep(path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
-  // Cached files first. The report's passages, the story's English and the council's
-  // pictures, not precached, are kept once fetched, for a kiosk offline; nothing else
+  // Cached files first. The report's passages, the story's English, the landscape's drawing
+  // and the council's pictures, not precached, are kept once fetched, for a kiosk offline; nothing else
   // is (kiosk.json belongs to the deployment, and a missing file answers index.html).
-  const kept = ['/passages.bin', '/english.bin'].includes(path) || path.startsWith('/media/');
+  const kept = ['/passages.bin', '/english.bin', '/landscape.svg'].includes(path) || path.startsWith('/media/');
   event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => (kept ? keep(request, response) : response))));
 });
