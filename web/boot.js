@@ -25,19 +25,20 @@
     const [js, wasm] = page.querySelector(`[data-app="${app}"]`)?.content.split(' ') ?? [];
     return Promise.all([import(js), WebAssembly.compileStreaming(fetch(wasm))]);
   };
-  // Started at once (the page lists its apps before this script), so the download overlaps
-  // the page's parsing; no WebAssembly (blocked on some school tablets): no app, the page is
-  // read by its links.
-  const loading = self.WebAssembly && load(document)
-    // A page of an older build: this build's app and stylesheet, from its index.html; if that
-    // fails too, the page stays as it is.
-    .catch(() => fetch('/index.html', { cache: 'no-store' }).then((r) => r.text()).then((html) => {
-      const current = new DOMParser().parseFromString(html, 'text/html');
-      document.head.append(current.querySelector('link[rel=stylesheet]'));
-      return load(current);
-    }));
-  // The app mounts in the parsed page.
-  addEventListener('DOMContentLoaded', () => loading?.then(([bindings, module]) => bindings.default({ module_or_path: module }), () => {}));
+  addEventListener('DOMContentLoaded', () => {
+    // No WebAssembly (blocked on some school tablets): no app, the page is read by its links.
+    if (self.WebAssembly) {
+      load(document)
+        // A page of an older build: this build's app and stylesheet, from its index.html; if
+        // that fails too, the page stays as it is.
+        .catch(() => fetch('/index.html', { cache: 'no-store' }).then((r) => r.text()).then((html) => {
+          const current = new DOMParser().parseFromString(html, 'text/html');
+          document.head.append(current.querySelector('link[rel=stylesheet]'));
+          return load(current);
+        }))
+        .then(([bindings, module]) => bindings.default({ module_or_path: module }), () => {});
+    }
+  });
 
   function restart() {
     onerror = onunhandledrejection = null;
