@@ -52,7 +52,7 @@ const html = await readFile(page, 'utf8');
 const metas = Object.entries(assets.apps)
   .map(([app, files]) => `<meta name="recit-app" data-app="${app}" content="${files.find((f) => f.endsWith('.js'))} ${files.find((f) => f.endsWith('.wasm'))}">`);
 // Before boot.js, which reads them.
-const BOOT = '<script src=/boot.js></script>';
+const BOOT = '<script defer src=/boot.js></script>';
 if (!html.includes(BOOT)) throw new Error(`index.html: no ${BOOT}`);
 // Trunk leaves the stylesheet's `data-integrity=none` (which spared it the integrity hash) in place.
 await writeFile(page, html.replace(BOOT, `${metas.join('')}${BOOT}`).replace(' data-integrity=none', ''));

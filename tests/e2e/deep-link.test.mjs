@@ -31,13 +31,16 @@ test('an English deep link keeps its prerendered page until the app shows the sa
       if (loading && getComputedStyle(loading).display !== 'none') window.seen.loading = true;
       window.seen.titles.add(document.title);
     }).observe(document, { subtree: true, childList: true, characterData: true });
+    // The page as it arrived, before the app can start (boot.js runs once the page is parsed).
+    document.addEventListener('DOMContentLoaded', () => { window.seen.prerendered = document.querySelector('.shell h1')?.textContent; });
   });
   await page.goto(`${app.url}/en/commune/${step}`);
-  const prerendered = await page.locator('.shell h1').innerText();
   await appReady(page);
+  const prerendered = await page.evaluate(() => window.seen.prerendered);
   assert.equal(prerendered, title(app.all, 'en', 'commune', step), 'the page arrives readable');
   assert.equal(await page.locator('h1').innerText(), prerendered, 'the app shows the same');
   const seen = await page.evaluate(() => ({ ...window.seen, titles: [...window.seen.titles].filter(Boolean) }));
+  delete seen.prerendered;
   assert.equal(seen.loading, false, '« Loading » never shown');
   assert.equal(seen.shift, 0, 'no layout shift');
   assert.equal(new Set(seen.titles).size, 1, `one document title throughout: ${seen.titles.join(' | ')}`);

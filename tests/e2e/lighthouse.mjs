@@ -15,8 +15,16 @@ async function lighthouseReport(url, preset, categories) {
   const args = [url, '--output=json', '--output-path=stdout', '--quiet', `--only-categories=${categories.join(',')}`,
     `--chrome-path=${CHROMIUM}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'];
   if (preset === 'desktop') args.push('--preset=desktop');
-  const { stdout } = await run(join(ROOT, 'node_modules/.bin/lighthouse'), args, { maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(stdout);
+  // Lighthouse's own trace sometimes misses the navigation's start on a busy machine
+  // (« NO_NAVSTART »: a failure of the tool, not a score): such a run is made once more.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await run(join(ROOT, 'node_modules/.bin/lighthouse'), args, { maxBuffer: 64 * 1024 * 1024 });
+      return JSON.parse(stdout);
+    } catch (e) {
+      if (attempt === 2 || !/NO_NAVSTART/.test(e.stderr ?? '')) throw e;
+    }
+  }
 }
 
 /** `{ performance, accessibility, 'best-practices', seo }` scores (0–100) of `url`, and the
