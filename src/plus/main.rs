@@ -147,7 +147,7 @@ impl Modes for KioskAndWorkshop {
 
     /// Embedded: a kiosk runs offline, and this app is no one's first visit.
     fn landscape(&self) -> Option<&'static str> {
-        Some(include_str!("../../web/landscape.svg"))
+        Some(recit::components::landscape::DRAWING)
     }
 
     fn view_text(&self, position: Position, view: &'static View, terms: Vec<&'static Term>) -> Option<AnyView> {

@@ -5,6 +5,7 @@
 //! `cargo run --features prerender --bin recit-prerender -- dist`. How a page is written:
 //! `pages.rs`, shared with the workshop's worksheets (`src/plus/prerender.rs`).
 
+mod pages;
 mod scale_links;
 
 use std::path::{Path, PathBuf};
@@ -13,8 +14,6 @@ use std::process::ExitCode;
 use leptos::prelude::*;
 use recit::story_data::story;
 use recit_story::{Lang, Position, Route, ScaleId};
-
-mod pages;
 
 /// The address whose page a host serves for any unknown address (`404.html`).
 const NOT_FOUND: &str = "/fr/page-introuvable";
@@ -31,7 +30,7 @@ const PAGE_MODES: &dyn recit::modes::Modes = &StaticPage;
 
 impl recit::modes::Modes for StaticPage {
     fn landscape(&self) -> Option<&'static str> {
-        Some(include_str!("../../web/landscape.svg"))
+        Some(recit::components::landscape::DRAWING)
     }
 
     fn scale_links(&self, position: &Position) -> Option<AnyView> {
