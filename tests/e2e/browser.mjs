@@ -43,3 +43,25 @@ export async function open(context, url, { viewport } = {}) {
   await page.waitForSelector('h1');
   return { page, errors };
 }
+
+/** Waits until `check(arg)`, which may be async (Playwright's waitForFunction takes a
+ *  promise for a yes), is true in the page; fails after 15 s saying `what`. */
+export async function until(page, check, arg, what) {
+  for (const deadline = Date.now() + 15000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    if (await page.evaluate(check, arg)) return;
+  }
+  throw new Error(`not after 15 s: ${what}`);
+}
+
+/** Waits until the page is ready offline: controlled by the service worker, which has cached
+ *  the app the page runs (every `recit…` script and wasm it loaded) and, if given, the page
+ *  at `path`. */
+export async function offlineReady(page, path) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await until(page, async (path) => {
+    const files = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+      .filter((f) => /^\/recit[^/]*(\.js|_bg\.wasm)$/.test(f));
+    const cached = await Promise.all([...files, ...(path ? [path] : [])].map((f) => caches.match(f)));
+    return files.length >= 2 && cached.every(Boolean);
+  }, path, `the app's files${path ? ` and ${path}` : ''} cached by the service worker`);
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { appReady, launch } from './browser.mjs';
+import { appReady, launch, offlineReady } from './browser.mjs';
 import { DIST, trajectory, views } from './story.mjs';
 
 let server, browser, steps;
@@ -162,7 +162,7 @@ test('after a first visit the kiosk works with the network cut', async () => {
     await page.goto(`${server.url}/fr${KIOSK_LONG}`);
     await appReady(page);
     await page.waitForSelector('.attract');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
+    await offlineReady(page);
     await context.setOffline(true);
     await page.goto(`${server.url}/en/pole/${steps[2]}${KIOSK_LONG}`);
     await appReady(page);
