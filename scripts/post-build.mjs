@@ -18,7 +18,7 @@
 // 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { minify } from 'terser';
@@ -32,14 +32,23 @@ const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release
 // reader fetches (and the worker then keeps) only when a reader opens a source or reads in
 // English; the host's files. The pictures in media/ are not either: each is fetched when its
 // view is shown.
+// Trunk leaves the names of the apps it builds as "workers" bare (`recit-plus.js`): each gets
+// its content's hash, as the main app has, so that no cache (a host's, the previous build's
+// service worker) ever serves one build's app to another build's page.
+for (const js of (await readdir(dir)).filter((f) => /^recit(-[a-z]+)+\.js$/.test(f))) {
+  const app = js.slice(0, -'.js'.length);
+  const [glue, wasm] = await Promise.all([readFile(join(dir, js)), readFile(join(dir, `${app}_bg.wasm`))]);
+  const digest = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
+  await rename(join(dir, js), join(dir, `${app}-${digest}.js`));
+  await rename(join(dir, `${app}_bg.wasm`), join(dir, `${app}-${digest}_bg.wasm`));
+}
 const HOST_FILES = ['kiosk.json', 'passages.bin', 'english.bin', 'robots.txt', '_headers', '_redirects', 'media'];
 const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && !HOST_FILES.includes(f)).sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Each app's own files (`recit-<hash>.js`, `…_bg.wasm`; trunk does not hash the names of the
-// apps it builds as "workers": `recit-plus.js`), and what every app needs. Trunk writes the
-// hash without its leading zeros: 15 digits, one build in sixteen.
+// Each app's own files (`recit-<hash>.js`, `…_bg.wasm`), and what every app needs. Trunk
+// writes the hash without its leading zeros: 15 digits, one build in sixteen.
 const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
 const assets = { common: ['/'], apps: {} };
 for (const f of files) {

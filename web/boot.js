@@ -10,7 +10,7 @@
 // 2. Never a frozen screen: an uncaught error (a Rust panic traps the wasm and arrives here
 //    as one) shows a short "restarting" screen, then reloads — to the start on a kiosk, to
 //    the same address (which is the reader's whole state) elsewhere.
-// 3. Offline: registers the service worker that caches this build of that app.
+// 3. Offline: registers the service worker, which caches this build's files for that app.
 (() => {
   // Written by the build's hook; the minifier puts them in place: no byte more than literals.
   const EDITOR_PATH = /$^/, MODES_PATH = /$^/, MODES_QUERY = /$^/;
@@ -49,5 +49,7 @@
   }
   onerror = onunhandledrejection = restart;
 
-  addEventListener('load', () => navigator.serviceWorker?.register(`/sw.js?app=${app}`).catch(() => {}));
+  // One worker for every app; it caches the app this page runs once it is told its name.
+  addEventListener('load', () => navigator.serviceWorker?.register('/sw.js')
+    .then(() => navigator.serviceWorker.ready).then((registration) => registration.active.postMessage(app)).catch(() => {}));
 })();

@@ -1,30 +1,52 @@
-// The service worker: this build's files for the app in use (`sw.js?app=recit-plus`, as
-// web/boot.js registers it), cached at install so that it runs offline, and the pages read.
-// VERSION and ASSETS are written at build time by scripts/service-worker.mjs; a new build
-// is a new worker, which caches the new files and deletes the old cache when it activates.
+// The service worker: one per build (VERSION and ASSETS are written by the build's hook,
+// scripts/post-build.mjs), for every app of that build this device has run, so that each runs
+// offline, and for the pages read.
+//
+// One worker whatever the app: a worker per app would be replaced at every crossing between
+// the reader and the workshop's pages, downloading an app again each time. And a new build's
+// worker waits until no page of the old one is open (no skipWaiting): replacing a worker while
+// it answers a navigation leaves that navigation hanging in Chromium (seen in the browser
+// tests, one walk in three on a loaded machine). A page of the new build runs all the same:
+// pages come from the network first, and each build's files have names of their own.
 const VERSION = 'recit-dev';
 const ASSETS = { common: [], apps: {} };
-const APP = new URL(location.href).searchParams.get('app') ?? 'recit';
-const CACHE = `${VERSION}-${APP}`;
+// The build's common files and the pages read; each app's files in a cache of their own.
+const COMMON = VERSION;
+const appCache = (app) => `${VERSION}-${app}`;
+// The content hash in a file's name (trunk's, or the build hook's for the apps it leaves bare).
+const HASHED = /-[0-9a-f]{12,16}(_bg\.wasm|\.[a-z]+)$/;
+
+/** Caches `app`'s files (a page of that app asks: web/boot.js), unless they are: all or
+ *  nothing (addAll), so that a failure, offline, is tried again at the next page. */
+function keepApp(app) {
+  const files = ASSETS.apps[app];
+  if (!files) return Promise.resolve();
+  return caches.open(appCache(app)).then((cache) => cache.match(files[0]).then((hit) => hit ?? cache.addAll(files)));
+}
 
 self.addEventListener('install', (event) => {
-  const files = [...ASSETS.common, ...(ASSETS.apps[APP] ?? [])];
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(files)).then(() => self.skipWaiting()));
+  // The apps this device ran with the build before, ready offline before this one takes over.
+  event.waitUntil(caches.open(COMMON).then((cache) => cache.addAll(ASSETS.common))
+    .then(() => caches.keys())
+    .then((keys) => Promise.all(Object.keys(ASSETS.apps).filter((app) => keys.some((k) => k.endsWith(`-${app}`))).map(keepApp))));
 });
 
 self.addEventListener('activate', (event) => {
+  // The old builds' caches go; the first page of a first install is served from now on.
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== COMMON && !k.startsWith(`${VERSION}-`)).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
+
+self.addEventListener('message', (event) => event.waitUntil(keepApp(event.data)));
 
 /** Answers with `response`, of which a copy is kept under `key` for offline use. */
 function keep(key, response) {
   if (response.ok) {
     const copy = response.clone();
-    caches.open(CACHE).then((cache) => cache.put(key, copy));
+    caches.open(COMMON).then((cache) => cache.put(key, copy));
   }
   return response;
 }
@@ -40,9 +62,16 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).then((response) => keep(path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
-  // Cached files first. The report's passages, the story's English, the landscape's drawing
-  // and the council's pictures, not precached, are kept once fetched, for a kiosk offline; nothing else
-  // is (kiosk.json belongs to the deployment, and a missing file answers index.html).
+  // A name with a hash (`recit-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache
+  // first. Any other (boot.js, plus.css, the report's passages, the story's English, the
+  // landscape's drawing, the council's pictures) may change with a build, which an old build's
+  // worker, still in charge, must not hide: the network first, the cache offline. Those not
+  // precached are kept once fetched, for a kiosk offline; nothing else is (kiosk.json belongs
+  // to the deployment, and a missing file answers index.html).
+  if (HASHED.test(path)) {
+    event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
+    return;
+  }
   const kept = ['/passages.bin', '/english.bin', '/landscape.svg'].includes(path) || path.startsWith('/media/');
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request).then((response) => (kept ? keep(request, response) : response))));
+  event.respondWith(fetch(request).then((response) => (kept ? keep(request, response) : response), () => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())));
 });

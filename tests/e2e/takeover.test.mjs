@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appReady } from './browser.mjs';
+import { appReady, offlineReady, until } from './browser.mjs';
 import { withApp } from './app.mjs';
 import { SECURITY_HEADERS, startServer } from './server.mjs';
 import { DIST, title } from './story.mjs';
@@ -205,10 +205,10 @@ test('offline, the service worker answers a page read before with that page, and
   try {
     await page.goto(`${server.url}/fr`);
     await appReady(page);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
+    await offlineReady(page);
     await page.goto(`${server.url}${read}`);
     await appReady(page);
-    await page.evaluate(async (path) => { while (!(await caches.match(path))) await new Promise((r) => setTimeout(r, 50)); }, read);
+    await offlineReady(page, read);
     await app.browser.setOffline(true);
     await page.goto(`${server.url}${read}`);
     let seen = await takenOver(page);
@@ -223,5 +223,46 @@ test('offline, the service worker answers a page read before with that page, and
     await app.browser.setOffline(false);
     await page.close();
     await server.close();
+  }
+});
+
+test('a new build deployed while a reader walks: every page still arrives, and the new worker takes over once the old pages are closed', async () => {
+  await app.ready;
+  // A copy of dist/ on an origin of its own, whose worker becomes a new build's halfway.
+  const root = await mkdtemp(join(tmpdir(), 'recit-deploy-'));
+  await cp(DIST, root, { recursive: true, filter: (f) => !f.includes('/media/') });
+  await rm(join(root, 'sw.js.br'));
+  await rm(join(root, 'sw.js.gz'));
+  const server = await startServer(root);
+  const sw = await readFile(join(root, 'sw.js'), 'utf8');
+  const [, oldVersion] = sw.match(/VERSION="(recit-[0-9a-f]+)"/);
+  const newVersion = `${oldVersion.slice(0, -4)}beef`;
+  const { page, errors } = await watchedPage(app.browser);
+  const versions = () => page.evaluate(() => caches.keys());
+  try {
+    await page.goto(`${server.url}/fr/commune/${app.steps[0]}`);
+    await offlineReady(page);
+    await writeFile(join(root, 'sw.js'), sw.replace(oldVersion, newVersion));
+    // Across the reader and the workshop's pages (each app's files cached in turn), and long
+    // enough for the new worker to install while pages are asked.
+    for (const path of [1, 2, 3, 4, 5, 6].flatMap((i) => [`/fr/commune/${app.steps[i]}`, `/fr/fiche/${app.steps[i]}`])) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded', timeout: 15000 });
+      await takenOver(page);
+    }
+    await until(page, async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null, null, 'the new build\'s worker installed');
+    assert.ok((await versions()).some((k) => k.startsWith(oldVersion)), 'the old build\'s caches kept while its pages are open');
+    await page.close();
+    const next = await watchedPage(app.browser);
+    await next.page.goto(`${server.url}/fr/pole/${app.steps[7]}`);
+    await takenOver(next.page);
+    await until(next.page, async (v) => (await caches.keys()).every((k) => k.startsWith(v)), newVersion, 'the old build\'s caches deleted');
+    const kept = await next.page.evaluate(() => caches.keys());
+    assert.ok(kept.includes(newVersion) && kept.every((k) => k.startsWith(newVersion)), `the new build's caches only: ${kept}`);
+    assert.ok(kept.includes(`${newVersion}-recit-plus`), 'the workshop\'s app, which this device ran, cached again for the new build');
+    assert.deepEqual([...errors, ...next.errors], []);
+    await next.page.close();
+  } finally {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
   }
 });
