@@ -5,7 +5,8 @@
 #   3. component tests in headless Chromium (wasm-bindgen-test),
 #   4. the release build of dist/ (which validates story/),
 #   5. end-to-end tests of dist/ in headless Chromium (node --test tests/e2e/),
-#   6. the size report of dist/.
+#   6. the size report of dist/,
+#   7. the README's serve command (it builds and serves a deep link's page and its app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -33,3 +34,6 @@ node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 step "sizes"
 bash scripts/sizes.sh
+
+step "the serve command"
+bash scripts/check-serve.sh
