@@ -1,4 +1,4 @@
-//! Small DOM helpers: where an event happened, files to save, stylesheets to add.
+//! Small DOM helpers: where an event happened, files to save, stylesheets to wait for.
 
 use wasm_bindgen::JsCast;
 
@@ -28,16 +28,21 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_b
     web_sys::Url::revoke_object_url(&url)
 }
 
-/// Adds a stylesheet to the page: the second app's and the editor's own, which readers never
-/// download. Once: a prerendered worksheet links it already.
-pub fn add_stylesheet(href: &str) {
+/// Adds a stylesheet to the page, then calls `then` once it has loaded (or failed): the second
+/// app's and the editor's own, which readers never download. An app starts in `then`, so that
+/// its first frame is styled (the projection's large type, no flash of the reader's). At once
+/// where the page links it already (a prerendered worksheet: loaded before the page showed).
+pub fn with_stylesheet(href: &str, then: impl FnOnce() + 'static) {
     let document = leptos::prelude::document();
     if document.query_selector(&format!("link[href=\"{href}\"]")).ok().flatten().is_some() {
-        return;
+        return then();
     }
-    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", href);
-        let _ = head.append_child(&link);
-    }
+    let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) else { return then() };
+    // Only one of `load` and `error` comes: the closure runs once and frees itself.
+    let done = wasm_bindgen::closure::Closure::once_into_js(then);
+    let _ = link.add_event_listener_with_callback("load", done.unchecked_ref());
+    let _ = link.add_event_listener_with_callback("error", done.unchecked_ref());
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", href);
+    let _ = head.append_child(&link);
 }

@@ -38,7 +38,7 @@ use view_editor::ViewEditor;
 
 fn main() {
     console_error_panic_hook::set_once();
-    recit::mount_app(EditorApp);
+    recit::dom::with_stylesheet("/editor.css", || recit::mount_app(EditorApp));
 }
 
 /// The editor app.
@@ -46,7 +46,6 @@ fn main() {
 pub fn EditorApp() -> impl IntoView {
     let nav = Nav::provide(Address::of_window(), String::new());
     let draft = Draft::provide();
-    recit::dom::add_stylesheet("/editor.css");
     provide_context(Conflicts(RwSignal::new(Vec::new())));
     let route = Memo::new(move |_| EditorRoute::parse(&nav.path().get()));
     let lang = Memo::new(move |_| route.get().map_or(Lang::Fr, |r| r.lang));

@@ -36,7 +36,7 @@ use workshop::{use_workshop, WorkshopRole};
 #[cfg(not(feature = "prerender"))]
 fn main() {
     console_error_panic_hook::set_once();
-    recit::mount(&KioskAndWorkshop);
+    recit::dom::with_stylesheet(STYLESHEET, || recit::mount(&KioskAndWorkshop));
 }
 
 /// Built for the host with feature `prerender` (the build's hook): writes the worksheets'
@@ -46,7 +46,8 @@ fn main() -> std::process::ExitCode {
     prerender::main()
 }
 
-/// This app's stylesheet, which it adds to the page (readers of the plain app never load it).
+/// This app's stylesheet, which it adds to the page before it starts (readers of the plain app
+/// never load it).
 const STYLESHEET: &str = "/plus.css";
 
 /// The kiosk, the workshop and the reading tools, as this app plugs them in.
@@ -59,7 +60,6 @@ fn use_kiosk() -> Option<KioskConfig> {
 
 impl Modes for KioskAndWorkshop {
     fn install(&self, query: &str) -> String {
-        recit::dom::add_stylesheet(STYLESHEET);
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
         let workshop = WorkshopRole::from_query(query).filter(|_| kiosk.is_none());
