@@ -89,7 +89,8 @@ test('the projected view follows the teacher\'s console', async () => {
     page.getByRole('button', { name: 'Ouvrir la vue projetée' }).click(),
   ]);
   await projection.waitForURL(`**/fr/commune/${steps[0]}?atelier=projection`);
-  await projection.locator('main h1').waitFor();
+  // The app's screen, not the page as it arrived (the reader's, without the projection's type).
+  await appReady(projection);
   assert.equal(await projection.evaluate(() => getComputedStyle(document.documentElement).fontSize), '27px', 'large type');
   assert.equal(await projection.locator('.sidebar').isVisible(), false);
   await page.getByRole('link', { name: 'Suivant', exact: true }).click();
