@@ -1,5 +1,6 @@
 // Trunk post-build hook:
-// 1. lists the build's apps in index.html (<meta name="recit-app" content="js wasm">), and
+// 1. names the files of the apps trunk builds as "workers" with their hash, lists the build's
+//    apps in index.html (<meta name="recit-app" content="js wasm">), and
 //    writes into boot.js the rules of which address needs which app, from the story crate
 //    (`recit-check --routes`), for web/boot.js to load the one the address asks for;
 // 2. writes the report's passages, which the plain reader fetches when a source is opened,
@@ -28,10 +29,6 @@ const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
   process.env.RECIT_STORY_DIR ?? 'story', '--routes', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   .trim().split('\n').map((line) => { const [kind, ...words] = line.split('\t'); return [kind, words]; }));
-// Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
-// reader fetches (and the worker then keeps) only when a reader opens a source or reads in
-// English; the host's files. The pictures in media/ are not either: each is fetched when its
-// view is shown.
 // Trunk leaves the names of the apps it builds as "workers" bare (`recit-plus.js`): each gets
 // its content's hash, as the main app has, so that no cache (a host's, the previous build's
 // service worker) ever serves one build's app to another build's page.
@@ -42,6 +39,10 @@ for (const js of (await readdir(dir)).filter((f) => /^recit(-[a-z]+)+\.js$/.test
   await rename(join(dir, js), join(dir, `${app}-${digest}.js`));
   await rename(join(dir, `${app}_bg.wasm`), join(dir, `${app}-${digest}_bg.wasm`));
 }
+// Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
+// reader fetches (and the worker then keeps) only when a reader opens a source or reads in
+// English; the host's files. The pictures in media/ are not either: each is fetched when its
+// view is shown.
 const HOST_FILES = ['kiosk.json', 'passages.bin', 'english.bin', 'robots.txt', '_headers', '_redirects', 'media'];
 const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && !HOST_FILES.includes(f)).sort();
 const hash = createHash('sha256');

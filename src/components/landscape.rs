@@ -10,6 +10,10 @@ use crate::modes::use_modes;
 use crate::on_demand::OnDemand;
 use crate::story_data::story;
 
+/// The drawing, for the apps that embed it (through [`crate::modes::Modes::landscape`]): a
+/// constant the plain reader never names, so none of it is in its wasm.
+pub const DRAWING: &str = include_str!("../../web/landscape.svg");
+
 /// The scene, drawn once: every stage and motif is in it, and the stylesheet shows what the
 /// step asks for from three values on its frame — `--g` (how green, in percent), `data-m`
 /// (the motif) and the scale's class (where the camera stands). Changing those rather than
@@ -18,10 +22,6 @@ use crate::story_data::story;
 /// The drawing is `web/landscape.svg`. The plain reader does not embed it (1.3 KB of its first
 /// visit, which the prerendered page already carries): it takes it from the page it arrived
 /// on, else fetches it once. The apps that embed it give it through [`crate::modes::Modes::landscape`].
-/// The drawing, for the apps that embed it (through [`crate::modes::Modes::landscape`]): a
-/// constant the plain reader never names, so none of it is in its wasm.
-pub const DRAWING: &str = include_str!("../../web/landscape.svg");
-
 #[derive(Clone, Copy)]
 pub struct Scene {
     /// The app's own, or the page's (kept for the app's life: one drawing, read once).

@@ -57,11 +57,11 @@ export async function until(page, check, arg, what) {
  *  the app the page runs (every `recit…` script and wasm it loaded) and, if given, the page
  *  at `path`. */
 export async function offlineReady(page, path) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   await until(page, async (path) => {
+    if (!navigator.serviceWorker.controller) return false;
     const files = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
       .filter((f) => /^\/recit[^/]*(\.js|_bg\.wasm)$/.test(f));
     const cached = await Promise.all([...files, ...(path ? [path] : [])].map((f) => caches.match(f)));
     return files.length >= 2 && cached.every(Boolean);
-  }, path, `the app's files${path ? ` and ${path}` : ''} cached by the service worker`);
+  }, path, `the page controlled by the service worker, which cached the app's files${path ? ` and ${path}` : ''}`);
 }

@@ -238,7 +238,6 @@ test('a new build deployed while a reader walks: every page still arrives, and t
   const [, oldVersion] = sw.match(/VERSION="(recit-[0-9a-f]+)"/);
   const newVersion = `${oldVersion.slice(0, -4)}beef`;
   const { page, errors } = await watchedPage(app.browser);
-  const versions = () => page.evaluate(() => caches.keys());
   try {
     await page.goto(`${server.url}/fr/commune/${app.steps[0]}`);
     await offlineReady(page);
@@ -250,7 +249,7 @@ test('a new build deployed while a reader walks: every page still arrives, and t
       await takenOver(page);
     }
     await until(page, async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null, null, 'the new build\'s worker installed');
-    assert.ok((await versions()).some((k) => k.startsWith(oldVersion)), 'the old build\'s caches kept while its pages are open');
+    assert.ok((await page.evaluate(() => caches.keys())).some((k) => k.startsWith(oldVersion)), 'the old build\'s caches kept while its pages are open');
     await page.close();
     const next = await watchedPage(app.browser);
     await next.page.goto(`${server.url}/fr/pole/${app.steps[7]}`);
