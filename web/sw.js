@@ -42,11 +42,12 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => event.waitUntil(keepApp(event.data)));
 
-/** Answers with `response`, of which a copy is kept under `key` for offline use. */
-function keep(key, response) {
+/** Answers `event` with `response`, of which a copy is kept under `key` for offline use; the
+ *  worker is not stopped before the copy is written (nor a new build's activated meanwhile). */
+function keep(event, key, response) {
   if (response.ok) {
     const copy = response.clone();
-    caches.open(COMMON).then((cache) => cache.put(key, copy));
+    event.waitUntil(caches.open(COMMON).then((cache) => cache.put(key, copy)));
   }
   return response;
 }
@@ -59,7 +60,7 @@ self.addEventListener('fetch', (event) => {
     // The network first (a new build); each page fetched (prerendered) is kept, so that
     // offline an address answers its own page, else the app (index.html, precached). The
     // query is not part of the page (the host ignores it).
-    event.respondWith(fetch(request).then((response) => keep(path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
+    event.respondWith(fetch(request).then((response) => keep(event, path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
   // A name with a hash (`recit-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache
@@ -73,5 +74,5 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   const kept = ['/passages.bin', '/english.bin', '/landscape.svg'].includes(path) || path.startsWith('/media/');
-  event.respondWith(fetch(request).then((response) => (kept ? keep(request, response) : response), () => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())));
+  event.respondWith(fetch(request).then((response) => (kept ? keep(event, request, response) : response), () => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())));
 });
