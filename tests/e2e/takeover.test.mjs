@@ -226,6 +226,41 @@ test('offline, the service worker answers a page read before with that page, and
   }
 });
 
+/** The service workers of `browser`'s profile as DevTools reports them, through a page of no
+ *  origin of ours (about:blank), so that it outlives the pages it watches. `activated(origin,
+ *  except)` resolves once a version of `origin`'s worker other than `except` is activated,
+ *  and fails after 15 s. */
+async function serviceWorkers(browser) {
+  const watcher = await browser.newPage();
+  const session = await browser.newCDPSession(watcher);
+  const versions = new Map();
+  const changed = new EventTarget();
+  session.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const v of updated) versions.set(v.versionId, { origin: new URL(v.scriptURL).origin, status: v.status });
+    changed.dispatchEvent(new Event('change'));
+  });
+  await session.send('ServiceWorker.enable');
+  const find = (origin, except) => [...versions].find(([id, v]) => id !== except && v.origin === origin && v.status === 'activated')?.[0];
+  return {
+    activated: (origin, except) => new Promise((resolve, reject) => {
+      const check = () => {
+        const id = find(origin, except);
+        if (id === undefined) return;
+        changed.removeEventListener('change', check);
+        clearTimeout(timer);
+        resolve(id);
+      };
+      const timer = setTimeout(() => {
+        changed.removeEventListener('change', check);
+        reject(new Error(`not after 15 s: a new worker activated at ${origin} (${JSON.stringify([...versions])})`));
+      }, 15000);
+      changed.addEventListener('change', check);
+      check();
+    }),
+    close: () => watcher.close(),
+  };
+}
+
 test('a new build deployed while a reader walks: every page still arrives, and the new worker takes over once the old pages are closed', async () => {
   await app.ready;
   // A copy of dist/ on an origin of its own, whose worker becomes a new build's halfway.
@@ -237,10 +272,12 @@ test('a new build deployed while a reader walks: every page still arrives, and t
   const sw = await readFile(join(root, 'sw.js'), 'utf8');
   const [, oldVersion] = sw.match(/VERSION="(recit-[0-9a-f]+)"/);
   const newVersion = `${oldVersion.slice(0, -4)}beef`;
+  const workers = await serviceWorkers(app.browser);
   const { page, errors } = await watchedPage(app.browser);
   try {
     await page.goto(`${server.url}/fr/commune/${app.steps[0]}`);
     await offlineReady(page);
+    const oldWorker = await workers.activated(server.url);
     await writeFile(join(root, 'sw.js'), sw.replace(oldVersion, newVersion));
     // Across the reader and the workshop's pages (each app's files cached in turn), and long
     // enough for the new worker to install while pages are asked.
@@ -251,6 +288,10 @@ test('a new build deployed while a reader walks: every page still arrives, and t
     await until(page, async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null, null, 'the new build\'s worker installed');
     assert.ok((await page.evaluate(() => caches.keys())).some((k) => k.startsWith(oldVersion)), 'the old build\'s caches kept while its pages are open');
     await page.close();
+    // Chromium activates the waiting worker once the old one has no page and no event left to
+    // handle (it stops it first): a page opened before then is the old worker's, which then
+    // stays in charge as long as that page is open.
+    await workers.activated(server.url, oldWorker);
     const next = await watchedPage(app.browser);
     await next.page.goto(`${server.url}/fr/pole/${app.steps[7]}`);
     await takenOver(next.page);
@@ -261,6 +302,7 @@ test('a new build deployed while a reader walks: every page still arrives, and t
     assert.deepEqual([...errors, ...next.errors], []);
     await next.page.close();
   } finally {
+    await workers.close();
     await server.close();
     await rm(root, { recursive: true, force: true });
   }
