@@ -1,5 +1,6 @@
 // Trunk post-build hook:
-// 1. names the files of the apps trunk builds as "workers" with their hash, lists the build's
+// 1. shortens the names by which each app's wasm and its glue call each other (short-names.mjs),
+//    names each app's files with the hash of what ships, lists the build's
 //    apps in index.html (<meta name="recit-app" content="js wasm">), and
 //    writes into boot.js the rules of which address needs which app, from the story crate
 //    (`recit-check --routes`), for web/boot.js to load the one the address asks for;
@@ -19,25 +20,30 @@
 // 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { minify } from 'terser';
+import { shortenNames } from './short-names.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
   process.env.RECIT_STORY_DIR ?? 'story', '--routes', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   .trim().split('\n').map((line) => { const [kind, ...words] = line.split('\t'); return [kind, words]; }));
-// Trunk leaves the names of the apps it builds as "workers" bare (`recit-plus.js`): each gets
-// its content's hash, as the main app has, so that no cache (a host's, the previous build's
-// service worker) ever serves one build's app to another build's page.
-for (const js of (await readdir(dir)).filter((f) => /^recit(-[a-z]+)+\.js$/.test(f))) {
-  const app = js.slice(0, -'.js'.length);
-  const [glue, wasm] = await Promise.all([readFile(join(dir, js)), readFile(join(dir, `${app}_bg.wasm`))]);
+// Each app's glue and wasm: trunk names the main app's `recit-<hash>.js` and `…_bg.wasm`, with
+// a hash of what it had before wasm-opt (its hash without leading zeros: 15 digits, one build
+// in sixteen), and leaves the apps it builds as "workers" bare (`recit-plus.js`).
+const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
+for (const js of (await readdir(dir)).filter((f) => f.endsWith('.js') && APP.test(f))) {
+  const [name, app] = [js.slice(0, -'.js'.length), js.match(APP)[1]];
+  const { wasm, glue } = shortenNames(await readFile(join(dir, `${name}_bg.wasm`)), await readFile(join(dir, js), 'utf8'), `./${app}_bg.js`);
+  // Each named with the hash of what ships, so that no cache (a host's, the previous build's
+  // service worker) ever serves one build's app to another build's page.
   const digest = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
-  await rename(join(dir, js), join(dir, `${app}-${digest}.js`));
-  await rename(join(dir, `${app}_bg.wasm`), join(dir, `${app}-${digest}_bg.wasm`));
+  await Promise.all([rm(join(dir, js)), rm(join(dir, `${name}_bg.wasm`))]);
+  await writeFile(join(dir, `${app}-${digest}.js`), glue);
+  await writeFile(join(dir, `${app}-${digest}_bg.wasm`), wasm);
 }
 // Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
 // reader fetches (and the worker then keeps) only when a reader opens a source or reads in
@@ -48,9 +54,7 @@ const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Each app's own files (`recit-<hash>.js`, `…_bg.wasm`), and what every app needs. Trunk
-// writes the hash without its leading zeros: 15 digits, one build in sixteen.
-const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
+// Each app's own files, and what every app needs.
 const assets = { common: ['/'], apps: {} };
 for (const f of files) {
   const app = f.match(APP)?.[1];
