@@ -54,10 +54,21 @@ const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Each app's own files, and what every app needs.
-const assets = { common: ['/'], apps: {} };
-for (const f of files) {
-  const app = f.match(APP)?.[1];
+// Cached at the first page the worker answers, not at install, to spare a first visit what
+// its page did not need: the landscape's drawing, which the plain reader fetches only on a
+// page that has none (the start page, index.html) and the other apps embed.
+const LATER = ['landscape.svg'];
+// The stylesheets of the apps that add their own (src/plus/main.rs, src/editor/main.rs): each
+// cached with its app, on a device that ran it.
+const APP_STYLES = { 'plus.css': 'recit-plus', 'editor.css': 'recit-editeur' };
+for (const f of [...LATER, ...Object.keys(APP_STYLES)]) if (!files.includes(f)) throw new Error(`${f}: not in the build`);
+// Each app's own files, and what every app needs: index.html, the offline answer to an address
+// without a page of its own (`/` included), and what it loads. Precaching costs a first visit
+// only the files it did not fetch itself: the worker's requests for the others are answered by
+// the browser's HTTP cache (a hashed name) or revalidated (README, « Caching »).
+const assets = { common: [], apps: {}, later: LATER.map((f) => `/${f}`) };
+for (const f of files.filter((f) => !LATER.includes(f))) {
+  const app = f.match(APP)?.[1] ?? APP_STYLES[f];
   if (app) (assets.apps[app] ??= []).push(`/${f}`);
   else assets.common.push(`/${f}`);
 }
@@ -87,7 +98,7 @@ const path = join(dir, 'sw.js');
 const source = await readFile(path, 'utf8');
 const out = source
   .replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`)
-  .replace(/const ASSETS = \{ common: \[\], apps: \{\} \};/, `const ASSETS = ${JSON.stringify(assets)};`);
+  .replace(/const ASSETS = \{ common: \[\], apps: \{\}, later: \[\] \};/, `const ASSETS = ${JSON.stringify(assets)};`);
 if (out === source) throw new Error('sw.js: VERSION or ASSETS not found');
 await writeFile(path, out);
 console.log(`service worker ${version}: ${assets.common.length} common files, apps ${Object.entries(assets.apps).map(([a, f]) => `${a} (${f.length})`).join(', ')}`);
