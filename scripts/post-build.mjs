@@ -106,8 +106,11 @@ console.log(`service worker ${version}: ${assets.common.length} common files, ap
 for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
   const path = join(dir, f);
   const code = await readFile(path, 'utf8');
-  // The apps' glue is an ES module; boot.js and sw.js are classic scripts.
-  const out = await minify(code, { module: f.startsWith('recit'), compress: true, mangle: true });
+  // The apps' glue is an ES module; boot.js and sw.js are classic scripts, and sw.js's top
+  // level is its own (a worker's scope), but for VERSION, which the deployment test reads.
+  const out = await minify(code, f === 'sw.js'
+    ? { toplevel: true, compress: true, mangle: { reserved: ['VERSION'] } }
+    : { module: f.startsWith('recit'), compress: true, mangle: true });
   await writeFile(path, out.code);
 }
 
