@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, relative, resolve } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -48,7 +48,10 @@ export async function servedFile(root, path) {
  *  its content never changes under that name (the same rule as web/sw.js's). */
 const HASHED = /-[0-9a-f]{12,16}(_bg\.wasm|\.[a-z]+)$/;
 
-export async function startServer(dir, port = 0) {
+/** Serves `dir` on 127.0.0.1 (`port` 0: any free one). `sent`, if given, receives what each
+ *  response carried, in order: `{ path, file, status, bytes (of the body), encoding }`: what came
+ *  over the network, which tests/e2e/first-visit.mjs counts. */
+export async function startServer(dir, port = 0, { sent } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -71,6 +74,7 @@ export async function startServer(dir, port = 0) {
       };
       const fresh = req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag);
       const body = fresh ? Buffer.alloc(0) : await readFile(representation);
+      sent?.push({ path, file: relative(root, file), status: fresh ? 304 : 200, bytes: body.length, encoding: encoding ?? null });
       res.writeHead(fresh ? 304 : 200, headers);
       res.end(body);
     } catch (e) {
