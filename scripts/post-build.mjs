@@ -117,7 +117,7 @@ for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
 // The static page of every address of the plain reader (each step at each scale in each
 // language, the start pages, 404.html), rendered from the app's components by a host binary
 // (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
-// A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
+// A step's page weighs several times index.html: it is counted in the first visit.
 execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 // Then the worksheets' pages (/{lang}/fiche…), rendered by the modes app's own root built for
 // the host (src/plus/prerender.rs): its own process, since the modes are set once per process,

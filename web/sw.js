@@ -5,8 +5,8 @@
 // One worker whatever the app: a worker per app would be replaced at every crossing between
 // the reader and the workshop's pages, downloading an app again each time. And a new build's
 // worker waits until no page of the old one is open (no skipWaiting): replacing a worker while
-// it answers a navigation leaves that navigation hanging in Chromium (seen in the browser
-// tests, one walk in three on a loaded machine). A page of the new build runs all the same:
+// it answers a navigation leaves that navigation hanging in Chromium (seen often in the
+// browser tests, on a loaded machine). A page of the new build runs all the same:
 // pages come from the network first, and each build's files have names of their own.
 const VERSION = 'recit-dev';
 const ASSETS = { common: [], apps: {}, later: [] };
