@@ -9,10 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp } from './app.mjs';
 import { DIST } from './story.mjs';
-import { firstVisit, table } from './first-visit.mjs';
+import { BUDGET, firstVisit, table } from './first-visit.mjs';
 import { lighthouse } from './lighthouse.mjs';
 
-const BUDGET = 150_000;
 const app = withApp();
 
 test(`a reader's first visit is at most ${BUDGET} bytes brotli, all from this origin`, async () => {

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { appReady, launch, offlineReady } from './browser.mjs';
 import { startServer } from './server.mjs';
 
+/** The most bytes a reader's first visit may fetch, brotli (tests/e2e/budget.test.mjs). */
+export const BUDGET = 150_000;
+
 /** Bytes of `file`, or 0 when it does not exist. */
 const size = (file) => stat(file).then((s) => s.size, () => 0);
 
