@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: builds the release dist/, serves it on 127.0.0.1 and measures it in one
-# headless Chromium run (see tests/bench/bench.mjs); prints a table, writes bench-results.json;
+# headless Chromium run (see tests/bench/bench.mjs); prints a table, writes bench-results.json
+# and the bench's section of docs/budget.md;
 # then the editor's typing on today's story and on one ten times its size (tests/bench/editor-typing.mjs).
 # RECIT_DIST=<folder> measures that build instead, as it is (no build): e.g. an older commit's
 # dist/, to compare on the same machine.

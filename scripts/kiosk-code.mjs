@@ -8,8 +8,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // PBKDF2-HMAC-SHA256 iterations. OWASP (2023) asks 600,000; the kiosk checks the code in
-// WebAssembly, where 600,000 took about 1.2 s on the development machine: 300,000 (~0.6 s)
-// is the compromise (README, « Kiosk mode »). Raise it with --iterations on fast kiosks.
+// WebAssembly, where that many made the staff wait too long on the development machine: half
+// is the compromise (README, « Kiosk mode »; the timings in docs/budget.md). Raise it with
+// --iterations on fast kiosks.
 export const ITERATIONS = 300_000;
 export const MIN_CODE_LENGTH = 8;
 const USAGE = 'usage: node scripts/kiosk-code.mjs CODE [dist] [--contact TEXT] [--retention-days N] [--iterations N]';

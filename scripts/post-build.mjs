@@ -1,5 +1,6 @@
 // Trunk post-build hook:
-// 1. names the files of the apps trunk builds as "workers" with their hash, lists the build's
+// 1. shortens the names by which each app's wasm and its glue call each other (short-names.mjs),
+//    names each app's files with the hash of what ships, lists the build's
 //    apps in index.html (<meta name="recit-app" content="js wasm">), and
 //    writes into boot.js the rules of which address needs which app, from the story crate
 //    (`recit-check --routes`), for web/boot.js to load the one the address asks for;
@@ -19,25 +20,30 @@
 // 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { minify } from 'terser';
+import { shortenNames } from './short-names.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
   process.env.RECIT_STORY_DIR ?? 'story', '--routes', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   .trim().split('\n').map((line) => { const [kind, ...words] = line.split('\t'); return [kind, words]; }));
-// Trunk leaves the names of the apps it builds as "workers" bare (`recit-plus.js`): each gets
-// its content's hash, as the main app has, so that no cache (a host's, the previous build's
-// service worker) ever serves one build's app to another build's page.
-for (const js of (await readdir(dir)).filter((f) => /^recit(-[a-z]+)+\.js$/.test(f))) {
-  const app = js.slice(0, -'.js'.length);
-  const [glue, wasm] = await Promise.all([readFile(join(dir, js)), readFile(join(dir, `${app}_bg.wasm`))]);
+// Each app's glue and wasm: trunk names the main app's `recit-<hash>.js` and `…_bg.wasm`, with
+// a hash of what it had before wasm-opt (its hash without leading zeros: 15 digits, one build
+// in sixteen), and leaves the apps it builds as "workers" bare (`recit-plus.js`).
+const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
+for (const js of (await readdir(dir)).filter((f) => f.endsWith('.js') && APP.test(f))) {
+  const [name, app] = [js.slice(0, -'.js'.length), js.match(APP)[1]];
+  const { wasm, glue } = shortenNames(await readFile(join(dir, `${name}_bg.wasm`)), await readFile(join(dir, js), 'utf8'), `./${app}_bg.js`);
+  // Each named with the hash of what ships, so that no cache (a host's, the previous build's
+  // service worker) ever serves one build's app to another build's page.
   const digest = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
-  await rename(join(dir, js), join(dir, `${app}-${digest}.js`));
-  await rename(join(dir, `${app}_bg.wasm`), join(dir, `${app}-${digest}_bg.wasm`));
+  await Promise.all([rm(join(dir, js)), rm(join(dir, `${name}_bg.wasm`))]);
+  await writeFile(join(dir, `${app}-${digest}.js`), glue);
+  await writeFile(join(dir, `${app}-${digest}_bg.wasm`), wasm);
 }
 // Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
 // reader fetches (and the worker then keeps) only when a reader opens a source or reads in
@@ -48,12 +54,21 @@ const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Each app's own files (`recit-<hash>.js`, `…_bg.wasm`), and what every app needs. Trunk
-// writes the hash without its leading zeros: 15 digits, one build in sixteen.
-const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
-const assets = { common: ['/'], apps: {} };
-for (const f of files) {
-  const app = f.match(APP)?.[1];
+// Cached at the first page the worker answers, not at install, to spare a first visit what
+// its page did not need: the landscape's drawing, which the plain reader fetches only on a
+// page that has none (the start page, index.html) and the other apps embed.
+const LATER = ['landscape.svg'];
+// The stylesheets of the apps that add their own (src/plus/main.rs, src/editor/main.rs): each
+// cached with its app, on a device that ran it.
+const APP_STYLES = { 'plus.css': 'recit-plus', 'editor.css': 'recit-editeur' };
+for (const f of [...LATER, ...Object.keys(APP_STYLES)]) if (!files.includes(f)) throw new Error(`${f}: not in the build`);
+// Each app's own files, and what every app needs: index.html, the offline answer to an address
+// without a page of its own (`/` included), and what it loads. Precaching costs a first visit
+// only the files it did not fetch itself: the worker's requests for the others are answered by
+// the browser's HTTP cache (a hashed name) or revalidated (README, « Caching »).
+const assets = { common: [], apps: {}, later: LATER.map((f) => `/${f}`) };
+for (const f of files.filter((f) => !LATER.includes(f))) {
+  const app = f.match(APP)?.[1] ?? APP_STYLES[f];
   if (app) (assets.apps[app] ??= []).push(`/${f}`);
   else assets.common.push(`/${f}`);
 }
@@ -83,7 +98,7 @@ const path = join(dir, 'sw.js');
 const source = await readFile(path, 'utf8');
 const out = source
   .replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`)
-  .replace(/const ASSETS = \{ common: \[\], apps: \{\} \};/, `const ASSETS = ${JSON.stringify(assets)};`);
+  .replace(/const ASSETS = \{ common: \[\], apps: \{\}, later: \[\] \};/, `const ASSETS = ${JSON.stringify(assets)};`);
 if (out === source) throw new Error('sw.js: VERSION or ASSETS not found');
 await writeFile(path, out);
 console.log(`service worker ${version}: ${assets.common.length} common files, apps ${Object.entries(assets.apps).map(([a, f]) => `${a} (${f.length})`).join(', ')}`);
@@ -91,15 +106,18 @@ console.log(`service worker ${version}: ${assets.common.length} common files, ap
 for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
   const path = join(dir, f);
   const code = await readFile(path, 'utf8');
-  // The apps' glue is an ES module; boot.js and sw.js are classic scripts.
-  const out = await minify(code, { module: f.startsWith('recit'), compress: true, mangle: true });
+  // The apps' glue is an ES module; boot.js and sw.js are classic scripts, and sw.js's top
+  // level is its own (a worker's scope), but for VERSION, which the deployment test reads.
+  const out = await minify(code, f === 'sw.js'
+    ? { toplevel: true, compress: true, mangle: { reserved: ['VERSION'] } }
+    : { module: f.startsWith('recit'), compress: true, mangle: true });
   await writeFile(path, out.code);
 }
 
 // The static page of every address of the plain reader (each step at each scale in each
 // language, the start pages, 404.html), rendered from the app's components by a host binary
 // (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
-// A step's page is ~4.2 KB brotli where index.html is 0.6 KB: counted in the first visit.
+// A step's page weighs several times index.html: it is counted in the first visit.
 execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
 // Then the worksheets' pages (/{lang}/fiche…), rendered by the modes app's own root built for
 // the host (src/plus/prerender.rs): its own process, since the modes are set once per process,

@@ -29,7 +29,8 @@ step "release build of dist/"
 trunk build --release
 
 step "end-to-end in headless Chromium"
-# A test that hangs fails after 10 minutes (the longest takes about one) instead of holding CI.
+# A test that hangs fails after 10 minutes (far longer than the longest takes) instead of
+# holding CI.
 node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 step "sizes"

@@ -1,6 +1,6 @@
 //! The URL as the reader's state, without a router crate: the path is a signal, moving
 //! pushes a history entry, and back/forward and same-site links are handled here.
-//! (leptos_router cost ~125 KB of wasm for what these few lines do; see the README.)
+//! (leptos_router cost far more wasm for what these few lines do; README, « Dependencies ».)
 
 use leptos::ev;
 use leptos::prelude::*;

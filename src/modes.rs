@@ -48,7 +48,7 @@ pub trait Modes: Send + Sync {
     /// A text with the first occurrence of each of the glossary words still `unmarked` (id,
     /// word as found) marked, where a mode marks words; those marked leave `unmarked`. Here
     /// rather than in the core's rich text: the word search's Unicode case tables are then
-    /// not in the plain reader (measured: 9.3 KB less brotli).
+    /// not in the plain reader.
     fn marked_text(&self, text: &str, unmarked: &mut Vec<(String, String)>, terms: &[&'static Term], lang: Lang) -> AnyView {
         let _ = (unmarked, terms, lang);
         text.to_string().into_any()
@@ -108,7 +108,7 @@ pub fn use_modes() -> &'static dyn Modes {
 }
 
 /// Gives the app its modes, before it starts (the prerenderers too, on the host).
-// Inline, as it was when private: else making it public changes recit-plus's wasm (+362 B brotli).
+// Inline, as it was when private: else making it public grows recit-plus's wasm.
 #[inline]
 pub fn set(modes: &'static dyn Modes) {
     let _ = MODES.set(modes);

@@ -1,5 +1,6 @@
-//! The report's passages for the plain reader, which does not embed them (8 KB of its first
-//! visit): fetched once, when a reader first opens a source. The other apps embed them.
+//! The report's passages for the plain reader, which does not embed them (its first visit
+//! would carry them all): fetched once, when a reader first opens a source. The other apps
+//! embed them.
 
 use leptos::prelude::*;
 use recit_story::compact::{passages_from_compact, Passage};

@@ -5,24 +5,27 @@
 // One worker whatever the app: a worker per app would be replaced at every crossing between
 // the reader and the workshop's pages, downloading an app again each time. And a new build's
 // worker waits until no page of the old one is open (no skipWaiting): replacing a worker while
-// it answers a navigation leaves that navigation hanging in Chromium (seen in the browser
-// tests, one walk in three on a loaded machine). A page of the new build runs all the same:
+// it answers a navigation leaves that navigation hanging in Chromium (seen often in the
+// browser tests, on a loaded machine). A page of the new build runs all the same:
 // pages come from the network first, and each build's files have names of their own.
 const VERSION = 'recit-dev';
-const ASSETS = { common: [], apps: {} };
-// The build's common files and the pages read; each app's files in a cache of their own.
+const ASSETS = { common: [], apps: {}, later: [] };
+// The build's common files and the pages read; each app's files in a cache of their own, and
+// the files no first page needs (ASSETS.later) in one more.
 const COMMON = VERSION;
 const appCache = (app) => `${VERSION}-${app}`;
 // The content hash in a file's name (trunk's, or the build hook's for the apps it leaves bare).
 const HASHED = /-[0-9a-f]{12,16}(_bg\.wasm|\.[a-z]+)$/;
 
-/** Caches `app`'s files (a page of that app asks: web/boot.js), unless they are: all or
- *  nothing (addAll), so that a failure, offline, is tried again at the next page. */
-function keepApp(app) {
-  const files = ASSETS.apps[app];
-  if (!files) return Promise.resolve();
-  return caches.open(appCache(app)).then((cache) => cache.match(files[0]).then((hit) => hit ?? cache.addAll(files)));
+/** Caches `files` under `name`, unless they are: all or nothing (addAll), so that a failure,
+ *  offline, is tried again at the next page. */
+function keepAll(name, files) {
+  if (!files?.length) return Promise.resolve();
+  return caches.open(name).then((cache) => cache.match(files[0]).then((hit) => hit ?? cache.addAll(files)));
 }
+
+/** Caches `app`'s files (a page of that app asks: web/boot.js). */
+const keepApp = (app) => keepAll(appCache(app), ASSETS.apps[app]);
 
 self.addEventListener('install', (event) => {
   // The apps this device ran with the build before, ready offline before this one takes over.
@@ -42,12 +45,12 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => event.waitUntil(keepApp(event.data)));
 
-/** Answers `event` with `response`, of which a copy is kept under `key` for offline use; the
- *  worker is not stopped before the copy is written (nor a new build's activated meanwhile). */
-function keep(event, key, response) {
+/** Answers with `response`, of which a copy (taken now, before the page reads it) is kept
+ *  under `key` for offline use, once `after` is done. */
+function keep(event, key, response, after = Promise.resolve()) {
   if (response.ok) {
     const copy = response.clone();
-    event.waitUntil(caches.open(COMMON).then((cache) => cache.put(key, copy)));
+    event.waitUntil(after.catch(() => {}).then(() => caches.open(COMMON)).then((cache) => cache.put(key, copy)));
   }
   return response;
 }
@@ -59,8 +62,11 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The network first (a new build); each page fetched (prerendered) is kept, so that
     // offline an address answers its own page, else the app (index.html, precached). The
-    // query is not part of the page (the host ignores it).
-    event.respondWith(fetch(request).then((response) => keep(event, path, response), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
+    // query is not part of the page (the host ignores it). The files no first page needs (the
+    // landscape's drawing, which the plain reader fetches on an address without a page of its
+    // own) are cached at the first page this worker answers, not at install, so that a first
+    // visit does not download them; a page is kept once they are.
+    event.respondWith(fetch(request).then((response) => keep(event, path, response, keepAll(appCache('later'), ASSETS.later)), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
   // A name with a hash (`recit-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache

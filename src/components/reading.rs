@@ -1,7 +1,7 @@
 //! The plain reader's view text: the text, and the reading tools' two buttons, « Facile à
 //! lire » and « Écouter », which open the same address in the app that has them (the modes
 //! app: `web/boot.js` loads it for `?facile` and `?ecouter`; see `plus/components/reading.rs`).
-//! Their code and the easy-read texts would be ~7 KB of the first visit.
+//! Their code and the easy-read texts would otherwise be part of the first visit.
 
 use leptos::prelude::*;
 use recit_story::reader::{EASY_READ, LISTEN};

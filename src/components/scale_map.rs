@@ -12,7 +12,7 @@ use crate::story_data::story;
 use crate::treemap::{squarify, Rect};
 
 /// In tenths of the drawing's unit, so that coordinates are written as whole numbers (float
-/// formatting would cost ~10 KB of wasm).
+/// formatting's code would be in the wasm; README, « Dependencies »).
 const MAP: Rect = Rect { x: 0.0, y: 0.0, w: 1600.0, h: 1000.0 };
 
 /// One tile of the map.

@@ -3,7 +3,7 @@
 //! how long visitors' answers stay on the kiosk, and who to contact about them.
 //!
 //! ```json
-//! {"staff_code":{"algorithm":"pbkdf2-sha256","iterations":210000,"salt":"<32 hex>","hash":"<64 hex>"},
+//! {"staff_code":{"algorithm":"pbkdf2-sha256","iterations":300000,"salt":"<32 hex>","hash":"<64 hex>"},
 //!  "retention_days":90,"contact":"Conseil de développement, …"}
 //! ```
 

@@ -1,5 +1,6 @@
 // The benchmark (figures, not a test): the release dist/ served on 127.0.0.1 and measured
-// in one headless Chromium run. Prints a table and writes bench-results.json.
+// in one headless Chromium run. Prints a table and writes bench-results.json, and from it the
+// bench's section of docs/budget.md (tests/bench/budget-doc.mjs).
 // `RECIT_DIST=… node tests/bench/bench.mjs` measures another build (e.g. an older commit's).
 //   - the first step's content, app against a static HTML page with the same content: first
 //     contentful paint, the h1's paint, largest contentful paint (the browser's own timings,
@@ -7,17 +8,20 @@
 //   - the same on a throttled phone (150 ms RTT, 1.6 Mbps, CPU ×4), French and English:
 //     largest contentful paint, layout shift over the load and the takeover, takeover;
 //   - scale-switch latency, input to next paint, over 200 switches, against a DOM class toggle;
-//   - the first visit's transfer per file: raw, gzip, brotli (what a fresh browser fetches);
+//   - the first visit, French and English: every byte a fresh browser fetches, its service
+//     worker's requests included, per file (tests/e2e/first-visit.mjs);
 //   - JS heap after 50 and after 1,000 scale switches;
 //   - Lighthouse 12 scores, mobile and desktop presets, and the mobile performance score (with
 //     its LCP, TBT, CLS) on three consecutive runs.
+import { execFileSync } from 'node:child_process';
 import { writeFile, mkdtemp, cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { startServer } from '../e2e/server.mjs';
 import { appReady, launch } from '../e2e/browser.mjs';
 import { DIST, ROOT, trajectory, views } from '../e2e/story.mjs';
-import { firstVisit, table } from '../e2e/first-visit.mjs';
+import { BUDGET, firstVisit, table } from '../e2e/first-visit.mjs';
+import { writeBudgetDoc } from './budget-doc.mjs';
 import { lighthouse, performanceScore, CATEGORIES } from '../e2e/lighthouse.mjs';
 import { LOAD_PROBE, loadFigures, throttledLoads } from './throttled.mjs';
 
@@ -99,7 +103,10 @@ const firstContent = { app: { ...medians(app, FIGURES), prerenderedH1: prerender
 const throttled = {};
 for (const [lang, path] of Object.entries(stepPaths)) {
   const loads = await throttledLoads(server.url + path, THROTTLED_LOADS);
-  throttled[lang] = { path, ...medians(loads, ['lcp', 'takeover']), clsMax: round(Math.max(...loads.map((l) => l.cls)), 4), lcpElement: loads[0].lcpElement, prerenderedH1: prerenderedH1(loads) };
+  throttled[lang] = {
+    path, ...medians(loads, ['lcp', 'takeover']), clsMax: round(Math.max(...loads.map((l) => l.cls)), 4), lcpElement: loads[0].lcpElement, prerenderedH1: prerenderedH1(loads),
+    perLoad: loads.map(({ lcp, lcpElement, cls, takeover }) => ({ lcp, lcpElement, cls: round(cls, 4), takeover })),
+  };
 }
 
 const live = await browser.newPage();
@@ -117,20 +124,26 @@ const heap50 = await heap();
 await live.evaluate(`(${SWITCH_LATENCIES})(950)`);
 const heap1000 = await heap();
 
-const visit = await firstVisit(server, DIST, stepPath);
+const visits = {};
+for (const [lang, path] of Object.entries(stepPaths)) visits[lang] = { path, ...await firstVisit(DIST, path) };
 const scores = {};
 for (const preset of ['mobile', 'desktop']) scores[preset] = (await lighthouse(server.url + stepPath, preset)).scores;
 const performanceRuns = [];
 for (let i = 0; i < LIGHTHOUSE_RUNS; i++) performanceRuns.push(await performanceScore(server.url + stepPath));
+// The commit measured, and whether the tree had changes of its own.
+const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 const results = {
   date: new Date().toISOString(),
+  commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' with uncommitted changes' : ''}`,
   dist: DIST,
+  cpus: availableParallelism(),
+  budget: BUDGET,
   loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0], 2) },
   firstContentMs: { ...firstContent, ratio: round(firstContent.app.lcp / firstContent.static.lcp, 2), loads: LOADS },
   throttledMs: { ...throttled, loads: THROTTLED_LOADS },
   scaleSwitchMs: { median: round(median(switches)), p95: round(p95(switches)), toggleMedian: round(median(toggles)), toggleP95: round(p95(toggles)), ratio: round(median(switches) / median(toggles), 2), switches: SWITCHES },
   heapBytes: { after50: heap50, after1000: heap1000 },
-  firstVisit: { files: visit.files, total: visit.total, foreign: visit.foreign },
+  firstVisit: visits,
   lighthouse: scores,
   lighthouseMobilePerformance: performanceRuns,
 };
@@ -150,11 +163,14 @@ for (const [lang, t] of Object.entries(throttled)) console.log(`  ${t.path.padEn
 console.log(`Scale switch, input to next paint (${SWITCHES} switches)`);
 console.log(`  median ${results.scaleSwitchMs.median} ms, p95 ${results.scaleSwitchMs.p95} ms · class toggle median ${results.scaleSwitchMs.toggleMedian} ms, p95 ${results.scaleSwitchMs.toggleP95} ms · ratio ${results.scaleSwitchMs.ratio}`);
 console.log(`JS heap: ${(heap50 / 1024).toFixed(0)} KB after 50 switches, ${(heap1000 / 1024).toFixed(0)} KB after 1,000`);
-console.log(`\nFirst visit of ${stepPath}, fresh browser (bytes; budget 150,000 brotli)`);
-console.log(table(visit));
+for (const { path, ...visit } of Object.values(visits)) {
+  console.log(`\nFirst visit of ${path}, fresh browser, its service worker included (bytes; budget ${BUDGET} brotli)`);
+  console.log(table(visit));
+}
 console.log(`\nLighthouse 12 (${CATEGORIES.join(', ')})`);
 for (const [preset, s] of Object.entries(scores)) console.log(`  ${preset.padEnd(8)} ${CATEGORIES.map((c) => String(s[c]).padStart(4)).join('')}`);
 console.log(`Lighthouse 12 mobile performance, ${LIGHTHOUSE_RUNS} consecutive runs`);
 for (const r of performanceRuns) console.log(`  ${String(r.score).padStart(4)} · LCP ${round(r.lcp, 0)} ms · TBT ${round(r.tbt, 0)} ms · CLS ${round(r.cls, 4)}`);
 await writeFile(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log('\nwrote bench-results.json');
+await writeBudgetDoc(results);
+console.log('\nwrote bench-results.json and docs/budget.md');

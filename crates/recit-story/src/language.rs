@@ -1,6 +1,6 @@
 //! A language of the story taken out of it and put back: the plain reader embeds the French
 //! story and fetches its English half (`english.bin`) when a reader first reads in English,
-//! so that a French first visit does not download the English story (about 11 KB brotli).
+//! so that a French first visit does not download the English story.
 
 use crate::model::*;
 

@@ -376,7 +376,7 @@ impl Story {
     /// How far the territory has turned green at a step, in percent: 0 at the starting
     /// point, 100 at the desired model, in proportion along the trajectory; a side step is
     /// as green as the main step it returns to. A whole number, so that the app never
-    /// formats a float (the formatting code would cost the first visit ~9 KB).
+    /// formats a float (the formatting code would weigh on the first visit).
     pub fn greening(&self, step: &str) -> u32 {
         let last = self.trajectory.len().saturating_sub(1).max(1);
         let index = self.main_anchor(step).and_then(|a| self.main_index(a)).unwrap_or(0);

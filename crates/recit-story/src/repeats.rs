@@ -40,8 +40,9 @@ pub fn repeated<S: AsRef<str>>(texts: &[S]) -> Vec<(usize, usize)> {
 /// Two quiz questions are too alike when their normalised questions are the same, or when the
 /// words of question and right answer overlap by [`ALIKE`] or more (shared words / all words,
 /// counting only words of at least [`MIN_WORD`] letters: short ones are articles and
-/// prepositions). On the 2017 story the near-copies found by reading score 0.61 to 0.88 and
-/// the closest distinct questions (« combien d'habitants compte… » at two scales) 0.50.
+/// prepositions). On the 2017 story the near-copies found by reading score above it, and the
+/// closest distinct questions (« combien d'habitants compte… » at two scales) below it
+/// (docs/budget.md, « Measured by hand »).
 pub const ALIKE: (usize, usize) = (3, 5);
 pub const MIN_WORD: usize = 4;
 

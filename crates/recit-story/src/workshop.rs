@@ -143,7 +143,7 @@ impl Story {
 
     /// Sums the communes of the groupings other than the agglomeration's into one entry each
     /// (no code, no name): the plain reader's map draws only its agglomeration's communes, and
-    /// every population it shows is a sum. About 2 KB of the first visit.
+    /// every population it shows is a sum: the first visit does not carry the other communes.
     pub fn trim_territory(&mut self) {
         let home = self.scale(ScaleId::Agglomeration).and_then(|s| s.code.clone());
         let Some(territory) = &mut self.territory else { return };

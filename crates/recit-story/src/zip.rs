@@ -14,8 +14,8 @@ use std::fmt;
 /// The most entries [`read_zip`] accepts: a story has a few dozen files.
 pub const MAX_ENTRIES: usize = 1000;
 
-/// The most an entry may inflate per compressed byte. Story text deflates 3 to 10 times; a zip
-/// bomb, hundreds to millions of times.
+/// The most an entry may inflate per compressed byte. Story text deflates by a small factor; a
+/// zip bomb, by hundreds to millions.
 pub const MAX_RATIO: usize = 100;
 
 /// Entries that inflate to no more than this are not held to [`MAX_RATIO`]: a short file of

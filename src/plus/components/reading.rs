@@ -4,7 +4,7 @@
 //! with the browser's speech synthesis. A move rebuilds the whole view, which stops the voice.
 //!
 //! In the modes app, which embeds the easy-read texts: the plain reader's buttons open their
-//! address here (`?facile`, `?ecouter`), so that its first visit does not carry them (~7 KB).
+//! address here (`?facile`, `?ecouter`), so that its first visit does not carry them.
 
 use leptos::prelude::*;
 use recit_story::spoken::spoken;

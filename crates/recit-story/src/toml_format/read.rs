@@ -11,7 +11,7 @@ use crate::contribution::{contribution_path, is_valid_origin, Attribution, Contr
 use crate::diagnostic::{closing, quoted, Code, Diagnostic, LineIndex, Loc, SourceMap, MAX_PROBLEMS_PER_FILE};
 use crate::model::*;
 
-/// An import larger than this is refused before parsing (the whole real story is ~150 KB).
+/// An import larger than this is refused before parsing (well above the whole real story).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 type Value<'i> = Spanned<DeValue<'i>>;
