@@ -20,7 +20,7 @@ for _ in $(seq 600); do
 done
 if ! grep -q '<h1' <<< "${html:-}"; then cat "$log"; echo "serve.sh: no page at $page after 10 minutes" >&2; exit 1; fi
 # The plain reader's wasm, which the page lists (scripts/post-build.mjs).
-wasm=$(grep -o '/recit-[0-9a-f]*_bg\.wasm' <<< "$html" | head -1 || true)
+wasm=$(grep -o '/recit-reader-[0-9a-f]*_bg\.wasm' <<< "$html" | head -1 || true)
 if [ -z "$wasm" ]; then echo "serve.sh: the page at $page lists no app" >&2; exit 1; fi
 curl -sf -o /dev/null "http://127.0.0.1:$port$wasm" || { echo "serve.sh: $wasm not served" >&2; exit 1; }
 echo "serve.sh serves $page ($(grep -o '<h1[^>]*>[^<]*' <<< "$html" | sed 's/<h1[^>]*>//')) and $wasm"

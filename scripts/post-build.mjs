@@ -48,7 +48,7 @@ const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
 const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Each app's own files (`recit-<hash>.js`, `…_bg.wasm`), and what every app needs. Trunk
+// Each app's own files (`recit-reader-<hash>.js`, `…_bg.wasm`), and what every app needs. Trunk
 // writes the hash without its leading zeros: 15 digits, one build in sixteen.
 const APP = /^(recit(?:-[a-z]+)*?)(?:-[0-9a-f]{12,16})?(?:_bg\.wasm|\.js)$/;
 const assets = { common: ['/'], apps: {} };
