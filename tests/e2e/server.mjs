@@ -1,28 +1,19 @@
-// A static server for the built dist/ as a production host should serve it (README,
-// « Deploying »): each address's prerendered page where the build wrote one, the SPA fallback (any path that is not a file gets index.html, so deep links
-// work), the precompressed `.br`/`.gz` files when the browser accepts them, and the security
-// headers, strict Content-Security-Policy included — so every browser test runs under it.
-// Used by the tests and the bench; `node tests/e2e/server.mjs dist 8080` serves by hand.
-import { createServer } from 'node:http';
+// The built dist/ served as a production host should serve it (README, « Deploying »): by the
+// program, `recit serve` (crates/recit-cli: each address's prerendered page, the app elsewhere,
+// the precompressed files, the headers of _headers, the caching), so that every browser test
+// runs under it. Build it first: `cargo build --release -p recit-cli` (scripts/test.sh does).
+// Used by the tests and the bench.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.bin': 'application/octet-stream',
-};
+const PROGRAM = fileURLToPath(new URL('../../target/release/recit', import.meta.url));
 
-/** The headers every response carries: those of web/_headers, which a static host serves. */
+/** The headers every response carries: those of web/_headers, which the build copies into
+ *  dist/ and the server sends. */
 export const SECURITY_HEADERS = Object.fromEntries(
   readFileSync(new URL('../../web/_headers', import.meta.url), 'utf8')
     .split('\n')
@@ -30,9 +21,9 @@ export const SECURITY_HEADERS = Object.fromEntries(
     .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
 );
 
-/** The file of `root` served at `path`: the file itself, a folder's prerendered page
- *  (<path>/index.html) where the build wrote one, else the app (index.html); `null` outside
- *  `root`. */
+/** The file of `root` that `recit serve` answers at `path` (for first-visit.mjs, which counts
+ *  each file's bytes): the file itself, a folder's prerendered page (<path>/index.html) where
+ *  the build wrote one, else the app (index.html); `null` outside `root`. */
 export async function servedFile(root, path) {
   const file = normalize(join(root, path));
   if (!file.startsWith(root)) return null;
@@ -42,33 +33,18 @@ export async function servedFile(root, path) {
   return join(root, 'index.html');
 }
 
+/** `recit serve dir` on 127.0.0.1 (`port` 0: a free one), running: `{ url, close }`; `close`
+ *  stops it and waits until it has. */
 export async function startServer(dir, port = 0) {
-  const root = resolve(dir);
-  const server = createServer(async (req, res) => {
-    try {
-      const file = await servedFile(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-      if (!file) { res.writeHead(403).end(); return; }
-      const accepts = req.headers['accept-encoding'] ?? '';
-      const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
-      const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        vary: 'accept-encoding',
-        ...(encoding ? { 'content-encoding': encoding } : {}),
-      });
-      res.end(body);
-    } catch (e) {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
-    }
+  const child = spawn(PROGRAM, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  // Its first line, once it listens: `serving DIR at http://127.0.0.1:PORT`.
+  const line = await new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(new Error(`${e.message}; build it: cargo build --release -p recit-cli`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+    exited.then((code) => reject(new Error(`${PROGRAM} serve ${dir} stopped (exit ${code}) before listening; build it: cargo build --release -p recit-cli`)));
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { url } = await startServer(process.argv[2] ?? 'dist', Number(process.argv[3] ?? 8080));
-  console.log(`serving ${process.argv[2] ?? 'dist'} at ${url}`);
+  const url = line.match(/ at (http:\/\/\S+)$/)?.[1];
+  if (!url) throw new Error(`recit serve: unexpected first line « ${line} »`);
+  return { url, close: () => { child.kill('SIGTERM'); return exited; } };
 }
