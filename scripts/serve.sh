@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Serves the app at http://127.0.0.1:8080/ and rebuilds on change; deep links work
-# (trunk answers every unknown path with index.html). Installs what it needs first.
-# The release build, the one the tests and the budget measure: the build's hook prerenders
-# every page from the minified index.html (a debug build's is not, and the hook refused it).
-# Trunk's server adds a slash to a prerendered page's address (`/fr/commune/…/`), which the
-# app reads as the same address.
+# Builds the site (the release build, the one the tests and the budget measure) and the program,
+# then serves dist/ at http://127.0.0.1:8080/ with `recit serve` (crates/recit-cli) as a
+# production host would: each page at its address, the app elsewhere, the precompressed files,
+# the headers of _headers and the caching of the README's « Deploying ». Arguments go to
+# `recit serve` (e.g. `--port 8123`, `--listen 0.0.0.0`). Installs what it needs first.
+# Ctrl+C stops it; run it again after a change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
-exec trunk serve --release "$@"
+trunk build --release
+cargo build --release --locked -p recit-cli
+exec target/release/recit serve dist --port 8080 "$@"

@@ -3,10 +3,11 @@
 #   1. the story model and the app on the host (cargo test),
 #   2. the open-data script (node --test scripts/),
 #   3. component tests in headless Chromium (wasm-bindgen-test),
-#   4. the release build of dist/ (which validates story/),
-#   5. end-to-end tests of dist/ in headless Chromium (node --test tests/e2e/),
-#   6. the size report of dist/,
-#   7. the README's serve command (it builds and serves a deep link's page and its app).
+#   4. the README's serve command: the release build of dist/ (which validates story/) and of
+#      the program, `recit`, which serves a deep link's page and its app (checked),
+#   5. end-to-end tests of dist/ served by `recit serve`, in headless Chromium
+#      (node --test tests/e2e/),
+#   6. the size report of dist/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,8 +26,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p recit --test components
 
-step "release build of dist/"
-trunk build --release
+step "release build of dist/ and of the program, served by the README's serve command"
+bash scripts/check-serve.sh
 
 step "end-to-end in headless Chromium"
 # A test that hangs fails after 10 minutes (far longer than the longest takes) instead of
@@ -35,6 +36,3 @@ node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 step "sizes"
 bash scripts/sizes.sh
-
-step "the serve command"
-bash scripts/check-serve.sh

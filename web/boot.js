@@ -16,7 +16,7 @@
   const EDITOR_PATH = /$^/, MODES_PATH = /$^/, MODES_QUERY = /$^/;
   const app = EDITOR_PATH.test(location.pathname) ? 'recit-editeur'
     : MODES_QUERY.test(location.search) || MODES_PATH.test(location.pathname) ? 'recit-plus'
-    : 'recit';
+    : 'recit-reader';
   // The app's glue and its compiled wasm, as a page lists them; a failure here is the app
   // not loading (a page of an older build whose hashed files are gone, the network, a CSP),
   // which must not restart: the page, prerendered, stays readable. What fails once the wasm

@@ -69,7 +69,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).then((response) => keep(event, path, response, keepAll(appCache('later'), ASSETS.later)), () => caches.match(path).then((hit) => hit ?? caches.match('/index.html'))));
     return;
   }
-  // A name with a hash (`recit-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache
+  // A name with a hash (`recit-reader-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache
   // first. Any other (boot.js, plus.css, the report's passages, the story's English, the
   // landscape's drawing, the council's pictures) may change with a build, which an old build's
   // worker, still in charge, must not hide: the network first, the cache offline. Those not

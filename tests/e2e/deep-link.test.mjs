@@ -76,8 +76,8 @@ test('each address loads the app the story crate\'s route rules give it', async 
     ...langs.flatMap((lang) => pages.map((page) => [`/${lang}/${page}`, 'recit-plus'])),
     ...flags.flatMap((flag) => [[`/fr/${step}?${flag}`, 'recit-plus'], [`/en/${step}?idle=5&${flag}=1`, 'recit-plus']]),
     ...editor.flatMap((segment) => [[`/${segment}`, 'recit-editeur'], [`/${segment}/en`, 'recit-editeur']]),
-    ['/', 'recit'], [`/fr/${step}`, 'recit'], [`/en/${step}?idle=5`, 'recit'], [`/fr/${step}?${flags[0]}s`, 'recit'],
-    ...pages.map((page) => [`/de/${page}`, 'recit']),
+    ['/', 'recit-reader'], [`/fr/${step}`, 'recit-reader'], [`/en/${step}?idle=5`, 'recit-reader'], [`/fr/${step}?${flags[0]}s`, 'recit-reader'],
+    ...pages.map((page) => [`/de/${page}`, 'recit-reader']),
   ];
   assert.ok(pages.length >= 5 && flags.length >= 4 && editor.length === 1, 'the crate lists the rules');
   // No service worker: each app is fetched, as on a first visit.

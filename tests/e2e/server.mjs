@@ -1,30 +1,19 @@
-// A static server for the built dist/ as a production host should serve it (README,
-// « Deploying »): each address's prerendered page where the build wrote one, the SPA fallback (any path that is not a file gets index.html, so deep links
-// work), the precompressed `.br`/`.gz` files when the browser accepts them, and the security
-// headers, strict Content-Security-Policy included — so every browser test runs under it —
-// and the caching a host must set: a name with its content's hash is kept for good, any other
-// is revalidated (its ETag, answered 304 when unchanged).
-// Used by the tests and the bench; `node tests/e2e/server.mjs dist 8080` serves by hand.
-import { createServer } from 'node:http';
+// The built dist/ served as a production host should serve it (README, « Deploying »): by the
+// program, `recit serve` (crates/recit-cli: each address's prerendered page, the app elsewhere,
+// the precompressed files, the headers of _headers, the caching), so that every browser test
+// runs under it. Build it first: `cargo build --release -p recit-cli` (scripts/test.sh does).
+// Used by the tests and the bench.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.bin': 'application/octet-stream',
-};
+const PROGRAM = fileURLToPath(new URL('../../target/release/recit', import.meta.url));
 
-/** The headers every response carries: those of web/_headers, which a static host serves. */
+/** The headers every response carries: those of web/_headers, which the build copies into
+ *  dist/ and the server sends. */
 export const SECURITY_HEADERS = Object.fromEntries(
   readFileSync(new URL('../../web/_headers', import.meta.url), 'utf8')
     .split('\n')
@@ -32,9 +21,9 @@ export const SECURITY_HEADERS = Object.fromEntries(
     .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
 );
 
-/** The file of `root` served at `path`: the file itself, a folder's prerendered page
- *  (<path>/index.html) where the build wrote one, else the app (index.html); `null` outside
- *  `root`. */
+/** The file of `root` that `recit serve` answers at `path` (for first-visit.mjs, which counts
+ *  each file's bytes): the file itself, a folder's prerendered page (<path>/index.html) where
+ *  the build wrote one, else the app (index.html); `null` outside `root`. */
 export async function servedFile(root, path) {
   const file = normalize(join(root, path));
   if (!file.startsWith(root)) return null;
@@ -44,49 +33,27 @@ export async function servedFile(root, path) {
   return join(root, 'index.html');
 }
 
-/** A name with its content's hash (`main-….css`, `recit-….js`, `recit-plus-….js`, `…_bg.wasm`):
- *  its content never changes under that name (the same rule as web/sw.js's). */
-const HASHED = /-[0-9a-f]{12,16}(_bg\.wasm|\.[a-z]+)$/;
-
-/** Serves `dir` on 127.0.0.1 (`port` 0: any free one). `sent`, if given, receives what each
- *  response carried, in order: `{ path, file, status, bytes (of the body), encoding }`: what came
- *  over the network, which tests/e2e/first-visit.mjs counts. */
+/** `recit serve dir` on 127.0.0.1 (`port` 0: a free one), running: `{ url, close }`; `close`
+ *  stops it and waits until it has. `sent`, if given, receives what each response carried, in
+ *  order, from the server's access log: `{ path, file, status, bytes (of the body), encoding }`:
+ *  what came over the network, which tests/e2e/first-visit.mjs counts. */
 export async function startServer(dir, port = 0, { sent } = {}) {
-  const root = resolve(dir);
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    try {
-      const file = await servedFile(root, path);
-      if (!file) { res.writeHead(403).end(); return; }
-      const accepts = req.headers['accept-encoding'] ?? '';
-      const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
-      // Each encoding is a file of its own, with its own tag.
-      const representation = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
-      const { size, mtimeMs } = await stat(representation);
-      const etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
-      const headers = {
-        ...SECURITY_HEADERS,
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        etag,
-        vary: 'accept-encoding',
-        ...(encoding ? { 'content-encoding': encoding } : {}),
-      };
-      const fresh = req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag);
-      const body = fresh ? Buffer.alloc(0) : await readFile(representation);
-      sent?.push({ path, file: relative(root, file), status: fresh ? 304 : 200, bytes: body.length, encoding: encoding ?? null });
-      res.writeHead(fresh ? 304 : 200, headers);
-      res.end(body);
-    } catch (e) {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
-    }
+  const child = spawn(PROGRAM, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  // Its first line, once it listens: `serving DIR at http://127.0.0.1:PORT`; then one line per
+  // response, read all along (a full pipe would stop the server).
+  const lines = createInterface({ input: child.stdout });
+  const line = await new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(new Error(`${e.message}; build it: cargo build --release -p recit-cli`)));
+    lines.once('line', resolve);
+    exited.then((code) => reject(new Error(`${PROGRAM} serve ${dir} stopped (exit ${code}) before listening; build it: cargo build --release -p recit-cli`)));
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { url } = await startServer(process.argv[2] ?? 'dist', Number(process.argv[3] ?? 8080));
-  console.log(`serving ${process.argv[2] ?? 'dist'} at ${url}`);
+  const url = line.match(/ at (http:\/\/\S+)$/)?.[1];
+  if (!url) throw new Error(`recit serve: unexpected first line « ${line} »`);
+  lines.on('line', (entry) => {
+    // `METHOD PATH STATUS BYTES ENCODING FILE`, the path as asked (percent-encoded).
+    const [, path, status, bytes, encoding, file] = entry.split(' ');
+    sent?.push({ path: decodeURIComponent(path), file, status: Number(status), bytes: Number(bytes), encoding: encoding === '-' ? null : encoding });
+  });
+  return { url, close: () => { child.kill('SIGTERM'); return exited; } };
 }

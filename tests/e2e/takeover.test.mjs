@@ -141,7 +141,7 @@ test('a page of an older build (its app\'s files gone) starts this build\'s app:
   const root = await mkdtemp(join(tmpdir(), 'recit-stale-'));
   const server = await (async () => {
     await cp(DIST, root, { recursive: true, filter: (f) => !f.includes('/media/') });
-    const stale = (html) => html.replace(/recit-[0-9a-f]{12,16}/g, 'recit-0badc0ffee0bad').replace(/main-[0-9a-f]{12,16}\.css/, 'main-0badc0ffee0bad.css');
+    const stale = (html) => html.replace(/recit-reader-[0-9a-f]{12,16}/g, 'recit-reader-0badc0ffee0bad').replace(/main-[0-9a-f]{12,16}\.css/, 'main-0badc0ffee0bad.css');
     for (const [step, html] of [
       [app.steps[1], await readFile(join(DIST, 'fr/commune', app.steps[1], 'index.html'), 'utf8')],
       [app.steps[4], await readFile(join(DIST, 'index.html'), 'utf8')],

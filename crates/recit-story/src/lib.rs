@@ -7,6 +7,8 @@
 //! all share it.
 
 pub mod base;
+#[cfg(feature = "toml")]
+pub mod check;
 pub mod compact;
 pub mod contribution;
 pub mod date;

@@ -25,23 +25,11 @@ fn main() -> ExitCode {
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let (passages, english, media_out) = (output("--passages"), output("--english"), output("--media"));
     let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--english" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
-    let prefix = format!("{}/", dir.trim_end_matches('/'));
-    let loaded = match recit_story::toml_format::load_dir(std::path::Path::new(&dir), &prefix) {
+    let loaded = match recit_story::check::check_dir(&dir) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("error: cannot read {dir}: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    for d in &loaded.diagnostics {
-        eprintln!("{d}\n");
-    }
-    let errors = loaded.errors().count();
-    let warnings = loaded.diagnostics.len() - errors;
     let s = &loaded.story;
-    let accepted = s.contributions.iter().filter(|c| c.status == recit_story::Status::Accepted).count();
-    eprintln!("{dir}: {} steps ({} on the trajectory), {} sources, {} terms, {} contributions ({accepted} accepted): {errors} error(s), {warnings} warning(s)",
-        s.steps.len(), s.trajectory.len(), s.sources.len(), s.glossary.len(), s.contributions.len());
     if titles {
         print_titles(s);
     }
@@ -68,13 +56,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    if let (Some(out), 0) = (media_out, errors) {
+    if let (Some(out), false) = (media_out, loaded.has_errors()) {
         if let Err(e) = copy_media(std::path::Path::new(&dir), s, std::path::Path::new(&out)) {
             eprintln!("error: cannot copy the pictures to {out}: {e}");
             return ExitCode::FAILURE;
         }
     }
-    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    loaded.exit_code()
 }
 
 /// Writes the media files the story uses (checked with the story) into `out`.

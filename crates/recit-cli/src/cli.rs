@@ -1,0 +1,186 @@
+//! The command line: subcommands and their flags, read into a [`Command`] or refused with a
+//! message that says what is expected.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+/// What `recit serve` listens on without `--listen` and `--port`: this machine only.
+pub const DEFAULT_LISTEN: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+/// The README's address, <http://127.0.0.1:8080/>.
+pub const DEFAULT_PORT: u16 = 8080;
+
+pub const USAGE: &str = "\
+usage:
+  recit check [STORY_DIR]
+      reads and validates a story folder (default: story); prints every problem, located;
+      exits with 1 on any error
+  recit serve [DIR] [--port N] [--listen ADDR]
+      serves a built site (default: dist) at http://127.0.0.1:8080/; --port 0 picks a free
+      port, --listen 0.0.0.0 answers other machines too
+  recit help";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Check {
+        story: PathBuf,
+    },
+    /// `dir`: `None` when not given, for the caller to choose.
+    Serve {
+        dir: Option<PathBuf>,
+        addr: SocketAddr,
+    },
+    Help,
+}
+
+/// Reads the arguments after the program's name.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut args = args.into_iter();
+    let Some(command) = args.next() else {
+        return Err("no command given".into());
+    };
+    match command.as_str() {
+        "check" => {
+            let story = match (args.next(), args.next()) {
+                (None, _) => PathBuf::from("story"),
+                (Some(flag), _) if flag.starts_with('-') => {
+                    return Err(format!("check: unknown option {flag}"))
+                }
+                (Some(dir), None) => PathBuf::from(dir),
+                (Some(_), Some(extra)) => {
+                    return Err(format!("check: one story folder, not also {extra}"))
+                }
+            };
+            Ok(Command::Check { story })
+        }
+        "serve" => parse_serve(args),
+        "help" | "--help" | "-h" => Ok(Command::Help),
+        other => Err(format!("unknown command {other}")),
+    }
+}
+
+fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let (mut dir, mut ip, mut port) = (None, DEFAULT_LISTEN, DEFAULT_PORT);
+    while let Some(arg) = args.next() {
+        // `--port N` or `--port=N`; a flag given twice keeps its last value, so that a script
+        // may pass its defaults before the caller's arguments.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_string(), Some(value.to_string()))
+            }
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or(format!("serve: {flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                let v = value()?;
+                port = v
+                    .parse()
+                    .map_err(|_| format!("serve: --port {v}: not a port (0 to 65535)"))?;
+            }
+            "--listen" => {
+                let v = value()?;
+                ip = v.parse().map_err(|_| {
+                    format!("serve: --listen {v}: not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)")
+                })?;
+            }
+            f if f.starts_with('-') => return Err(format!("serve: unknown option {f}")),
+            _ if dir.is_some() => return Err(format!("serve: one folder, not also {arg}")),
+            _ => dir = Some(PathBuf::from(arg)),
+        }
+    }
+    Ok(Command::Serve {
+        dir,
+        addr: SocketAddr::new(ip, port),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(line: &str) -> Result<Command, String> {
+        parse(line.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn serve_reads_its_folder_port_and_address_in_any_order() {
+        assert_eq!(
+            parse_str("serve"),
+            Ok(Command::Serve {
+                dir: None,
+                addr: "127.0.0.1:8080".parse().unwrap()
+            })
+        );
+        assert_eq!(
+            parse_str("serve --port 0 site --listen 0.0.0.0"),
+            Ok(Command::Serve {
+                dir: Some("site".into()),
+                addr: "0.0.0.0:0".parse().unwrap()
+            })
+        );
+        assert_eq!(
+            parse_str("serve dist --port=9 --listen=::1"),
+            Ok(Command::Serve {
+                dir: Some("dist".into()),
+                addr: "[::1]:9".parse().unwrap()
+            })
+        );
+        assert_eq!(
+            parse_str("serve dist --port 8080 --port 8097"),
+            Ok(Command::Serve {
+                dir: Some("dist".into()),
+                addr: "127.0.0.1:8097".parse().unwrap()
+            })
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        assert_eq!(
+            parse_str("serve --port 70000"),
+            Err("serve: --port 70000: not a port (0 to 65535)".into())
+        );
+        assert_eq!(
+            parse_str("serve --port"),
+            Err("serve: --port needs a value".into())
+        );
+        assert!(parse_str("serve --listen localhost")
+            .unwrap_err()
+            .contains("not an IP address"));
+        assert_eq!(
+            parse_str("serve a b"),
+            Err("serve: one folder, not also b".into())
+        );
+        assert_eq!(
+            parse_str("serve --verbose"),
+            Err("serve: unknown option --verbose".into())
+        );
+        assert_eq!(
+            parse_str("check a b"),
+            Err("check: one story folder, not also b".into())
+        );
+        assert_eq!(parse_str("publish"), Err("unknown command publish".into()));
+        assert_eq!(parse_str(""), Err("no command given".into()));
+    }
+
+    #[test]
+    fn check_defaults_to_the_story_folder() {
+        assert_eq!(
+            parse_str("check"),
+            Ok(Command::Check {
+                story: "story".into()
+            })
+        );
+        assert_eq!(
+            parse_str("check fixtures/broken"),
+            Ok(Command::Check {
+                story: "fixtures/broken".into()
+            })
+        );
+    }
+}
