@@ -36,7 +36,9 @@ use crate::site_headers::{HeadersError, SiteHeaders};
 /// A built site: its folder and the headers of its `_headers`, read once at start.
 #[derive(Debug)]
 pub struct Site {
-    root: PathBuf,
+    /// As given, made absolute: where it leads is looked up at each request, so that a new
+    /// site put in its place (renamed there, or a link to it changed) is served at once.
+    dir: PathBuf,
     headers: SiteHeaders,
 }
 
@@ -79,10 +81,12 @@ impl Site {
             dir: dir.to_path_buf(),
             reason,
         };
-        let root = dir
-            .canonicalize()
+        let absolute = std::path::absolute(dir)
             .map_err(|e| not_a_site(format!("cannot open the folder: {e}")))?;
-        if !root.join("index.html").is_file() {
+        if !absolute.is_dir() {
+            return Err(not_a_site("not a folder".into()));
+        }
+        if !absolute.join("index.html").is_file() {
             return Err(not_a_site(
                 "no index.html: not a built site (build one with `trunk build --release`)".into(),
             ));
@@ -92,7 +96,10 @@ impl Site {
             .map_err(|e| not_a_site(format!("cannot read _headers, the headers of every response (web/_headers in a build): {e}")))?;
         let headers =
             SiteHeaders::parse(&text).map_err(|error| StartError::Headers { file, error })?;
-        Ok(Site { root, headers })
+        Ok(Site {
+            dir: absolute,
+            headers,
+        })
     }
 
     /// The file answered at the URL path `raw` (percent-encoded, as requested).
@@ -100,7 +107,10 @@ impl Site {
         let path = percent_decode_str(raw)
             .decode_utf8()
             .map_err(|_| Refusal::BadPath)?;
-        let mut file = self.root.clone();
+        let root = tokio::fs::canonicalize(&self.dir)
+            .await
+            .map_err(|_| Refusal::Missing)?;
+        let mut file = root.clone();
         for segment in path.split('/') {
             match segment {
                 "" | "." => {}
@@ -109,7 +119,7 @@ impl Site {
                 s => file.push(s),
             }
         }
-        let app = self.root.join("index.html");
+        let app = root.join("index.html");
         let file = match tokio::fs::metadata(&file).await {
             // As a file system would: `boot.js/` is not the file.
             Ok(meta) if meta.is_file() && !path.ends_with('/') => file,
@@ -127,7 +137,7 @@ impl Site {
         let file = tokio::fs::canonicalize(&file)
             .await
             .map_err(|_| Refusal::Missing)?;
-        if !file.starts_with(&self.root) {
+        if !file.starts_with(&root) {
             return Err(Refusal::Outside);
         }
         let meta = tokio::fs::metadata(&file)
@@ -152,7 +162,8 @@ enum Refusal {
     BadPath,
     /// A body, which no route here reads.
     Body,
-    /// The file went between finding it and opening it, or the site lost its index.html.
+    /// The site's folder or its index.html is gone (a new site being put in place), or the
+    /// file went between finding it and opening it.
     Missing,
 }
 

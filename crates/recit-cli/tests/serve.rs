@@ -398,6 +398,27 @@ fn head_answers_the_headers_only_and_other_methods_are_refused() {
 }
 
 #[test]
+fn a_site_put_in_place_of_the_served_one_is_served_at_once() {
+    let fixture = Fixture::new("swap", WEB_HEADERS);
+    let next = fixture.root.join("next");
+    std::fs::create_dir(&next).unwrap();
+    std::fs::write(next.join("index.html"), "the next app").unwrap();
+    // The served folder is a link, changed in one step (a rename over it), as a deployment may.
+    let current = fixture.root.join("current");
+    std::os::unix::fs::symlink(fixture.site(), &current).unwrap();
+    let server = Server::start(&current);
+    assert_eq!(get(&server, "/", &[]).body, "the app");
+    let link = fixture.root.join("current.new");
+    std::os::unix::fs::symlink(&next, &link).unwrap();
+    std::fs::rename(&link, &current).unwrap();
+    assert_eq!(get(&server, "/", &[]).body, "the next app");
+    assert_eq!(
+        get(&server, "/fr/commune/archipel-noir", &[]).body,
+        "the next app"
+    );
+}
+
+#[test]
 fn it_stops_cleanly_on_sigterm() {
     let fixture = Fixture::new("stop", WEB_HEADERS);
     let mut server = Server::start(&fixture.site());
