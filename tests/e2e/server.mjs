@@ -42,12 +42,20 @@ export async function servedFile(root, path) {
   return join(root, 'index.html');
 }
 
-export async function startServer(dir, port = 0) {
+/** Serves `dir` on 127.0.0.1 (`port` 0: any free one): `{ url, close }`. `options.page(html,
+ *  res)`, if given, writes each page a browser navigates to (its headers already written),
+ *  uncompressed: a test that delivers a page as a slow network does. */
+export async function startServer(dir, port = 0, options = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const file = await servedFile(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
       if (!file) { res.writeHead(403).end(); return; }
+      if (options.page && req.headers['sec-fetch-dest'] === 'document') {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+        await options.page(await readFile(file, 'utf8'), res);
+        return;
+      }
       const accepts = req.headers['accept-encoding'] ?? '';
       const encoding = ['br', 'gzip'].find((e) => accepts.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
       const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);

@@ -1,12 +1,15 @@
-// Page-load figures for the bench (figures, not a test), measured the same way on every side:
-// the browser's own paint timings, read in the page.
+// Page loads on a throttled phone, measured with the browser's own timings, read in the page;
+// for the bench's figures and the layout-shift test (tests/e2e/shift.test.mjs):
 //   - `LOAD_PROBE` (an init script) and `loadFigures(page)`: first contentful paint, largest
 //     contentful paint (and what it painted), the h1's first paint (element timing), when the
 //     app took over (the page's `.shell` left the DOM: the app shows its own screen and
-//     answers input from then on) and the cumulative layout shift;
+//     answers input from then on), the cumulative layout shift and what moved;
 //   - `throttledLoads(url, loads)`: those figures on a throttled phone, each load in a fresh
-//     browser profile with the cache disabled.
-import { launch } from '../e2e/browser.mjs';
+//     browser profile with the cache disabled;
+//   - `streamingServer(dir)`: dist/ served with each page delivered in parts, each once the
+//     browser has painted the parts before it, as a slow network delivers a page.
+import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** The throttled phone of issue 15 (Lighthouse's mobile profile, applied by DevTools instead
  *  of simulated): 150 ms round trip, 1.6 Mbps down, 750 Kbps up, CPU four times slower, a
@@ -45,7 +48,17 @@ export const LOAD_PROBE = `(() => {
     probe.lcpElement = e.element ? e.element.tagName.toLowerCase() + (e.element.className ? '.' + String(e.element.className).split(' ')[0] : '') : null;
   });
   observe('element', (e) => { if (probe.h1 === null) { probe.h1 = e.renderTime || e.loadTime; probe.h1InShell = e.identifier === 'shell'; } });
-  observe('layout-shift', (e) => { if (!e.hadRecentInput) probe.shifts.push([e.startTime, e.value]); });
+  // Every shift, \`hadRecentInput\` or not: nothing here is input, but Chromium takes the
+  // phone's emulated viewport, applied as a page starts, for one (crbug.com/1302667), which
+  // hid shifts of the page as it arrived; Lighthouse counts those too.
+  // What moved is named while it is still in the page: tag, first class, whether it was the
+  // prerendered page's, and its rectangles before and after (x, y, width, height; a
+  // rectangle off the screen is 0,0,0,0).
+  const rect = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+  const name = (node) => !node ? 'gone' : node.nodeType !== 1 ? name(node.parentElement)
+    : node.tagName.toLowerCase() + (node.classList[0] ? '.' + node.classList[0] : '') + (node.closest('.shell') ? ' (page)' : ' (app)');
+  observe('layout-shift', (e) => probe.shifts.push([e.startTime, e.value,
+    e.sources.map((s) => \`\${name(s.node)} \${rect(s.previousRect)} → \${rect(s.currentRect)}\`).join('; ')]));
 })();`;
 
 /** The cumulative layout shift as Chromium reports it: the largest session window (shifts
@@ -62,20 +75,21 @@ function cumulativeLayoutShift(shifts) {
 }
 
 /** Waits until the page has no `.shell` (the app took over; a page without one, at once),
- *  lets it settle, then reads the probe: `{ fcp, lcp, lcpElement, h1, h1InShell, takeover, cls }`
- *  (milliseconds from the navigation's start; `takeover` null on a page the app did not
- *  take over). */
+ *  lets it settle, then reads the probe: `{ fcp, lcp, lcpElement, h1, h1InShell, takeover, cls,
+ *  shifts }` (milliseconds from the navigation's start; `takeover` null on a page the app did
+ *  not take over; `shifts` each shift's time, value and what moved). */
 export async function loadFigures(page, settleMs = 50) {
   await page.waitForFunction(() => document.readyState !== 'loading' && !document.querySelector('.shell'), null, { timeout: 120_000 });
   await page.waitForTimeout(settleMs);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const { shifts, ...figures } = await page.evaluate(() => window.__load);
-  return { ...figures, cls: cumulativeLayoutShift(shifts) };
+  return { ...figures, cls: cumulativeLayoutShift(shifts), shifts };
 }
 
 /** `loads` loads of `url` on the throttled phone, each in a fresh browser (empty profile, cache
- *  disabled): the list of their `loadFigures`. */
-export async function throttledLoads(url, loads) {
+ *  disabled): the list of their `loadFigures`. `streaming`, the `streamingServer` that serves
+ *  `url`, if it is one. */
+export async function throttledLoads(url, loads, streaming = null) {
   const out = [];
   for (let i = 0; i < loads; i++) {
     const browser = await launch(PHONE.context);
@@ -87,6 +101,7 @@ export async function throttledLoads(url, loads) {
       await cdp.send('Network.emulateNetworkConditions', PHONE.network);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
       await page.addInitScript(LOAD_PROBE);
+      streaming?.deliverTo(page);
       await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
       out.push(await loadFigures(page, SETTLE_MS));
     } finally {
@@ -94,4 +109,37 @@ export async function throttledLoads(url, loads) {
     }
   }
   return out;
+}
+
+/** Where a streamed page is cut: before each landmark's and section's tag, the parts a screen
+ *  is made of. */
+const SECTION = /<(header|nav|main|aside|article|section|figure|footer)[\s>]/g;
+
+/** Whether `page` has painted the document it is loading: its stylesheet has come (rendering
+ *  waits for it) and two frames have passed since. False while the previous document is still
+ *  shown (the navigation not yet committed). */
+async function painted(page) {
+  return page.evaluate(() => location.protocol !== 'about:' && document.styleSheets.length > 0
+    && new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))).catch(() => false);
+}
+
+/** `dir` served as `startServer` does, but each page a browser navigates to is delivered in
+ *  parts, cut before each section (SECTION), each part once the browser has painted the ones
+ *  before: a page on a slow network or a slow phone is painted as it arrives, which no fixed
+ *  pace would make sure of. `deliverTo(page)` names the page that loads next. */
+export async function streamingServer(dir) {
+  let loading = null;
+  const server = await startServer(dir, 0, {
+    page: async (html, res) => {
+      const page = loading;
+      let from = 0;
+      for (const { index } of html.matchAll(SECTION)) {
+        res.write(html.slice(from, index));
+        from = index;
+        while (!page.isClosed() && !(await painted(page))) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      res.end(html.slice(from));
+    },
+  });
+  return { ...server, deliverTo: (page) => { loading = page; } };
 }
