@@ -91,11 +91,10 @@ pub fn StepScreen(
                     <ScaleSwitcher position=position />
                 </div>
             </header>
+            // In the order a phone shows them: a page paints as it arrives, so nothing may be
+            // placed before what is already painted (style/main.css).
             <div class="layout">
-                <aside class="sidebar">
-                    <Trajectory position=position visited=visited />
-                    <ScaleMap position=position />
-                </aside>
+                <Trajectory position=position visited=visited />
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
                     // Outside the step's article, which is rebuilt on each move: the same
                     // landscape changes, so that the move is seen. A view with the council's
@@ -107,6 +106,9 @@ pub fn StepScreen(
                     {crate::modes::use_modes().below_step(position)}
                     <StepNav position=position />
                 </main>
+                <aside class="sidebar">
+                    <ScaleMap position=position />
+                </aside>
             </div>
             <div class="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>
         </div>

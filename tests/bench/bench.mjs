@@ -4,9 +4,10 @@
 // `RECIT_DIST=… node tests/bench/bench.mjs` measures another build (e.g. an older commit's).
 //   - the first step's content, app against a static HTML page with the same content: first
 //     contentful paint, the h1's paint, largest contentful paint (the browser's own timings,
-//     tests/bench/throttled.mjs), and when the app took over its page (its `.shell` removed);
+//     tests/e2e/throttled.mjs), and when the app took over its page (its `.shell` removed);
 //   - the same on a throttled phone (150 ms RTT, 1.6 Mbps, CPU ×4), French and English:
-//     largest contentful paint, layout shift over the load and the takeover, takeover;
+//     largest contentful paint, takeover, and each load's layout shift over the load and the
+//     takeover, with what moved;
 //   - scale-switch latency, input to next paint, over 200 switches, against a DOM class toggle;
 //   - the first visit, French and English: every byte a fresh browser fetches, its service
 //     worker's requests included, per file (tests/e2e/first-visit.mjs);
@@ -23,7 +24,7 @@ import { DIST, ROOT, trajectory, views } from '../e2e/story.mjs';
 import { BUDGET, firstVisit, table } from '../e2e/first-visit.mjs';
 import { writeBudgetDoc } from './budget-doc.mjs';
 import { lighthouse, performanceScore, CATEGORIES } from '../e2e/lighthouse.mjs';
-import { LOAD_PROBE, loadFigures, throttledLoads } from './throttled.mjs';
+import { LOAD_PROBE, loadFigures, throttledLoads } from '../e2e/throttled.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 5);
@@ -106,6 +107,9 @@ for (const [lang, path] of Object.entries(stepPaths)) {
   throttled[lang] = {
     path, ...medians(loads, ['lcp', 'takeover']), clsMax: round(Math.max(...loads.map((l) => l.cls)), 4), lcpElement: loads[0].lcpElement, prerenderedH1: prerenderedH1(loads),
     perLoad: loads.map(({ lcp, lcpElement, cls, takeover }) => ({ lcp, lcpElement, cls: round(cls, 4), takeover })),
+    // Each load's, and what moved: a shift one load in several is a defect all the same.
+    cls: loads.map((l) => round(l.cls, 4)),
+    moved: loads.flatMap((l, i) => l.shifts.map(([at, value, what]) => `load ${i + 1} at ${round(at, 0)} ms: ${round(value, 4)}, ${what}`)),
   };
 }
 
@@ -159,7 +163,10 @@ console.log(`  ${''.padEnd(12)}${['FCP', 'h1 paint', 'LCP', 'takeover'].map((h) 
 for (const side of ['app', 'static']) console.log(`  ${side.padEnd(12)}${FIGURES.map((f) => ms(firstContent[side][f])).join('')}`);
 console.log(`  LCP ratio app / static ${results.firstContentMs.ratio} · the first h1 painted was the prerendered page's in ${firstContent.app.prerenderedH1} of ${LOADS} loads`);
 console.log(`Throttled phone (150 ms RTT, 1.6 Mbps down, 750 Kbps up, CPU ×4, 412x823; median of ${THROTTLED_LOADS} fresh loads)`);
-for (const [lang, t] of Object.entries(throttled)) console.log(`  ${t.path.padEnd(32)} LCP ${ms(t.lcp)} (${t.lcpElement}; prerendered h1 first in ${t.prerenderedH1}/${THROTTLED_LOADS}) · takeover ${ms(t.takeover)} · CLS max ${t.clsMax}`);
+for (const t of Object.values(throttled)) {
+  console.log(`  ${t.path.padEnd(32)} LCP ${ms(t.lcp)} (${t.lcpElement}; prerendered h1 first in ${t.prerenderedH1}/${THROTTLED_LOADS}) · takeover ${ms(t.takeover)} · CLS per load ${t.cls.join(' ')}`);
+  for (const what of t.moved) console.log(`    ${what}`);
+}
 console.log(`Scale switch, input to next paint (${SWITCHES} switches)`);
 console.log(`  median ${results.scaleSwitchMs.median} ms, p95 ${results.scaleSwitchMs.p95} ms · class toggle median ${results.scaleSwitchMs.toggleMedian} ms, p95 ${results.scaleSwitchMs.toggleP95} ms · ratio ${results.scaleSwitchMs.ratio}`);
 console.log(`JS heap: ${(heap50 / 1024).toFixed(0)} KB after 50 switches, ${(heap1000 / 1024).toFixed(0)} KB after 1,000`);
