@@ -12,6 +12,7 @@
 
 use std::fmt;
 use std::io;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -143,13 +144,16 @@ impl Site {
         let meta = tokio::fs::metadata(&file)
             .await
             .map_err(|_| Refusal::Missing)?;
-        Ok(Found { file, meta })
+        let served = Served(file.strip_prefix(&root).unwrap_or(&file).to_path_buf());
+        Ok(Found { file, meta, served })
     }
 }
 
 struct Found {
     file: PathBuf,
     meta: std::fs::Metadata,
+    /// The file, relative to the site's folder, for the access log.
+    served: Served,
 }
 
 /// A request the site does not answer with a file. (A file that cannot be read is
@@ -187,27 +191,34 @@ pub fn router(site: Arc<Site>) -> Router {
     Router::new()
         .fallback(get(serve_file))
         .layer(middleware::from_fn_with_state(site.clone(), site_headers))
-        .layer(middleware::from_fn_with_state(site.clone(), access_log))
+        .layer(middleware::from_fn(access_log))
         .with_state(site)
 }
 
-/// The file a response carried, for the access log.
+/// The file a response carried, relative to the site's folder, for the access log.
 #[derive(Clone)]
 struct Served(PathBuf);
 
 /// One line per response on standard output, `METHOD PATH STATUS BYTES ENCODING FILE` (the
 /// path as asked, the body's bytes as sent, `-` for none; the file relative to the site): what
 /// a town's staff read to see who asks for what, and what the budget test counts.
-async fn access_log(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+async fn access_log(request: Request, next: Next) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
     let response = next.run(request).await;
-    let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     let bytes = match (method == Method::HEAD, header(CONTENT_LENGTH)) {
         (false, Some(length)) => length,
         _ => "0",
     };
-    let file = response.extensions().get::<Served>().and_then(|Served(f)| f.strip_prefix(&site.root).ok());
-    println!(
+    let file = response.extensions().get::<Served>().map(|Served(f)| f);
+    // A log nobody reads (its pipe closed) must not stop the server.
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{method} {path} {} {bytes} {} {}",
         response.status().as_u16(),
         header(CONTENT_ENCODING).unwrap_or("-"),
@@ -265,7 +276,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
     if !request.body().is_end_stream() {
         return Err(Refusal::Body);
     }
-    let Found { file, meta } = site.resolve(request.uri().path()).await?;
+    let Found { file, meta, served } = site.resolve(request.uri().path()).await?;
     let caching = caching(&file);
     let tag = etag(&meta);
     let (mut parts, _) = request.into_parts();
@@ -273,7 +284,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         if none_match_hits(asked, tag) {
             let mut response =
                 with_validators(StatusCode::NOT_MODIFIED.into_response(), caching, Some(tag));
-            response.extensions_mut().insert(Served(file));
+            response.extensions_mut().insert(served.clone());
             return Ok(response);
         }
         // A tag that differs says the file changed, even within the second Last-Modified
@@ -293,7 +304,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         }
         _ => response,
     };
-    response.extensions_mut().insert(Served(file));
+    response.extensions_mut().insert(served);
     Ok(response)
 }
 
