@@ -130,8 +130,8 @@ pub fn page_title(lang: Lang, step: Option<&Position>) -> String {
 /// What a screen reads of the app's lasting state (the position, the visit), as a memo that
 /// stops reading when the screen goes. A source forgets a reader that is gone only when the
 /// source next changes, and a home ↔ step switch changes neither: read directly, they kept
-/// the remains of every effect of every step screen shown (~6 KB of wasm memory a switch,
-/// found by bisecting the screen under heap measurements).
+/// the remains of every effect of every step screen shown (wasm memory that grew with every
+/// switch, found by bisecting the screen under heap measurements; the soak test watches it).
 fn screen_memo<T: Clone + PartialEq + Send + Sync + 'static>(read: impl Fn() -> T + Send + Sync + 'static) -> Signal<T> {
     use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
     let memo = ArcMemo::new(move |_| read());

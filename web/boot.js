@@ -30,7 +30,7 @@
     if (self.WebAssembly) {
       // The app replaces the page once the page's largest content is painted, which the
       // browser reports: else, on a fast network, the app's first frame came before the page's
-      // (the text painted 40 ms later than a static page's, and counted as the app's). Where
+      // (the text painted later than a static page's, and counted as the app's). Where
       // it is not reported, or the tab is hidden (nothing to paint), it need not wait.
       const painted = document.hidden || !self.PerformanceObserver?.supportedEntryTypes?.includes('largest-contentful-paint')
         || new Promise((resolve) => new PerformanceObserver((_, observer) => resolve(observer.disconnect()))

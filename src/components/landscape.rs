@@ -19,8 +19,8 @@ pub const DRAWING: &str = include_str!("../../web/landscape.svg");
 /// (the motif) and the scale's class (where the camera stands). Changing those rather than
 /// the shapes lets the browser animate each move, and keeps the drawing's code tiny.
 ///
-/// The drawing is `web/landscape.svg`. The plain reader does not embed it (1.3 KB of its first
-/// visit, which the prerendered page already carries): it takes it from the page it arrived
+/// The drawing is `web/landscape.svg`. The plain reader does not embed it (bytes of its first
+/// visit that the prerendered page already carries): it takes it from the page it arrived
 /// on, else fetches it once. The apps that embed it give it through [`crate::modes::Modes::landscape`].
 #[derive(Clone, Copy)]
 pub struct Scene {
