@@ -11,7 +11,7 @@
 //! ([`Refusal`]), so that the council's live editing can join the same server.
 
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -143,12 +143,14 @@ impl Site {
         let meta = tokio::fs::metadata(&file)
             .await
             .map_err(|_| Refusal::Missing)?;
-        Ok(Found { file, meta })
+        let served = Served(file.strip_prefix(&root).unwrap_or(&file).to_path_buf());
+        Ok(Found { file, served, meta })
     }
 }
 
 struct Found {
     file: PathBuf,
+    served: Served,
     meta: std::fs::Metadata,
 }
 
@@ -187,27 +189,35 @@ pub fn router(site: Arc<Site>) -> Router {
     Router::new()
         .fallback(get(serve_file))
         .layer(middleware::from_fn_with_state(site.clone(), site_headers))
-        .layer(middleware::from_fn_with_state(site.clone(), access_log))
+        .layer(middleware::from_fn(access_log))
         .with_state(site)
 }
 
-/// The file a response carried, for the access log.
+/// The file a response carried, relative to the site, for the access log.
 #[derive(Clone)]
 struct Served(PathBuf);
 
 /// One line per response on standard output, `METHOD PATH STATUS BYTES ENCODING FILE` (the
 /// path as asked, the body's bytes as sent, `-` for none; the file relative to the site): what
 /// a town's staff read to see who asks for what, and what the budget test counts.
-async fn access_log(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+async fn access_log(request: Request, next: Next) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
     let response = next.run(request).await;
-    let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     let bytes = match (method == Method::HEAD, header(CONTENT_LENGTH)) {
         (false, Some(length)) => length,
         _ => "0",
     };
-    let file = response.extensions().get::<Served>().and_then(|Served(f)| f.strip_prefix(&site.root).ok());
-    println!(
+    let file = response.extensions().get::<Served>().map(|Served(f)| f);
+    // Never a panic (with `panic = "abort"`, the whole server) when nobody reads any more: a
+    // closed pipe or terminal loses the log, not the site.
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{method} {path} {} {bytes} {} {}",
         response.status().as_u16(),
         header(CONTENT_ENCODING).unwrap_or("-"),
@@ -225,7 +235,11 @@ pub async fn run(site: Site, addr: SocketAddr, shown: &Path) -> Result<(), Start
     let addr = listener
         .local_addr()
         .map_err(|error| StartError::Listen { addr, error })?;
-    println!("serving {} at http://{addr}", shown.display());
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "serving {} at http://{addr}",
+        shown.display()
+    );
     axum::serve(listener, router(Arc::new(site)))
         .with_graceful_shutdown(stop_signal())
         .await
@@ -265,7 +279,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
     if !request.body().is_end_stream() {
         return Err(Refusal::Body);
     }
-    let Found { file, meta } = site.resolve(request.uri().path()).await?;
+    let Found { file, served, meta } = site.resolve(request.uri().path()).await?;
     let caching = caching(&file);
     let tag = etag(&meta);
     let (mut parts, _) = request.into_parts();
@@ -273,7 +287,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         if none_match_hits(asked, tag) {
             let mut response =
                 with_validators(StatusCode::NOT_MODIFIED.into_response(), caching, Some(tag));
-            response.extensions_mut().insert(Served(file));
+            response.extensions_mut().insert(served);
             return Ok(response);
         }
         // A tag that differs says the file changed, even within the second Last-Modified
@@ -293,7 +307,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         }
         _ => response,
     };
-    response.extensions_mut().insert(Served(file));
+    response.extensions_mut().insert(served);
     Ok(response)
 }
 
