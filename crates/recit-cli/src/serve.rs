@@ -11,8 +11,7 @@
 //! ([`Refusal`]), so that the council's live editing can join the same server.
 
 use std::fmt;
-use std::io;
-use std::io::Write;
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -145,15 +144,14 @@ impl Site {
             .await
             .map_err(|_| Refusal::Missing)?;
         let served = Served(file.strip_prefix(&root).unwrap_or(&file).to_path_buf());
-        Ok(Found { file, meta, served })
+        Ok(Found { file, served, meta })
     }
 }
 
 struct Found {
     file: PathBuf,
-    meta: std::fs::Metadata,
-    /// The file, relative to the site's folder, for the access log.
     served: Served,
+    meta: std::fs::Metadata,
 }
 
 /// A request the site does not answer with a file. (A file that cannot be read is
@@ -195,7 +193,7 @@ pub fn router(site: Arc<Site>) -> Router {
         .with_state(site)
 }
 
-/// The file a response carried, relative to the site's folder, for the access log.
+/// The file a response carried, relative to the site, for the access log.
 #[derive(Clone)]
 struct Served(PathBuf);
 
@@ -216,7 +214,8 @@ async fn access_log(request: Request, next: Next) -> Response {
         _ => "0",
     };
     let file = response.extensions().get::<Served>().map(|Served(f)| f);
-    // A log nobody reads (its pipe closed) must not stop the server.
+    // Never a panic (with `panic = "abort"`, the whole server) when nobody reads any more: a
+    // closed pipe or terminal loses the log, not the site.
     let _ = writeln!(
         std::io::stdout().lock(),
         "{method} {path} {} {bytes} {} {}",
@@ -236,7 +235,11 @@ pub async fn run(site: Site, addr: SocketAddr, shown: &Path) -> Result<(), Start
     let addr = listener
         .local_addr()
         .map_err(|error| StartError::Listen { addr, error })?;
-    println!("serving {} at http://{addr}", shown.display());
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "serving {} at http://{addr}",
+        shown.display()
+    );
     axum::serve(listener, router(Arc::new(site)))
         .with_graceful_shutdown(stop_signal())
         .await
@@ -276,7 +279,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
     if !request.body().is_end_stream() {
         return Err(Refusal::Body);
     }
-    let Found { file, meta, served } = site.resolve(request.uri().path()).await?;
+    let Found { file, served, meta } = site.resolve(request.uri().path()).await?;
     let caching = caching(&file);
     let tag = etag(&meta);
     let (mut parts, _) = request.into_parts();
@@ -284,7 +287,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         if none_match_hits(asked, tag) {
             let mut response =
                 with_validators(StatusCode::NOT_MODIFIED.into_response(), caching, Some(tag));
-            response.extensions_mut().insert(served.clone());
+            response.extensions_mut().insert(served);
             return Ok(response);
         }
         // A tag that differs says the file changed, even within the second Last-Modified

@@ -1,9 +1,9 @@
 //! `recit serve` as a browser meets it: the real program on a free port, over HTTP, against a
 //! small site made for each test.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Lines};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 const WEB_HEADERS: &str = include_str!("../../../web/_headers");
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -64,16 +64,20 @@ struct Server {
 }
 
 impl Server {
+    /// The server, its access log unread: the pipe closed, which must not stop it.
     fn start(dir: &Path) -> Server {
+        Server::logged(dir).0
+    }
+
+    /// The server and the lines of its access log, after the first (its address).
+    fn logged(dir: &Path) -> (Server, Lines<BufReader<ChildStdout>>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_recit"))
             .args(["serve", dir.to_str().unwrap(), "--port", "0"])
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = lines.next().unwrap().unwrap();
         let prefix = format!("serving {} at ", dir.display());
         let url = line
             .trim_end()
@@ -81,7 +85,7 @@ impl Server {
             .unwrap_or_else(|| panic!("the first line: {line:?}"))
             .to_string();
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        Server { child, url }
+        (Server { child, url }, lines)
     }
 
     /// SIGTERM, as a service manager stops it; its exit status.
@@ -416,6 +420,30 @@ fn a_site_put_in_place_of_the_served_one_is_served_at_once() {
         get(&server, "/fr/commune/archipel-noir", &[]).body,
         "the next app"
     );
+}
+
+#[test]
+fn each_response_is_a_line_of_the_access_log() {
+    let fixture = Fixture::new("log", WEB_HEADERS);
+    let (server, mut log) = Server::logged(&fixture.site());
+    get(&server, "/boot.js", &[("accept-encoding", "br")]);
+    get(&server, "/fr/commune/archipel-noir/", &[]);
+    get(&server, "/%C3%A9t%C3%A9", &[]);
+    get(&server, "/../secret.txt", &[]);
+    agent()
+        .head(format!("{}/boot.js", server.url))
+        .call()
+        .unwrap();
+    let mut next = || log.next().unwrap().unwrap();
+    // `METHOD PATH STATUS BYTES ENCODING FILE`: the body's bytes as sent, the file as found.
+    assert_eq!(next(), "GET /boot.js 200 14 br boot.js");
+    assert_eq!(
+        next(),
+        "GET /fr/commune/archipel-noir/ 200 25 - fr/commune/archipel-noir/index.html"
+    );
+    assert_eq!(next(), "GET /%C3%A9t%C3%A9 200 7 - index.html");
+    assert_eq!(next(), "GET /../secret.txt 403 16 - -");
+    assert_eq!(next(), "HEAD /boot.js 200 0 - boot.js");
 }
 
 #[test]
