@@ -126,6 +126,15 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
     assert.ok(camera.outermost, 'what moves is the drawing itself');
     assert.ok(camera.halfway > 1.2 && camera.halfway < 8.5, `half-way, between the commune and the pole: ${camera.halfway}`);
     assert.ok(Math.abs(camera.end - 1.12) < 1e-6, `at the end, at the pole: ${camera.end}`);
+    // Close on the commune the links between towns and the ring around Loos are hidden: gone
+    // at once as the camera moves in, back once it has moved out.
+    const links = (land) => [...land.querySelectorAll('.l-ln, .l-lm')].map((e) => {
+      const change = e.getAnimations().find((a) => a.transitionProperty === 'visibility');
+      return [getComputedStyle(e).visibility, change?.effect.getTiming().delay ?? null];
+    });
+    assert.deepEqual(await switchTo(page, 'commune', links), [['hidden', null], ['hidden', null]], 'gone at once');
+    assert.deepEqual(await switchTo(page, 'agglomeration', links), [['hidden', 600], ['hidden', 600]], 'back once the camera has moved out');
+    await page.waitForFunction(() => [...document.querySelectorAll('.land .l-ln, .land .l-lm')].every((e) => getComputedStyle(e).visibility === 'visible'));
     await page.close();
   } finally {
     await context.close();
