@@ -85,19 +85,23 @@ fn Screen() -> impl IntoView {
         }
     });
 
-    // <html lang> and the document title follow the language and the position.
+    // <html lang> follows the language, and nothing else: setting it, even to the value it
+    // has, makes the browser restyle the whole page (the landscape's drawing and every copy of
+    // its towns included), which was most of a scale switch's style work. The arriving page's
+    // language and title stay until the screen can be shown in its language.
+    Effect::new(move |_| {
+        if let (true, Some(html)) = (readable.get(), document().document_element()) {
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+    });
+    // The document title follows the language and the position.
     Effect::new(move |_| {
         let lang = lang.get();
-        // The arriving page's title stays until the screen can be shown in its language.
         if !readable.get() {
             return;
         }
-        let document = document();
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.code());
-        }
         let step = if kind.get() == ScreenKind::Step { position.get() } else { None };
-        document.set_title(&page_title(lang, step.as_ref()));
+        document().set_title(&page_title(lang, step.as_ref()));
     });
 
     move || match kind.get() {

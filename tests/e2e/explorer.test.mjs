@@ -215,17 +215,27 @@ test('every step of the trajectory is one tap away, and the map of scales switch
   await page.close();
 });
 
+/** Switches to `scale` with its radio and counts the step's animations as the step becomes that
+ *  scale's with its `motion` class, before any frame: read afterwards, on a loaded machine,
+ *  the short animation may be over already. */
+const switchMotion = (page, scale, motion) => page.evaluate(([scale, motion]) => new Promise((done) => {
+  const main = document.querySelector('main');
+  const observer = new MutationObserver(() => {
+    const article = main.querySelector(`article.step.${motion}[data-scale=${scale}]`);
+    if (!article) return;
+    observer.disconnect();
+    done(article.getAnimations().length);
+  });
+  observer.observe(main, { subtree: true, childList: true, attributes: true });
+  document.querySelector(`input[name=scale][value=${scale}]`).click();
+}), [scale, motion]);
+
 test('switching scale reads as a zoom, and not at all with reduced motion', async () => {
   const { page } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[2]}`);
-  await page.getByRole('radio', { name: 'Commune', exact: true }).check();
-  await page.waitForSelector('article.step.zoom-in[data-scale=commune]');
-  assert.ok(await page.evaluate(() => document.querySelector('article').getAnimations().length > 0));
-  await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
-  await page.waitForSelector('article.step.zoom-out[data-scale=pole]');
+  assert.ok(await switchMotion(page, 'commune', 'zoom-in') > 0, 'in to the commune');
+  assert.ok(await switchMotion(page, 'pole', 'zoom-out') > 0, 'out to the pole');
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.getByRole('radio', { name: 'Agglomération', exact: true }).check();
-  await page.waitForSelector('article.step.zoom-in[data-scale=agglomeration]');
-  assert.equal(await page.evaluate(() => document.querySelector('article').getAnimations().length), 0);
+  assert.equal(await switchMotion(page, 'agglomeration', 'zoom-in'), 0);
   await page.close();
 });
 

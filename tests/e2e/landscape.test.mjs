@@ -13,6 +13,18 @@ const app = withApp({ reducedMotion: 'reduce' });
 
 const landscape = (page) => page.locator('main [role=img].land');
 
+/** Switches to `scale` with its radio and returns what `look(land)` sees in the page as the
+ *  landscape's scale class changes, before any frame is drawn. (`look` goes in as source:
+ *  the page's Content-Security-Policy forbids it to evaluate a string itself.) */
+const switchTo = (page, scale, look) => page.evaluate(`new Promise((done) => {
+  const land = document.querySelector('main .land');
+  new MutationObserver((_, observer) => {
+    observer.disconnect();
+    try { done((${look})(land)); } catch (e) { done(String(e)); }
+  }).observe(land, { attributeFilter: ['class'] });
+  document.querySelector('input[name=scale][value=${scale}]').click();
+})`);
+
 test('every step × scale × language shows a named picture; along the trajectory and between scales they differ', async () => {
   const { page, errors } = await open(app.browser, `${app.url}/fr`);
   const shots = new Map();
@@ -96,9 +108,33 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
     assert.ok(moving.length > 0, 'the landscape changes with a transition');
     assert.ok(moving.every((d) => d <= 600), `every transition ≤ 600 ms: ${moving}`);
     assert.ok(Number(await green()) > 0, 'one step on, the land is greener');
-    await page.getByRole('radio', { name: 'Pôle métropolitain', exact: true }).check();
-    await page.waitForURL(`**/fr/pole/${app.steps[1]}`);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.land .cam')).transitionDuration), '0.6s', 'the camera moves out');
+    // The camera moves the whole drawing, a box of the page (a transform inside the drawing
+    // made the browser lay out every shape again at each frame). Each look is taken as the
+    // scale's class changes, before any frame: nothing depends on how fast the page runs.
+    const camera = await switchTo(page, 'pole', (land) => {
+      const svg = land.querySelector(':scope > svg');
+      const moves = svg.getAnimations().filter((a) => a.transitionProperty === 'transform');
+      const scale = () => new DOMMatrix(getComputedStyle(svg).transform).a;
+      const [move] = moves;
+      move.pause();
+      move.currentTime = 300;
+      const halfway = scale();
+      move.finish();
+      return { moves: moves.map((a) => a.effect.getTiming().duration), outermost: svg.ownerSVGElement === null, halfway, end: scale() };
+    });
+    assert.deepEqual(camera.moves, [600], 'the camera moves out, in 600 ms');
+    assert.ok(camera.outermost, 'what moves is the drawing itself');
+    assert.ok(camera.halfway > 1.2 && camera.halfway < 8.5, `half-way, between the commune and the pole: ${camera.halfway}`);
+    assert.ok(Math.abs(camera.end - 1.12) < 1e-6, `at the end, at the pole: ${camera.end}`);
+    // Close on the commune the links between towns and the ring around Loos are hidden: gone
+    // at once as the camera moves in, back once it has moved out.
+    const links = (land) => [...land.querySelectorAll('.l-ln, .l-lm')].map((e) => {
+      const change = e.getAnimations().find((a) => a.transitionProperty === 'visibility');
+      return [getComputedStyle(e).visibility, change?.effect.getTiming().delay ?? null];
+    });
+    assert.deepEqual(await switchTo(page, 'commune', links), [['hidden', null], ['hidden', null]], 'gone at once');
+    assert.deepEqual(await switchTo(page, 'agglomeration', links), [['hidden', 600], ['hidden', 600]], 'back once the camera has moved out');
+    await page.waitForFunction(() => [...document.querySelectorAll('.land .l-ln, .land .l-lm')].every((e) => getComputedStyle(e).visibility === 'visible'));
     await page.close();
   } finally {
     await context.close();
@@ -153,7 +189,12 @@ test('the kiosk’s attract loop shows the landscape full screen, greening as th
     // The next highlight comes after 7 s.
     await page.waitForFunction(() => Number(document.querySelector('.attract .land').style.getPropertyValue('--g')) > 0, null, { timeout: 12000 });
     assert.notEqual(await picture.getAttribute('aria-label'), first);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.attract .land .cam')).transitionDuration), '4s', 'it greens slowly');
+    const slowly = await picture.evaluate((land) => [getComputedStyle(land.querySelector('.cam')), getComputedStyle(land, '::before')].map((s) => s.transitionDuration));
+    assert.deepEqual(slowly, ['4s', '4s'], 'it greens slowly, the sea too');
+    // The camera stands still inside the drawing, whose box is the scene's, at the bottom: the
+    // world beyond the scene stays hidden.
+    const scene = await picture.locator('svg').boundingBox();
+    assert.ok(Math.abs(scene.y + scene.height - 1920) < 1 && Math.abs(scene.width - 1080) < 1 && Math.abs(scene.height - 1080 * 0.48) < 1, `the scene's box: ${JSON.stringify(scene)}`);
     await page.close();
   } finally {
     await context.close();
