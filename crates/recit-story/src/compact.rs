@@ -1,4 +1,4 @@
-//! The compact binary form of a story that `build.rs` embeds in the app: fields in
+//! The compact binary form of a story that a published site carries beside the apps: fields in
 //! declaration order, whole numbers as LEB128, strings and lists length-prefixed.
 //!
 //! Written by hand rather than with serde and a binary format: the decoder is all the app

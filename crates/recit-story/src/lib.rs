@@ -3,7 +3,7 @@
 //! ([`markdown`]), the testimonies the council collects ([`contribution`]) and the reader's
 //! state ([`reader`]).
 //!
-//! Pure Rust: no DOM, no Leptos. The app, `build.rs`, the command-line checker and the tests
+//! Pure Rust: no DOM, no Leptos. The apps, the program `recit`, the command-line checker and the tests
 //! all share it.
 
 pub mod base;
@@ -24,6 +24,7 @@ pub mod model;
 pub mod progress;
 pub mod reader;
 pub mod repeats;
+pub mod site;
 pub mod spoken;
 pub mod texts;
 #[cfg(feature = "toml")]

@@ -3,7 +3,7 @@
 //! allow-list accepts every element and attribute (no script, no event attribute, no
 //! `foreignObject`, no reference outside the file, no DOCTYPE or entity).
 //!
-//! The crate reads no file: the caller gives the media as (name, bytes) — `build.rs` and
+//! The crate reads no file: the caller gives the media as (name, bytes) — the program `recit` and
 //! `recit-check` from `story/media/`, the editor from its draft.
 
 use std::collections::HashMap;

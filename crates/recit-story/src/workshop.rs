@@ -113,9 +113,8 @@ impl Story {
     /// What the plain reader (the first visit) embeds, and the English half it fetches when a
     /// reader first reads in English: the story without the workshop's material, the easy-read
     /// texts (the modes app has them) and the report's passages (fetched when first opened),
-    /// the open data trimmed, and only the testimonies readers see. `build.rs` and
-    /// `recit-check --english` both take it from here, so the English half fits the embedded
-    /// story.
+    /// the open data trimmed, and only the testimonies readers see. The site's files
+    /// (`site.rs`) take both from here, so that the English half fits the plain reader's story.
     pub fn for_plain_reader(&self) -> (Story, crate::language::LanguagePack) {
         let mut story = self.without_workshop();
         story.take_passages();

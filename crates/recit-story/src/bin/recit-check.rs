@@ -8,11 +8,11 @@
 //! `--routes` prints, one tab-separated line each, which addresses need which app (the
 //! build's hook writes them into `web/boot.js`; see [`recit_story::reader::MODES_PAGES`]):
 //! `editor`, then `langs`, `pages`, `flags`, each followed by its words;
-//! `--passages FILE` writes the report's passages in the compact form the plain reader fetches
-//! (the build's hook puts it in dist/);
-//! `--english FILE` writes the English half the plain reader fetches (see
-//! [`recit_story::Story::for_plain_reader`]); `--media DIR` copies the pictures the story uses, once checked, into DIR (the build's hook:
-//! dist/media/).
+//! `--site DIR` writes, once the story is checked, the story's files a site carries beside
+//! its apps (see [`recit_story::site`]): `story-reader.bin` (the plain reader's),
+//! `story.bin` (the other apps'), `english.bin` and `passages.bin` (fetched by the plain
+//! reader when first needed), and the pictures the story uses into `DIR/media/` (the build's
+//! hook: dist/).
 
 use std::process::ExitCode;
 
@@ -23,8 +23,8 @@ fn main() -> ExitCode {
     let routes = std::env::args().any(|a| a == "--routes");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let output = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let (passages, english, media_out) = (output("--passages"), output("--english"), output("--media"));
-    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--passages" | "--english" | "--media"))).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
+    let site = output("--site");
+    let dir = args.iter().enumerate().find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--site")).map(|(_, a)| a.clone()).unwrap_or_else(|| "story".into());
     let loaded = match recit_story::check::check_dir(&dir) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -46,34 +46,28 @@ fn main() -> ExitCode {
             println!("{kind}\t{}", words.join("\t"));
         }
     }
-    let files = [
-        passages.map(|path| (path, recit_story::compact::passages_to_compact(&s.clone().take_passages()))),
-        english.map(|path| (path, recit_story::compact::language_to_compact(&s.for_plain_reader().1))),
-    ];
-    for (path, bytes) in files.into_iter().flatten() {
-        if let Err(e) = std::fs::write(&path, bytes) {
-            eprintln!("error: cannot write {path}: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
-    if let (Some(out), false) = (media_out, loaded.has_errors()) {
-        if let Err(e) = copy_media(std::path::Path::new(&dir), s, std::path::Path::new(&out)) {
-            eprintln!("error: cannot copy the pictures to {out}: {e}");
+    if let (Some(out), false) = (site, loaded.has_errors()) {
+        if let Err(e) = write_site(std::path::Path::new(&dir), s, std::path::Path::new(&out)) {
+            eprintln!("error: cannot write the story's files into {out}: {e}");
             return ExitCode::FAILURE;
         }
     }
     loaded.exit_code()
 }
 
-/// Writes the media files the story uses (checked with the story) into `out`.
-fn copy_media(dir: &std::path::Path, story: &recit_story::Story, out: &std::path::Path) -> std::io::Result<()> {
+/// Writes the story's files and the pictures it uses (checked with the story) into `out`.
+fn write_site(dir: &std::path::Path, story: &recit_story::Story, out: &std::path::Path) -> std::io::Result<()> {
+    let files = story.site_files();
+    for (name, bytes) in [("story-reader.bin", files.reader), ("story.bin", files.full), ("english.bin", files.english), ("passages.bin", files.passages)] {
+        std::fs::write(out.join(name), bytes)?;
+    }
     let media = recit_story::toml_format::read_media(dir)?;
     let used = recit_story::media::used_media(story, &media);
     if !used.is_empty() {
-        std::fs::create_dir_all(out)?;
+        std::fs::create_dir_all(out.join("media"))?;
     }
     for (name, bytes) in used {
-        std::fs::write(out.join(name), bytes)?;
+        std::fs::write(out.join("media").join(name), bytes)?;
     }
     Ok(())
 }

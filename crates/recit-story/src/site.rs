@@ -1,0 +1,89 @@
+//! The story as a published site carries it, beside the apps, which embed none of it: one
+//! file per kind of app, and the parts the plain reader fetches when first needed. A story
+//! change changes these files, never an app.
+
+use crate::compact::{language_to_compact, passages_to_compact};
+use crate::model::{Lang, Story};
+
+/// The compact files of a story's site.
+pub struct SiteFiles {
+    /// The plain reader's (the first visit): [`Story::for_plain_reader`], French only.
+    pub reader: Vec<u8>,
+    /// The kiosk and workshop app's and the editor's: [`Story::for_readers`].
+    pub full: Vec<u8>,
+    /// The plain reader's English half, fetched when a reader first reads in English.
+    pub english: Vec<u8>,
+    /// The report's passages, fetched when a reader of the plain reader first opens a source.
+    pub passages: Vec<u8>,
+}
+
+impl Story {
+    /// Every file of the story a site publishes.
+    pub fn site_files(&self) -> SiteFiles {
+        let (reader, english) = self.for_plain_reader();
+        SiteFiles {
+            reader: reader.to_compact(),
+            full: self.for_readers().to_compact(),
+            english: language_to_compact(&english),
+            passages: passages_to_compact(&self.clone().take_passages()),
+        }
+    }
+
+    /// The whole story as a published site shows it to anyone: the testimonies readers see
+    /// and nothing else of residents' words (the council's own files keep the rest).
+    pub fn for_readers(&self) -> Story {
+        let mut story = self.clone();
+        story.contributions = crate::contribution::for_readers(std::mem::take(&mut story.contributions));
+        story
+    }
+
+    /// What the plain reader's static pages are rendered from: its story in both languages,
+    /// with the report's passages, which a page shows in each source's disclosure (without the
+    /// app, nothing fetches them).
+    pub fn for_static_pages(&self) -> Story {
+        let (mut story, english) = self.for_plain_reader();
+        let fits = story.put_language(Lang::En, english);
+        debug_assert!(fits, "the English half fits the story it was taken from");
+        story.sources = self.sources.clone();
+        story
+    }
+
+    /// Whether any text of the story is written in `lang` (the plain reader's story arrives
+    /// without its English half).
+    pub fn has_language(&self, lang: Lang) -> bool {
+        let mut found = false;
+        self.for_each_text(|_, t| found |= !match lang {
+            Lang::Fr => &t.fr,
+            Lang::En => &t.en,
+        }
+        .is_empty());
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Story {
+        let mut story = Story::default();
+        crate::edit::add_step(&mut story, "a", None, true).unwrap();
+        story.meta.title = crate::model::Text::new("Récit", "Story");
+        story
+    }
+
+    #[test]
+    fn the_plain_readers_file_has_no_english_and_its_half_fits_it() {
+        let files = sample().site_files();
+        let mut reader = Story::from_compact(&files.reader).unwrap();
+        assert!(!reader.has_language(Lang::En));
+        assert!(Story::from_compact(&files.full).unwrap().has_language(Lang::En));
+        assert!(reader.put_language(Lang::En, crate::compact::language_from_compact(&files.english).unwrap()));
+        assert!(reader.has_language(Lang::En));
+    }
+
+    #[test]
+    fn the_static_pages_story_is_bilingual() {
+        assert!(sample().for_static_pages().has_language(Lang::En));
+    }
+}
