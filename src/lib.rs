@@ -1,7 +1,8 @@
 //! Récit, the reader: a thin Leptos layer over the `recit-story` model. The kiosk and the
-//! workshop are another app (`src/plus/`, feature `modes`) that plugs into it through
-//! [`modes::Modes`]; the council's editor (`src/editor/`, feature `editor`) is a third app
-//! built on it.
+//! workshop are another app (the `recit-plus` crate) that plugs into it through
+//! [`modes::Modes`]; the council's editor (the `recit-editeur` crate) is a third app built on
+//! it; the program that checks, publishes and serves a site (`recit`) writes its static pages
+//! with [`pages`].
 // The prerenderer's build (feature `prerender`: Leptos's `ssr`) nests the step screen's view
 // types deeper than the default limit allows.
 #![recursion_limit = "256"]
@@ -13,6 +14,9 @@ pub mod history;
 pub mod i18n;
 pub mod modes;
 pub mod on_demand;
+/// The static pages, written on the host by the program that publishes a site.
+#[cfg(feature = "prerender")]
+pub mod pages;
 pub mod passages;
 /// The device's storage: the modes app's and the editor's (the plain reader keeps nothing).
 pub mod storage;
@@ -22,17 +26,26 @@ pub mod visit;
 
 pub use app::{app, page_title};
 
-/// Starts the reader in the page, with the modes it was built with. The page as it arrived
-/// (prerendered, or index.html's first paint) stays until the reader can show the same
-/// screen: the screen removes it (`app::Screen`), so an English page never flashes « Loading ».
+/// Starts the reader in the page, with the modes it was built with and the story the page's
+/// loader fetched beside it (without a story it does not start: the page stays as it arrived,
+/// readable). The page as it arrived (prerendered, or index.html's first paint) stays until
+/// the reader can show the same screen: the screen removes it (`app::Screen`), so an English
+/// page never flashes « Loading ».
 pub fn mount(modes: &'static dyn modes::Modes) {
+    if !story_data::install_from_page() {
+        return;
+    }
     modes::set(modes);
     let address = history::Address::of_window();
     leptos::mount::mount_to_body(move || app(address));
 }
 
-/// Mounts an app (the editor) in place of the page's first paint.
+/// Mounts an app (the editor) in place of the page's first paint, with the story the page's
+/// loader fetched beside it (see [`mount`]).
 pub fn mount_app<V: leptos::prelude::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    if !story_data::install_from_page() {
+        return;
+    }
     remove_first_paint();
     leptos::mount::mount_to_body(app);
 }

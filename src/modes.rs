@@ -1,5 +1,5 @@
 //! What a mode may add to the reader. The kiosk (`?kiosk`) and the workshop (`?atelier`) are
-//! a second app (`src/plus/`, feature `modes`), so that a reader's first visit never
+//! a second app (the `recit-plus` crate), so that a reader's first visit never
 //! downloads them; `web/boot.js` picks the app from the address. That app passes its
 //! [`Modes`] to [`crate::mount`]; the plain reader passes [`PlainReader`], which adds nothing.
 //! The core calls these hooks and knows nothing of the modes behind them.
@@ -97,19 +97,22 @@ pub struct PlainReader;
 
 impl Modes for PlainReader {}
 
-/// The app's modes, set once by [`crate::mount`]. A static, not a context: one app runs in a
-/// page, and a context lookup at every call site costs the first visit bytes.
-static MODES: std::sync::OnceLock<&'static dyn Modes> = std::sync::OnceLock::new();
+thread_local! {
+    /// The app's modes, set once by [`crate::mount`] (on the host, once per thread: a program
+    /// renders each app's pages in a thread of its own). Not a context: one app runs in a
+    /// page, and a context lookup at every call site costs the first visit bytes.
+    static MODES: std::cell::OnceCell<&'static dyn Modes> = const { std::cell::OnceCell::new() };
+}
 
 /// The app's modes, as `mount` was given them (the plain reader's where the app was not
 /// mounted with any: the editor's preview).
 pub fn use_modes() -> &'static dyn Modes {
-    MODES.get().copied().unwrap_or(&PlainReader)
+    MODES.with(|cell| cell.get().copied()).unwrap_or(&PlainReader)
 }
 
 /// Gives the app its modes, before it starts (the prerenderers too, on the host).
 // Inline, as it was when private: else making it public grows recit-plus's wasm.
 #[inline]
 pub fn set(modes: &'static dyn Modes) {
-    let _ = MODES.set(modes);
+    MODES.with(|cell| cell.set(modes).ok());
 }

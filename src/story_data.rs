@@ -1,8 +1,11 @@
-//! The story, validated by `build.rs` and embedded in its compact form. The plain reader
-//! embeds its French half only and fetches the English half (`english.bin`) the first time a
-//! reader reads in English (see [`English`]); the other apps embed both.
+//! The story, which no app embeds: a published site carries it beside the apps
+//! (`recit_story::site`), `web/boot.js` fetches the app's file with the app and hands it over
+//! ([`install_from_page`]), and the prerenderers install theirs on the host ([`install`]),
+//! one per thread, so that a program can publish several stories, each in a thread. The
+//! plain reader's file has its French half only: it fetches the English half (`english.bin`)
+//! the first time a reader reads in English (see [`English`]); the other apps' have both.
 
-use std::sync::OnceLock;
+use std::cell::OnceCell;
 
 use leptos::prelude::*;
 use recit_story::compact::language_from_compact;
@@ -11,32 +14,85 @@ use recit_story::{Lang, Story};
 
 use crate::on_demand::OnDemand;
 
-static COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/story.bin"));
-
-/// Whether this app fetches the story's English (build.rs says).
-fn english_fetched() -> bool {
-    env!("RECIT_ENGLISH") == "fetched"
+thread_local! {
+    /// The story as installed (leaked: `story()` lends it for the life of the program).
+    static STORY: OnceCell<&'static Installed> = const { OnceCell::new() };
+    /// The plain reader's story once its English half has arrived (`None`: the half did not
+    /// fit this site's story, and French stands in).
+    static BILINGUAL: OnceCell<Option<&'static Story>> = const { OnceCell::new() };
 }
 
-/// The story as embedded, decoded once on first use.
-fn embedded() -> &'static Story {
-    static STORY: OnceLock<Story> = OnceLock::new();
-    STORY.get_or_init(decode_embedded)
+struct Installed {
+    story: Story,
+    /// Where its English half comes apart (the plain reader's), its file, from which the
+    /// story is decoded anew to take its English (the plain reader then has no code to clone
+    /// a story).
+    english_apart: Option<Vec<u8>>,
 }
 
-fn decode_embedded() -> Story {
-    // build.rs wrote these bytes from a validated story with the same model: decoding them
-    // cannot fail unless the build itself is broken.
-    Story::from_compact(COMPACT).expect("the embedded story decodes")
+/// Makes `story`, whole, this thread's, before anything renders; `false` if one was installed
+/// already.
+pub fn install(story: Story) -> bool {
+    set(Installed { story, english_apart: None })
 }
 
-/// The plain reader's story once its English half has arrived (`None`: the half did not fit
-/// this build's story, and French stands in).
-static BILINGUAL: OnceLock<Option<Story>> = OnceLock::new();
+fn set(installed: Installed) -> bool {
+    STORY.with(|cell| cell.get().is_none() && cell.set(Box::leak(Box::new(installed))).is_ok())
+}
+
+/// Makes the story of a site's file (its compact form) the app's; `false` if it does not
+/// decode, or one was installed already.
+pub fn install_compact(bytes: Vec<u8>) -> bool {
+    let Ok(story) = Story::from_compact(&bytes) else { return false };
+    let english_apart = (!story.has_language(Lang::En)).then_some(bytes);
+    set(Installed { story, english_apart })
+}
+
+/// Installs the story that `web/boot.js` fetched beside the app and left for it
+/// (`globalThis.recitStory`, the file's bytes); `false` if there is none or it does not
+/// decode (a file of another version), and then the app must not start: the page stays as it
+/// arrived, readable.
+pub fn install_from_page() -> bool {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("recitStory");
+    let bytes = js_sys::Reflect::get(&global, &key).ok().filter(|v| v.is_object()).map(|v| js_sys::Uint8Array::new(&v).to_vec());
+    // Its bytes are the app's now: the page's copy can go.
+    let _ = js_sys::Reflect::delete_property(&global.into(), &key);
+    bytes.is_some_and(install_compact)
+}
+
+/// Installs the story of the folder `dir` (the host's prerenderers), as `select` takes it from
+/// the story of that folder; every problem of the folder, located, if it has errors.
+#[cfg(feature = "prerender")]
+pub fn install_dir(dir: &std::path::Path, select: fn(&Story) -> Story) -> Result<(), String> {
+    let prefix = format!("{}/", dir.display().to_string().trim_end_matches('/'));
+    let loaded = recit_story::toml_format::load_dir(dir, &prefix).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    if loaded.has_errors() {
+        let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
+        return Err(format!("{} has {} error(s):\n\n{}", dir.display(), errors.len(), errors.join("\n\n")));
+    }
+    install(select(&loaded.story));
+    Ok(())
+}
+
+/// The workspace's own `story/`, for the tests on the host, read once and installed in the
+/// test's thread.
+#[cfg(feature = "prerender")]
+pub fn install_for_tests(select: fn(&Story) -> Story) {
+    static STORY: std::sync::OnceLock<Story> = std::sync::OnceLock::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("story");
+    let story = STORY.get_or_init(|| recit_story::toml_format::load_dir(&dir, "story/").expect("story/ is readable").story);
+    install(select(story));
+}
+
+fn installed() -> &'static Installed {
+    // Every app and prerenderer installs the story before it renders anything.
+    STORY.with(|cell| cell.get().copied()).expect("the story is installed before anything renders")
+}
 
 /// The story: with both languages once the plain reader has its English.
 pub fn story() -> &'static Story {
-    BILINGUAL.get().and_then(Option::as_ref).unwrap_or_else(embedded)
+    BILINGUAL.with(|cell| cell.get().copied().flatten()).unwrap_or_else(|| &installed().story)
 }
 
 /// The English half of the story, fetched once, for the plain reader. Copy it freely; get it
@@ -50,17 +106,15 @@ impl English {
     }
 
     /// Whether the story can be shown in `lang` now (if not, [`English::load`] it). A missing
-    /// or foreign file (an older build's) shows the French texts rather than nothing.
+    /// or foreign file (another version's) shows the French texts rather than nothing.
     pub fn ready(self, lang: Lang) -> bool {
-        if !english_fetched() || lang == Lang::Fr || BILINGUAL.get().is_some() {
+        let Some(compact) = installed().english_apart.as_deref().filter(|_| lang != Lang::Fr && BILINGUAL.with(|cell| cell.get().is_none())) else {
             return true;
-        }
+        };
         // Put together once, whether it fits or not.
         match self.0.with(|pack| {
-            // Decoded anew rather than cloned: the plain reader then has no code to clone a
-            // story.
-            let mut story = decode_embedded();
-            let _ = BILINGUAL.set(story.put_language(Lang::En, pack.clone()).then_some(story));
+            let bilingual = Story::from_compact(compact).ok().and_then(|mut story| story.put_language(Lang::En, pack.clone()).then_some(&*Box::leak(Box::new(story))));
+            BILINGUAL.with(|cell| cell.set(bilingual).ok());
         }) {
             Ok(None) => false,
             Ok(Some(())) | Err(()) => true,

@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the scale switcher and the
-//! trajectory, mounted alone against the real story.
+//! trajectory, mounted alone against a sample story (the story crate's test fixture), which
+//! the tests install as a page's loader installs a site's.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -35,7 +36,26 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length()).map(|i| list.get(i).unwrap().unchecked_into()).collect()
 }
 
+/// The sample story's files, as (path relative to the story's folder, contents).
+macro_rules! sample {
+    ($($path:literal),*) => {
+        [$(($path, include_str!(concat!("../crates/recit-story/tests/fixtures/sample/", $path)))),*]
+    };
+}
+
+/// The sample story, installed once (every test runs in the same page).
+fn install_sample() {
+    static DONE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    DONE.get_or_init(|| {
+        let files = sample!["story.toml", "glossary.toml", "contributions/conseil.toml", "steps/archipel-noir.toml", "steps/archipel-vert.toml", "steps/fifty-fifty.toml", "steps/impliquer-les-habitants.toml", "steps/reunion-de-concertation.toml"];
+        let loaded = recit_story::toml_format::load_files(&files.map(|(path, text)| (path.to_string(), text.to_string())));
+        assert!(!loaded.has_errors(), "the sample story is valid");
+        recit::story_data::install(loaded.story.for_readers());
+    });
+}
+
 fn second_step(lang: Lang, scale: ScaleId) -> Position {
+    install_sample();
     Position { lang, scale, step: story().trajectory[1].clone() }
 }
 

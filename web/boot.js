@@ -1,7 +1,8 @@
 // Loaded before the app. Three jobs, the last two of which must work even when the app
 // itself has failed:
-// 1. Loads the app the address asks for. The build holds several (index.html; the build's
-//    hook, scripts/post-build.mjs, lists each as a <meta name="recit-app">): the plain reader,
+// 1. Loads the app the address asks for, with its story. The site holds several (index.html;
+//    the build's hook, scripts/post-build.mjs, lists each as a <meta name="recit-app">, and
+//    `recit publish` adds each app's story): the plain reader,
 //    the first visit; the reader with the kiosk, the workshop and the reading tools
 //    (`?kiosk`, `?atelier`, the workshop's pages, `?facile`, `?ecouter`); the council's
 //    editor (`/editeur`). Only the one needed is downloaded. The rules are the Rust side's
@@ -17,13 +18,15 @@
   const app = EDITOR_PATH.test(location.pathname) ? 'recit-editeur'
     : MODES_QUERY.test(location.search) || MODES_PATH.test(location.pathname) ? 'recit-plus'
     : 'recit-reader';
-  // The app's glue and its compiled wasm, as a page lists them; a failure here is the app
-  // not loading (a page of an older build whose hashed files are gone, the network, a CSP),
-  // which must not restart: the page, prerendered, stays readable. What fails once the wasm
-  // runs restarts (below).
+  // The app's glue, its compiled wasm and its story (no app embeds the story: a site carries
+  // it beside them), fetched together as a page lists them; a failure here is the app not
+  // loading (a page of an older build whose hashed files are gone, the network, a CSP), which
+  // must not restart: the page, prerendered, stays readable. What fails once the wasm runs
+  // restarts (below).
   const load = (page) => {
-    const [js, wasm] = page.querySelector(`[data-app="${app}"]`)?.content.split(' ') ?? [];
-    return Promise.all([import(js), WebAssembly.compileStreaming(fetch(wasm))]);
+    const [js, wasm, story] = page.querySelector(`[data-app="${app}"]`)?.content.split(' ') ?? [];
+    return Promise.all([import(js), WebAssembly.compileStreaming(fetch(wasm)),
+      fetch(story).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${story}: ${r.status}`)))]);
   };
   addEventListener('DOMContentLoaded', () => {
     // No WebAssembly (blocked on some school tablets): no app, the page is read by its links.
@@ -43,7 +46,11 @@
           document.head.append(current.querySelector('link[rel=stylesheet]'));
           return load(current);
         })), painted])
-        .then(([[bindings, module]]) => bindings.default({ module_or_path: module }), () => {});
+        // The story's bytes, left where the app takes them as it starts (src/story_data.rs).
+        .then(([[bindings, module, story]]) => {
+          self.recitStory = new Uint8Array(story);
+          return bindings.default({ module_or_path: module });
+        }, () => {});
     }
   });
 

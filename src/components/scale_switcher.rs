@@ -2,7 +2,7 @@
 //! Native radio buttons: one tab stop, arrow keys move between scales, and each option's
 //! accessible name is the scale's name (« Commune », « Agglomération », « Pôle métropolitain »).
 //! The prerendered page shows the same boxes as links, which work without the app
-//! (`src/prerender/`, through [`crate::modes::Modes::scale_links`]).
+//! (`src/pages/`, through [`crate::modes::Modes::scale_links`]).
 
 use leptos::prelude::*;
 use crate::history::use_nav;

@@ -1,23 +1,19 @@
-//! On the host (feature `prerender`): this app's root writes the static page of every
-//! printable worksheet (`/{lang}/fiche`, `/{lang}/fiche/{step}`), so that a teacher can open
-//! and print one at once, even without JavaScript. Its own process beside the plain reader's
-//! prerenderer (`src/prerender/main.rs`), whose page writing it shares (`pages.rs`): the
-//! modes are set once per process, and only this crate can name the workshop's pages. Run by
-//! the build's hook: `cargo run --features modes,prerender --bin recit-plus -- dist`.
+//! On the host (feature `prerender`): the static page of every printable worksheet
+//! (`/{lang}/fiche`, `/{lang}/fiche/{step}`), so that a teacher can open and print one at once,
+//! even without JavaScript, written as the reader's pages are (`recit::pages`), in a thread
+//! with this app's story installed ([`SITE_STORY`]): only this crate can name the workshop's
+//! pages.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use leptos::prelude::*;
 use recit::modes::Modes;
+use recit::pages;
 use recit::story_data::story;
 use recit_story::{Lang, Route, ScaleId, WorkshopPage};
 
 use crate::text::text as plus_text;
 use crate::{KioskAndWorkshop, STYLESHEET};
-
-#[path = "../prerender/pages.rs"]
-mod pages;
 
 /// The modes of a worksheet's static page: the workshop's pages as the app renders them, and
 /// nothing that reads the device (the kiosk's settings, the pupil's workbook): the page is the
@@ -34,11 +30,13 @@ impl Modes for WorksheetPages {
     }
 }
 
-/// The modes `pages` renders with.
-const PAGE_MODES: &dyn Modes = &WorksheetPages;
+/// The story the worksheets render (install it in the thread that writes them): this app's,
+/// the whole story as readers see it.
+pub const SITE_STORY: fn(&recit_story::Story) -> recit_story::Story = recit_story::Story::for_readers;
 
-pub fn main() -> ExitCode {
-    pages::run("recit-plus", |dist| pages::write(dist, &worksheets(dist), &ADDITIONS))
+/// Writes the worksheets' pages into `dist`, from its `index.html`; returns how many.
+pub fn write(dist: &Path) -> Result<usize, String> {
+    pages::write(dist, &worksheets(dist), &ADDITIONS, &WorksheetPages)
 }
 
 /// The pages beside the reader's: the app's stylesheet (the sheet's layout and print), and a
@@ -78,12 +76,15 @@ mod tests {
 
     #[test]
     fn every_worksheet_has_its_page_with_its_questions_the_apps_title_and_no_inline_style() {
+        recit::story_data::install_for_tests(SITE_STORY);
         let dist = std::env::temp_dir().join(format!("recit-worksheets-{}", std::process::id()));
         std::fs::create_dir_all(&dist).expect("a temporary folder");
-        std::fs::write(dist.join("index.html"), pages::tests::SHELL).expect("the shell written");
+        // A minified index.html, as trunk writes it.
+        let shell = "<!doctype html><html lang=fr><meta content=\"width=device-width\" name=viewport><meta content=\"Old\" name=description><title>Old</title><link href=/main.css rel=stylesheet></head><body><div class=shell></div><noscript>x</noscript></body></html>";
+        std::fs::write(dist.join("index.html"), shell).expect("the shell written");
         let sheets = worksheets(&dist);
         assert_eq!(sheets.len(), 2 * (story().steps.len() + 1), "the whole story and each step, in each language");
-        assert_eq!(pages::write(&dist, &sheets, &ADDITIONS), Ok(sheets.len()));
+        assert_eq!(pages::write(&dist, &sheets, &ADDITIONS, &WorksheetPages), Ok(sheets.len()));
         for (path, file) in &sheets {
             let page = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{path}: {e}"));
             let Ok(Route::Workshop { lang, page: WorkshopPage::Worksheet(step) }) = recit_story::parse_route(story(), path) else {
@@ -112,6 +113,7 @@ mod tests {
 
     #[test]
     fn a_worksheets_description_says_what_it_is_and_other_pages_keep_the_readers() {
+        recit::story_data::install_for_tests(SITE_STORY);
         let step = story().start().expect("the story has a start").to_string();
         let sheet = Route::Workshop { lang: Lang::En, page: WorkshopPage::Worksheet(Some(step.clone())) };
         let title = story().step(&step).and_then(|s| s.view(ScaleId::Commune)).expect("the start at the commune").title.get(Lang::En);

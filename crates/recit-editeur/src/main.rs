@@ -1,10 +1,10 @@
-//! The development council's editor (feature `editor`, app `recit-editeur`, at `/editeur`): the
+//! The development council's editor (app `recit-editeur`, at `/editeur`): the
 //! story as a map of steps × scales, each view edited in French and English with the build's
 //! own validation beside every field, testimonies and their moderation, the changes against
 //! the published story, undo and redo, a draft that never leaves the device unsaved, and the
 //! story files out (a zip of `story/`) and in.
 
-// Built with `--all-features`, Leptos's `ssr` (the prerenderer's) nests view types deeper.
+// Built with `--all-features`, Leptos's `ssr` (the static pages') nests view types deeper.
 #![recursion_limit = "256"]
 
 mod changes;

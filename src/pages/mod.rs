@@ -1,28 +1,31 @@
-//! What the prerenderers share: each writes the static pages of some addresses into the
-//! build's folder, rendered on the host from the same components as the app. Two binaries,
-//! because the app's modes are set once per process (`recit::modes::set`) and each app embeds
-//! its own story (`build.rs`, by feature): the plain reader's
-//! pages (`src/prerender/main.rs`, bin `recit-prerender`) and the workshop's printable
-//! worksheets, which the modes app renders (`src/plus/prerender.rs`: bin `recit-plus` built for
-//! the host with feature `prerender`). Both include this file (`#[path]`): the library has no
-//! feature of its own, and Leptos's `ssr` (feature `prerender`) is not the browser's.
+//! The static pages (feature `prerender`, on the host): the pages of some addresses written
+//! into a site's folder, rendered from the same components as the app, so that every page
+//! arrives readable before, and without, JavaScript. The program that publishes a site
+//! (`recit publish`) writes the plain reader's ([`reader`]) and the workshop's printable
+//! worksheets (the `recit-plus` crate), each in a thread of its own: the app's modes and story
+//! are set once per thread (`crate::modes::set`, `crate::story_data::install`), and each
+//! renders the story as its app reads it.
 //!
 //! Each page is `index.html` with the rendered screen in place of the first paint (`.shell`,
 //! which the app removes when it starts: it replaces the page, it does not hydrate it), and
 //! the page's own `<html lang>`, `<title>` and description. No inline script or style is
 //! added (at most the app's own stylesheet, linked): the strict Content-Security-Policy holds.
 
+pub mod reader;
+mod scale_links;
+
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use recit::history::Address;
-use recit::{app, page_title};
-use recit::story_data::story;
 use recit_story::{parse_route, Route};
 
-/// What a prerenderer's pages have beside the reader's.
+use crate::history::Address;
+use crate::modes::Modes;
+use crate::story_data::story;
+use crate::{app, page_title};
+
+/// What an app's pages have beside the reader's.
 pub struct Additions {
     /// The description of the page at a route, where it is not the reader's (the step's text,
     /// or the story's promise).
@@ -31,29 +34,10 @@ pub struct Additions {
     pub stylesheet: Option<&'static str>,
 }
 
-/// A prerenderer's `main`: runs `prerender` on the build's folder (the first argument,
-/// `dist` by default) and says how many pages it wrote, or why it failed.
-pub fn run(name: &str, prerender: impl FnOnce(&Path) -> Result<usize, String>) -> ExitCode {
-    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
-    match prerender(&dist) {
-        Ok(count) => {
-            println!("{name}: prerendered {count} pages into {}", dist.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{name}: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Writes each page (its address, its file) from the build's `index.html` in `dist`;
-/// returns how many.
-///
-/// The pages are rendered with the including module's `PAGE_MODES` (the modes are set once
-/// per process: each prerenderer has its own, which embed what the host cannot read from a page).
-pub fn write(dist: &Path, pages: &[(String, PathBuf)], added: &Additions) -> Result<usize, String> {
-    recit::modes::set(super::PAGE_MODES);
+/// Writes each page (its address, its file) from the site's `index.html` in `dist`, rendered
+/// with `modes` and the story installed in this thread; returns how many.
+pub fn write(dist: &Path, pages: &[(String, PathBuf)], added: &Additions, modes: &'static dyn Modes) -> Result<usize, String> {
+    crate::modes::set(modes);
     let index = dist.join("index.html");
     let shell = std::fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e} (build the app first)", index.display()))?;
     let shell = Shell::parse(&shell).map_err(|what| format!("{}: {what}", index.display()))?;
@@ -203,7 +187,8 @@ pub(crate) mod tests {
 
     #[test]
     fn a_step_page_shows_its_view_with_the_apps_title_and_no_inline_style() {
-        recit::modes::set(super::super::PAGE_MODES);
+        crate::modes::set(reader::PAGE_MODES);
+        crate::story_data::install_for_tests(reader::SITE_STORY);
         let start = story().start().expect("the story has a start").to_string();
         let position = Position { lang: Lang::En, scale: ScaleId::Pole, step: start };
         let view = story().step(&position.step).and_then(|s| s.view(position.scale)).expect("the start has a view at the pole");

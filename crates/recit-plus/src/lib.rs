@@ -1,9 +1,11 @@
-//! The reader with its modes (feature `modes`): the kiosk for public screens, the workshop for
+//! The reader with its modes, app `recit-plus`: the kiosk for public screens, the workshop for
 //! classes and the reading tools, plugged into the reader (the `recit` library) as
 //! [`KioskAndWorkshop`]. `web/boot.js` loads this app for `?kiosk`, `?atelier`, `?facile`,
-//! `?ecouter` and the workshop's pages. The library knows nothing of it.
+//! `?ecouter` and the workshop's pages. The library knows nothing of it. With feature
+//! `prerender` (on the host), [`worksheets`] writes the workshop's printable worksheets'
+//! static pages.
 
-// Built with `--all-features`, Leptos's `ssr` (the prerenderer's) nests view types deeper.
+// With feature `prerender`, Leptos's `ssr` nests view types deeper.
 #![recursion_limit = "256"]
 
 mod components;
@@ -11,7 +13,7 @@ mod deployment;
 mod kiosk;
 mod presenter;
 #[cfg(feature = "prerender")]
-mod prerender;
+pub mod worksheets;
 mod text;
 mod visitor_answers;
 mod workbook;
@@ -33,17 +35,10 @@ use kiosk::KioskConfig;
 use workbook::{use_workbook, Workbook};
 use workshop::{use_workshop, WorkshopRole};
 
-#[cfg(not(feature = "prerender"))]
-fn main() {
+/// Starts the app in the page.
+pub fn start() {
     console_error_panic_hook::set_once();
     recit::dom::with_stylesheet(STYLESHEET, || recit::mount(&KioskAndWorkshop));
-}
-
-/// Built for the host with feature `prerender` (the build's hook): writes the worksheets'
-/// static pages instead.
-#[cfg(feature = "prerender")]
-fn main() -> std::process::ExitCode {
-    prerender::main()
 }
 
 /// This app's stylesheet, which it adds to the page before it starts (readers of the plain app

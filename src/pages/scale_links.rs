@@ -4,8 +4,8 @@
 //! and description (the place's).
 
 use leptos::prelude::*;
-use recit::components::scale_switcher::place;
-use recit::i18n::{scale_label, ui};
+use crate::components::scale_switcher::place;
+use crate::i18n::{scale_label, ui};
 use recit_story::{Position, ScaleId};
 
 /// Links to `position`'s step at each scale, the current one marked.
