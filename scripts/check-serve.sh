@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the README's serve command, `bash scripts/serve.sh`: it builds dist/ and the program
+# Checks the README's serve command, `bash scripts/serve.sh`: it builds the program and publishes dist/
 # (which scripts/test.sh's browser tests then use: nothing is built twice) and serves a deep
 # link's prerendered page at its address (no redirect) and the app that page lists.
 set -euo pipefail
@@ -19,7 +19,7 @@ page=/fr/commune/archipel-noir
 # curl follows no redirect: the page itself must answer.
 html=$(curl -sf "http://127.0.0.1:$port$page" || true)
 if ! grep -q '<h1' <<< "$html"; then echo "serve.sh: no page at $page" >&2; exit 1; fi
-# The plain reader's wasm, which the page lists (scripts/post-build.mjs).
+# The plain reader's wasm, which the page lists.
 wasm=$(grep -o '/recit-reader-[0-9a-f]*_bg\.wasm' <<< "$html" | head -1 || true)
 if [ -z "$wasm" ]; then echo "serve.sh: the page at $page lists no app" >&2; exit 1; fi
 curl -sf -o /dev/null "http://127.0.0.1:$port$wasm" || { echo "serve.sh: $wasm not served" >&2; exit 1; }

@@ -1,25 +1,18 @@
-// Trunk post-build hook:
+// Trunk post-build hook: makes trunk's output the apps that `recit` carries and publishes
+// with a story (`recit publish`, crates/recit-cli/src/publish.rs, writes the story's files,
+// each app's story in the page, the service worker's list, the static pages, _redirects):
 // 1. shortens the names by which each app's wasm and its glue call each other (short-names.mjs),
 //    names each app's files with the hash of what ships, lists the build's
-//    apps in index.html (<meta name="recit-app" content="js wasm">), and
-//    writes into boot.js the rules of which address needs which app, from the story crate
-//    (`recit-check --routes`), for web/boot.js to load the one the address asks for;
-// 2. writes the report's passages, which the plain reader fetches when a source is opened,
-//    and the English half of the story, fetched when a reader first reads in English
-//    (passages.bin, english.bin, from the same story/ as the build), and copies the
-//    pictures the story's views use, once checked, into media/ (fetched lazily, never precached);
-// 3. writes the build's files and version into sw.js, so that each deployed build installs as
-//    a new service worker and replaces the old cache cleanly;
-// 4. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
-//    HTML and CSS but not these, which are part of the first visit's budget;
-// 5. writes the static page of every address of the plain reader (recit-prerender) and of the
-//    workshop's printable worksheets (recit-plus on the host), so that every page arrives
-//    readable before, and without, JavaScript;
-// 6. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
-//    serve them as they are (see the README's deployment notes);
-// 7. rewrites, in _redirects, the app's own addresses that have no page to index.html.
+//    apps in index.html (<meta name="recit-app" content="js wasm">, to which `recit publish`
+//    adds the app's story), and writes into boot.js the rules of which address needs which
+//    app, from the story crate (`recit-check --routes`), for web/boot.js to load the one the
+//    address asks for;
+// 2. minifies the JavaScript (the apps' wasm-bindgen glue, boot.js, sw.js): trunk minifies the
+//    HTML and CSS but not these, which are part of the first visit's budget; sw.js without its
+//    VERSION and ASSETS, which `recit publish` writes before it;
+// 3. precompresses every text and wasm file (`.br`, brotli 11; `.gz`, gzip 9) for hosts that
+//    serve them as they are (see the README's deployment notes): `recit` carries them so.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -27,9 +20,8 @@ import { minify } from 'terser';
 import { shortenNames } from './short-names.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
-const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--',
-  process.env.RECIT_STORY_DIR ?? 'story', '--routes', '--passages', join(dir, 'passages.bin'), '--english', join(dir, 'english.bin'), '--media', join(dir, 'media')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'target/apps';
+const routes = Object.fromEntries(execFileSync('cargo', ['run', '-q', '--release', '-p', 'recit-story', '--bin', 'recit-check', '--', 'story', '--routes'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   .trim().split('\n').map((line) => { const [kind, ...words] = line.split('\t'); return [kind, words]; }));
 // Each app's glue and wasm: trunk names the main app's `recit-<hash>.js` and `…_bg.wasm`, with
 // a hash of what it had before wasm-opt (its hash without leading zeros: 15 digits, one build
@@ -45,37 +37,10 @@ for (const js of (await readdir(dir)).filter((f) => f.endsWith('.js') && APP.tes
   await writeFile(join(dir, `${app}-${digest}.js`), glue);
   await writeFile(join(dir, `${app}-${digest}_bg.wasm`), wasm);
 }
-// Not precached: the deployment's own kiosk.json; passages.bin and english.bin, which the plain
-// reader fetches (and the worker then keeps) only when a reader opens a source or reads in
-// English; the host's files. The pictures in media/ are not either: each is fetched when its
-// view is shown.
-const HOST_FILES = ['kiosk.json', 'passages.bin', 'english.bin', 'robots.txt', '_headers', '_redirects', 'media'];
-const files = (await readdir(dir)).filter((f) => f !== 'sw.js' && !f.endsWith('.br') && !f.endsWith('.gz') && !HOST_FILES.includes(f)).sort();
-const hash = createHash('sha256');
-for (const f of files) hash.update(f).update(await readFile(join(dir, f)));
-const version = `recit-${hash.digest('hex').slice(0, 16)}`;
-// Cached at the first page the worker answers, not at install, to spare a first visit what
-// its page did not need: the landscape's drawing, which the plain reader fetches only on a
-// page that has none (the start page, index.html) and the other apps embed.
-const LATER = ['landscape.svg'];
-// The stylesheets of the apps that add their own (src/plus/main.rs, src/editor/main.rs): each
-// cached with its app, on a device that ran it.
-const APP_STYLES = { 'plus.css': 'recit-plus', 'editor.css': 'recit-editeur' };
-for (const f of [...LATER, ...Object.keys(APP_STYLES)]) if (!files.includes(f)) throw new Error(`${f}: not in the build`);
-// Each app's own files, and what every app needs: index.html, the offline answer to an address
-// without a page of its own (`/` included), and what it loads. Precaching costs a first visit
-// only the files it did not fetch itself: the worker's requests for the others are answered by
-// the browser's HTTP cache (a hashed name) or revalidated (README, « Caching »).
-const assets = { common: [], apps: {}, later: LATER.map((f) => `/${f}`) };
-for (const f of files.filter((f) => !LATER.includes(f))) {
-  const app = f.match(APP)?.[1] ?? APP_STYLES[f];
-  if (app) (assets.apps[app] ??= []).push(`/${f}`);
-  else assets.common.push(`/${f}`);
-}
 const page = join(dir, 'index.html');
 const html = await readFile(page, 'utf8');
-const metas = Object.entries(assets.apps)
-  .map(([app, files]) => `<meta name="recit-app" data-app="${app}" content="${files.find((f) => f.endsWith('.js'))} ${files.find((f) => f.endsWith('.wasm'))}">`);
+const apps = (await readdir(dir)).filter((f) => f.endsWith('.js') && APP.test(f)).sort();
+const metas = apps.map((js) => `<meta name="recit-app" data-app="${js.match(APP)[1]}" content="/${js} /${js.slice(0, -'.js'.length)}_bg.wasm">`);
 // Before boot.js, which reads them.
 const BOOT = '<script defer src=/boot.js></script>';
 if (!html.includes(BOOT)) throw new Error(`index.html: no ${BOOT}`);
@@ -94,52 +59,28 @@ const bootOut = bootSource.replace('const EDITOR_PATH = /$^/, MODES_PATH = /$^/,
 if (bootOut === bootSource) throw new Error('boot.js: the address rules (EDITOR_PATH…) not found');
 await writeFile(boot, bootOut);
 
-const path = join(dir, 'sw.js');
-const source = await readFile(path, 'utf8');
-const out = source
-  .replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`)
-  .replace(/const ASSETS = \{ common: \[\], apps: \{\}, later: \[\] \};/, `const ASSETS = ${JSON.stringify(assets)};`);
-if (out === source) throw new Error('sw.js: VERSION or ASSETS not found');
-await writeFile(path, out);
-console.log(`service worker ${version}: ${assets.common.length} common files, apps ${Object.entries(assets.apps).map(([a, f]) => `${a} (${f.length})`).join(', ')}`);
+// The service worker's VERSION and ASSETS are the published site's (`recit publish` writes
+// them before the rest): minified without them, which it then reads as the script's globals.
+const SW_DATA = "const VERSION = 'recit-dev';\nconst ASSETS = { common: [], apps: {}, later: [] };\n";
+const sw = join(dir, 'sw.js');
+const swSource = await readFile(sw, 'utf8');
+if (!swSource.includes(SW_DATA)) throw new Error('sw.js: VERSION and ASSETS not found');
+await writeFile(sw, swSource.replace(SW_DATA, ''));
 
 for (const f of (await readdir(dir)).filter((name) => name.endsWith('.js'))) {
   const path = join(dir, f);
   const code = await readFile(path, 'utf8');
   // The apps' glue is an ES module; boot.js and sw.js are classic scripts, and sw.js's top
-  // level is its own (a worker's scope), but for VERSION, which the deployment test reads.
+  // level is its own (a worker's scope).
   const out = await minify(code, f === 'sw.js'
-    ? { toplevel: true, compress: true, mangle: { reserved: ['VERSION'] } }
+    ? { toplevel: true, compress: true, mangle: true }
     : { module: f.startsWith('recit'), compress: true, mangle: true });
   await writeFile(path, out.code);
 }
 
-// The static page of every address of the plain reader (each step at each scale in each
-// language, the start pages, 404.html), rendered from the app's components by a host binary
-// (src/prerender/main.rs) into <path>/index.html, from this index.html (with its apps listed).
-// A step's page weighs several times index.html: it is counted in the first visit.
-execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'recit-prerender', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-// Then the worksheets' pages (/{lang}/fiche…), rendered by the modes app's own root built for
-// the host (src/plus/prerender.rs): its own process, since the modes are set once per process,
-// and its own features, since each app embeds its own story (build.rs: the plain reader's has
-// no workshop material nor passages, which its pages must not carry).
-execFileSync('cargo', ['run', '-q', '--features', 'modes,prerender', '--bin', 'recit-plus', '--', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-
-// The prerendered pages too (in their folders); not the pictures in media/.
-for (const f of (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('media') && /\.(html|js|css|wasm|svg|bin|txt)$/.test(name))) {
+// Not index.html nor sw.js, which `recit publish` completes (and compresses).
+for (const f of (await readdir(dir)).filter((name) => /\.(html|js|css|wasm|svg|txt)$/.test(name) && !['index.html', 'sw.js'].includes(name))) {
   const body = await readFile(join(dir, f));
   await writeFile(join(dir, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
   await writeFile(join(dir, `${f}.gz`), gzipSync(body, { level: 9 }));
 }
-
-// The app's own addresses that have no page (the editor, the workshop's pages), each rewritten
-// to index.html in _redirects before its catch-all: Cloudflare Pages applies its rules before
-// its files, so it drops the catch-all `/* /index.html 200` (to it, a loop) and would answer
-// these addresses with 404.html (README, « Deploying »).
-const appOnly = [...routes.editor.map((e) => `/${e}`), ...routes.langs.flatMap((l) => routes.pages.map((p) => `/${l}/${p}`))]
-  .filter((path) => !existsSync(join(dir, path)));
-const redirects = join(dir, '_redirects');
-const catchAll = '/* /index.html 200';
-const redirectsSource = await readFile(redirects, 'utf8');
-if (!redirectsSource.includes(catchAll)) throw new Error(`_redirects: no « ${catchAll} »`);
-await writeFile(redirects, redirectsSource.replace(catchAll, () => [...appOnly.flatMap((path) => [`${path} /index.html 200`, `${path}/* /index.html 200`]), catchAll].join('\n')));

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what it needs (scripts/setup.sh), then
-#   1. the story model and the app on the host (cargo test),
-#   2. the open-data script (node --test scripts/),
+#   1. the story model, the apps and the program on the host (cargo test),
+#   2. the scripts (node --test scripts/),
 #   3. component tests in headless Chromium (wasm-bindgen-test),
-#   4. the README's serve command: the release build of dist/ (which validates story/) and of
-#      the program, `recit`, which serves a deep link's page and its app (checked),
+#   4. the README's serve command: the program, `recit`, built with the apps it carries
+#      (scripts/build.sh, once), `recit publish story --out dist` (which validates story/), then
+#      `recit serve dist`, which serves a deep link's page and its app (checked),
 #   5. end-to-end tests of dist/ served by `recit serve`, in headless Chromium
 #      (node --test tests/e2e/),
 #   6. the size report of dist/.
@@ -15,10 +16,10 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
-step "story model and app (host)"
+step "story model, apps and program (host)"
 cargo test --workspace --all-features --locked
 
-step "open-data extraction script"
+step "scripts"
 node --test scripts/
 
 step "components in headless Chromium"
@@ -26,7 +27,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p recit --test components
 
-step "release build of dist/ and of the program, served by the README's serve command"
+step "the program built, story/ published into dist/ and served by the README's serve command"
 bash scripts/check-serve.sh
 
 step "end-to-end in headless Chromium"

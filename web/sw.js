@@ -1,6 +1,6 @@
-// The service worker: one per build (VERSION and ASSETS are written by the build's hook,
-// scripts/post-build.mjs), for every app of that build this device has run, so that each runs
-// offline, and for the pages read.
+// The service worker: one per published site (VERSION and ASSETS are written by `recit
+// publish`, crates/recit-cli/src/publish.rs), for every app of that site this device has run,
+// so that each runs offline, and for the pages read.
 //
 // One worker whatever the app: a worker per app would be replaced at every crossing between
 // the reader and the workshop's pages, downloading an app again each time. And a new build's

@@ -13,9 +13,10 @@
 //     worker's requests included, per file (tests/e2e/first-visit.mjs);
 //   - JS heap after 50 and after 1,000 scale switches;
 //   - Lighthouse 12 scores, mobile and desktop presets, and the mobile performance score (with
-//     its LCP, TBT, CLS) on three consecutive runs.
+//     its LCP, TBT, CLS) on three consecutive runs;
+//   - `recit publish story` into a fresh folder, warm (the first run apart): its wall time.
 import { execFileSync } from 'node:child_process';
-import { writeFile, mkdtemp, cp } from 'node:fs/promises';
+import { writeFile, mkdtemp, cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { startServer } from '../e2e/server.mjs';
@@ -29,6 +30,7 @@ import { LOAD_PROBE, loadFigures, throttledLoads } from '../e2e/throttled.mjs';
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 5);
 const LIGHTHOUSE_RUNS = 3;
+const PUBLISHES = 5;
 const SWITCHES = 200;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -128,6 +130,16 @@ const heap50 = await heap();
 await live.evaluate(`(${SWITCH_LATENCIES})(950)`);
 const heap1000 = await heap();
 
+// The publish, warm: one run first (the program and the story in the file cache), then timed.
+const publishRuns = [];
+const publishRoot = await mkdtemp(join(tmpdir(), 'recit-bench-publish-'));
+for (let i = 0; i <= PUBLISHES; i++) {
+  const t0 = performance.now();
+  execFileSync(join(ROOT, 'target/release/recit'), ['publish', join(ROOT, 'story'), '--out', join(publishRoot, 'site')], { stdio: 'ignore' });
+  if (i > 0) publishRuns.push(round(performance.now() - t0, 0));
+}
+await rm(publishRoot, { recursive: true, force: true });
+
 const visits = {};
 for (const [lang, path] of Object.entries(stepPaths)) visits[lang] = { path, ...await firstVisit(DIST, path) };
 const scores = {};
@@ -150,6 +162,7 @@ const results = {
   firstVisit: visits,
   lighthouse: scores,
   lighthouseMobilePerformance: performanceRuns,
+  publishMs: { median: median(publishRuns), runs: publishRuns },
 };
 
 await browser.close();
@@ -178,6 +191,7 @@ console.log(`\nLighthouse 12 (${CATEGORIES.join(', ')})`);
 for (const [preset, s] of Object.entries(scores)) console.log(`  ${preset.padEnd(8)} ${CATEGORIES.map((c) => String(s[c]).padStart(4)).join('')}`);
 console.log(`Lighthouse 12 mobile performance, ${LIGHTHOUSE_RUNS} consecutive runs`);
 for (const r of performanceRuns) console.log(`  ${String(r.score).padStart(4)} · LCP ${round(r.lcp, 0)} ms · TBT ${round(r.tbt, 0)} ms · CLS ${round(r.cls, 4)}`);
+console.log(`recit publish story, warm: median ${results.publishMs.median} ms (${publishRuns.join(', ')} ms)`);
 await writeFile(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
 await writeBudgetDoc(results);
 console.log('\nwrote bench-results.json and docs/budget.md');

@@ -4,7 +4,7 @@
 // worker's (its script, what it caches). What the browser took from its HTTP cache costs
 // nothing; a revalidated file (304) costs its headers only, which are not counted here, as
 // for every other response. The bytes are the bodies as served (brotli where the browser
-// accepts it, as a host serving scripts/post-build.mjs's files does). Shared by the budget
+// accepts it, as a host serving a published site's files does). Shared by the budget
 // test and the bench.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

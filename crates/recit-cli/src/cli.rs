@@ -14,15 +14,23 @@ usage:
   recit check [STORY_DIR]
       reads and validates a story folder (default: story); prints every problem, located;
       exits with 1 on any error
+  recit publish [STORY_DIR] --out DIR
+      checks the story (default: story), then writes the whole site into DIR: the apps this
+      program carries, the story's files and every page; with any error, writes nothing
   recit serve [DIR] [--port N] [--listen ADDR]
-      serves a built site (default: dist) at http://127.0.0.1:8080/; --port 0 picks a free
-      port, --listen 0.0.0.0 answers other machines too
+      serves a published site at http://127.0.0.1:8080/; without DIR, publishes the story
+      folder `story` first; --port 0 picks a free port, --listen 0.0.0.0 answers other
+      machines too
   recit help";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Check {
         story: PathBuf,
+    },
+    Publish {
+        story: PathBuf,
+        out: PathBuf,
     },
     /// `dir`: `None` when not given, for the caller to choose.
     Serve {
@@ -52,10 +60,26 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             };
             Ok(Command::Check { story })
         }
+        "publish" => parse_publish(args),
         "serve" => parse_serve(args),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command {other}")),
     }
+}
+
+fn parse_publish(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let (mut story, mut out) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.split_once('=') {
+            Some(("--out", value)) => out = Some(PathBuf::from(value)),
+            _ if arg == "--out" => out = Some(PathBuf::from(args.next().ok_or("publish: --out needs a folder")?)),
+            _ if arg.starts_with('-') => return Err(format!("publish: unknown option {arg}")),
+            _ if story.is_some() => return Err(format!("publish: one story folder, not also {arg}")),
+            _ => story = Some(PathBuf::from(arg)),
+        }
+    }
+    let out = out.ok_or("publish: say where with --out DIR (the site's folder, replaced whole)")?;
+    Ok(Command::Publish { story: story.unwrap_or_else(|| PathBuf::from("story")), out })
 }
 
 fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -164,8 +188,17 @@ mod tests {
             parse_str("check a b"),
             Err("check: one story folder, not also b".into())
         );
-        assert_eq!(parse_str("publish"), Err("unknown command publish".into()));
+        assert_eq!(parse_str("publish"), Err("publish: say where with --out DIR (the site's folder, replaced whole)".into()));
+        assert_eq!(parse_str("publish a --out"), Err("publish: --out needs a folder".into()));
+        assert_eq!(parse_str("publish a b --out c"), Err("publish: one story folder, not also b".into()));
+        assert_eq!(parse_str("frobnicate"), Err("unknown command frobnicate".into()));
         assert_eq!(parse_str(""), Err("no command given".into()));
+    }
+
+    #[test]
+    fn publish_reads_its_story_and_its_folder() {
+        assert_eq!(parse_str("publish --out site"), Ok(Command::Publish { story: "story".into(), out: "site".into() }));
+        assert_eq!(parse_str("publish --out=site mine"), Ok(Command::Publish { story: "mine".into(), out: "site".into() }));
     }
 
     #[test]

@@ -1,28 +1,37 @@
-//! `recit`: checks a story, serves a built site. See `recit help`.
+//! `recit`: checks a story, publishes it as a site, serves the site. See `recit help`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use recit_cli::cli::{self, Command};
+use recit_cli::publish;
 use recit_cli::serve::{self, Site};
 
 fn main() -> ExitCode {
     match cli::parse(std::env::args().skip(1)) {
-        Ok(Command::Check { story }) => {
-            match recit_story::check::check_dir(&story.to_string_lossy()) {
-                Ok(loaded) => loaded.exit_code(),
-                Err(code) => code,
-            }
-        }
+        Ok(Command::Check { story }) => match recit_story::check::check_dir(&story.to_string_lossy()) {
+            Ok(loaded) => loaded.exit_code(),
+            Err(code) => code,
+        },
+        Ok(Command::Publish { story, out }) => match publish_checked(&story, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
         Ok(Command::Serve { dir, addr }) => {
-            let dir = match dir.map_or_else(default_site, Ok) {
-                Ok(dir) => dir,
-                Err(message) => return fail(&message),
+            let (dir, own) = match dir {
+                Some(dir) => (dir, false),
+                None => match serve_story() {
+                    Ok(dir) => (dir, true),
+                    Err(code) => return code,
+                },
             };
             let served = Site::open(&dir).and_then(|site| {
                 let runtime = tokio::runtime::Runtime::new().map_err(serve::StartError::Serve)?;
                 runtime.block_on(serve::run(site, addr, &dir))
             });
+            if own {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
             match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e.to_string()),
@@ -36,14 +45,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// The site `recit serve` serves without a folder: the build's `dist/`.
-fn default_site() -> Result<PathBuf, String> {
-    let dist = PathBuf::from("dist");
-    if dist.is_dir() {
-        Ok(dist)
-    } else {
-        Err("no dist/ here to serve: build the site first (`trunk build --release`, from the repository's root), or name the folder: recit serve DIR".into())
+/// Checks the story in `story`, printing every problem, and publishes it into `out` if it has
+/// no error; nothing is written otherwise.
+fn publish_checked(story: &Path, out: &Path) -> Result<(), ExitCode> {
+    let started = std::time::Instant::now();
+    let loaded = recit_story::check::check_dir(&story.to_string_lossy())?;
+    if loaded.has_errors() {
+        eprintln!("error: nothing published: fix the errors above (see story/README.md), then publish again; {} is as it was", out.display());
+        return Err(ExitCode::FAILURE);
     }
+    match publish::publish(&loaded.story, story, out) {
+        Ok(published) => {
+            eprintln!("published {} pages ({} files) into {} in {:.2} s", published.pages, published.files, out.display(), started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: {e}; {} is as it was", out.display());
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `recit serve` without a folder: the story folder `story`, published into a folder of this
+/// process's own, removed when it stops.
+fn serve_story() -> Result<PathBuf, ExitCode> {
+    if !Path::new("story").is_dir() {
+        return Err(fail("no story/ here to publish and serve: run it where the story folder is, or name a published site: recit serve DIR"));
+    }
+    let out = std::env::temp_dir().join(format!("recit-serve-{}", std::process::id()));
+    publish_checked(Path::new("story"), &out)?;
+    Ok(out)
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -88,7 +88,7 @@ impl Site {
         }
         if !absolute.join("index.html").is_file() {
             return Err(not_a_site(
-                "no index.html: not a built site (build one with `trunk build --release`)".into(),
+                "no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)".into(),
             ));
         }
         let file = dir.join("_headers");

@@ -490,10 +490,10 @@ fn a_folder_that_is_not_a_built_site_is_refused_with_what_to_do() {
     std::fs::remove_file(fixture.site().join("index.html")).unwrap();
     let (_, stderr) = refused(&fixture.site());
     assert!(
-        stderr.contains("no index.html: not a built site (build one with `trunk build --release`)"),
+        stderr.contains("no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)"),
         "{stderr}"
     );
-    // Without a folder, dist/ here, or what to run.
+    // Without a folder, story/ here (published first), or what to run.
     let output = Command::new(env!("CARGO_BIN_EXE_recit"))
         .args(["serve", "--port", "0"])
         .current_dir(&fixture.root)
@@ -502,5 +502,5 @@ fn a_folder_that_is_not_a_built_site_is_refused_with_what_to_do() {
     assert!(!output.status.success());
     assert!(String::from_utf8(output.stderr)
         .unwrap()
-        .contains("no dist/ here to serve: build the site first (`trunk build --release`"));
+        .contains("no story/ here to publish and serve: run it where the story folder is, or name a published site: recit serve DIR"));
 }
