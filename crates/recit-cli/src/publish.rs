@@ -67,7 +67,7 @@ pub fn publish(story: &Story, story_dir: &Path, out: &Path) -> Result<Published,
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let written = write_site(story, story_dir, &staging).and_then(|pages| {
+    let written = write_site(story, story_dir, &staging, out).and_then(|pages| {
         let files = count_files(&staging).map_err(io(&staging))?;
         put_in_place(&staging, out)?;
         Ok(Published { pages, files })
@@ -77,8 +77,9 @@ pub fn publish(story: &Story, story_dir: &Path, out: &Path) -> Result<Published,
     written
 }
 
-/// Writes the whole site into `dir` (new); returns how many static pages.
-fn write_site(story: &Story, story_dir: &Path, dir: &Path) -> Result<usize, PublishError> {
+/// Writes the whole site into `dir` (new), taking what it can from the site it replaces,
+/// `previous`; returns how many static pages.
+fn write_site(story: &Story, story_dir: &Path, dir: &Path, previous: &Path) -> Result<usize, PublishError> {
     let _ = std::fs::remove_dir_all(dir);
     for (name, bytes) in apps::APPS {
         write(&dir.join(name), bytes)?;
@@ -88,7 +89,7 @@ fn write_site(story: &Story, story_dir: &Path, dir: &Path) -> Result<usize, Publ
     write_service_worker(dir, &stories)?;
     let pages = write_pages(story, dir)?;
     write_redirects(dir)?;
-    compress(dir)?;
+    compress(dir, previous)?;
     Ok(pages)
 }
 
@@ -256,8 +257,9 @@ const BROTLI_QUALITY: i32 = 10;
 const GZIP_LEVEL: u32 = 9;
 
 /// Writes `.br` and `.gz` beside every text file that has none yet (the apps' come
-/// compressed), on every core.
-fn compress(dir: &Path) -> Result<(), PublishError> {
+/// compressed), on every core; a file the site it replaces (`previous`) has with the same
+/// bytes gets that site's compressed copies, which a story edit leaves most of.
+fn compress(dir: &Path, previous: &Path) -> Result<(), PublishError> {
     let mut files = Vec::new();
     list_files(dir, &mut files).map_err(io(dir))?;
     let todo: Vec<&PathBuf> = files
@@ -270,10 +272,21 @@ fn compress(dir: &Path) -> Result<(), PublishError> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads).map(|i| scope.spawn({
             let todo = &todo;
-            move || todo.iter().skip(i).step_by(threads).try_for_each(|f| compress_file(f))
+            move || todo.iter().skip(i).step_by(threads).try_for_each(|f| match f.strip_prefix(dir) {
+                Ok(relative) if reuse(f, &previous.join(relative)) => Ok(()),
+                _ => compress_file(f),
+            })
         })).collect();
         handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err(PublishError::Apps("compression stopped".into()))))
     })
+}
+
+/// Copies `old`'s compressed copies beside `new` if both files hold the same bytes; whether it
+/// did.
+fn reuse(new: &Path, old: &Path) -> bool {
+    let with = |path: &Path, extension: &str| PathBuf::from(format!("{}.{extension}", path.display()));
+    let same = matches!((std::fs::read(new), std::fs::read(old)), (Ok(a), Ok(b)) if a == b);
+    same && ["br", "gz"].iter().all(|e| std::fs::copy(with(old, e), with(new, e)).is_ok())
 }
 
 fn compress_file(path: &Path) -> Result<(), PublishError> {
