@@ -1,6 +1,6 @@
 //! The reader with its modes, app `recit-plus`: the kiosk for public screens, the workshop for
 //! classes and the reading tools, plugged into the reader (the `recit` library) as
-//! [`KioskAndWorkshop`]. `web/boot.js` loads this app for `?kiosk`, `?atelier`, `?facile`,
+//! [`Plus`]. `web/boot.js` loads this app for `?kiosk`, `?atelier`, `?facile`,
 //! `?ecouter` and the workshop's pages. The library knows nothing of it. With feature
 //! `prerender` (on the host), [`worksheets`] writes the workshop's printable worksheets'
 //! static pages.
@@ -38,7 +38,7 @@ use workshop::{use_workshop, WorkshopRole};
 /// Starts the app in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    recit::dom::with_stylesheet(STYLESHEET, || recit::mount(&KioskAndWorkshop));
+    recit::dom::with_stylesheet(STYLESHEET, || recit::mount(&Plus));
 }
 
 /// This app's stylesheet, which it adds to the page before it starts (readers of the plain app
@@ -46,14 +46,14 @@ pub fn start() {
 const STYLESHEET: &str = "/plus.css";
 
 /// The kiosk, the workshop and the reading tools, as this app plugs them in.
-struct KioskAndWorkshop;
+struct Plus;
 
 /// The kiosk's settings, where the screen is a kiosk.
 fn use_kiosk() -> Option<KioskConfig> {
     use_context::<Option<KioskConfig>>().flatten()
 }
 
-impl Modes for KioskAndWorkshop {
+impl Modes for Plus {
     fn install(&self, query: &str) -> String {
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.

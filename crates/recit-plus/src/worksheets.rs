@@ -13,7 +13,7 @@ use recit::story_data::story;
 use recit_story::{Lang, Route, ScaleId, WorkshopPage};
 
 use crate::text::text as plus_text;
-use crate::{KioskAndWorkshop, STYLESHEET};
+use crate::{Plus, STYLESHEET};
 
 /// The modes of a worksheet's static page: the workshop's pages as the app renders them, and
 /// nothing that reads the device (the kiosk's settings, the pupil's workbook): the page is the
@@ -22,11 +22,11 @@ struct WorksheetPages;
 
 impl Modes for WorksheetPages {
     fn workshop_page(&self, route: Route) -> AnyView {
-        KioskAndWorkshop.workshop_page(route)
+        Plus.workshop_page(route)
     }
 
     fn landscape(&self) -> Option<&'static str> {
-        KioskAndWorkshop.landscape()
+        Plus.landscape()
     }
 }
 

@@ -15,7 +15,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
-pub mod history;
+pub mod undo;
 pub mod language;
 pub mod markdown;
 pub mod media;

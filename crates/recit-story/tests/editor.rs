@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use recit_story::diff::{diff, ChangeKind};
 use recit_story::edit::{self, EditError};
-use recit_story::history::History;
+use recit_story::undo::History;
 use recit_story::markdown::{self, Finding};
 use recit_story::toml_format::{load_files, write_files};
 use recit_story::zip::{read_zip, write_zip};
