@@ -27,6 +27,12 @@ fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown \
   || { say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+# The test command's lints (clippy) and format check (rustfmt): in rustup's default profile,
+# not in its minimal one.
+for component in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$component" \
+    || { say "rustup component add $component"; rustup component add "$component"; }
+done
 
 lock_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print}' Cargo.lock 2>/dev/null || true)
 if [ -n "$lock_wb" ] && [ "$lock_wb" != "$WASM_BINDGEN_VERSION" ]; then

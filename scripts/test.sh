@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what it needs (scripts/setup.sh), then
-#   1. the story model, the apps and the program on the host (cargo test),
+#   1. the story model, the apps and the program on the host (cargo test), and clippy with
+#      every warning an error,
 #   2. the scripts (node --test scripts/),
 #   3. component tests in headless Chromium (wasm-bindgen-test),
 #   4. the README's serve command: the program, `recit`, built with the apps it carries
@@ -18,6 +19,7 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 step "story model, apps and program (host)"
 cargo test --workspace --all-features --locked
+cargo clippy --workspace --all-features --all-targets --locked -- -D warnings
 
 step "scripts"
 node --test scripts/

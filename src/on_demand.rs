@@ -15,6 +15,10 @@ enum State<T> {
     Failed,
 }
 
+/// A file that cannot be loaded: offline before it was first needed, or broken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unavailable;
+
 /// A file of the build, decoded, loaded on demand. Copy it freely.
 pub struct OnDemand<T: Send + Sync + 'static> {
     state: RwSignal<State<T>>,
@@ -48,11 +52,11 @@ impl<T: Send + Sync + 'static> OnDemand<T> {
         }));
     }
 
-    /// `f` of the loaded value: `Ok(None)` until it is loaded, `Err(())` if it cannot be.
-    pub fn with<R>(self, f: impl FnOnce(&T) -> R) -> Result<Option<R>, ()> {
+    /// `f` of the loaded value: `Ok(None)` until it is loaded, `Err` if it cannot be.
+    pub fn with<R>(self, f: impl FnOnce(&T) -> R) -> Result<Option<R>, Unavailable> {
         match &*self.state.read() {
             State::Loaded(value) => Ok(Some(f(value))),
-            State::Failed => Err(()),
+            State::Failed => Err(Unavailable),
             State::NotAsked | State::Loading => Ok(None),
         }
     }

@@ -22,8 +22,8 @@ impl Passages {
         self.0.load();
     }
 
-    /// The passage of `source`: `Ok(None)` while loading, `Err(())` if it cannot be loaded.
-    pub fn get(self, source: &str) -> Result<Option<Text>, ()> {
+    /// The passage of `source`: `Ok(None)` while loading, `Err` if it cannot be loaded.
+    pub fn get(self, source: &str) -> Result<Option<Text>, crate::on_demand::Unavailable> {
         self.0.with(|all| all.iter().find(|p| p.source == source).map(|p| p.text.clone())).map(Option::flatten)
     }
 }

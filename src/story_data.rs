@@ -57,7 +57,7 @@ pub fn install_from_page() -> bool {
     let key = wasm_bindgen::JsValue::from_str("recitStory");
     let bytes = js_sys::Reflect::get(&global, &key).ok().filter(|v| v.is_object()).map(|v| js_sys::Uint8Array::new(&v).to_vec());
     // Its bytes are the app's now: the page's copy can go.
-    let _ = js_sys::Reflect::delete_property(&global.into(), &key);
+    let _ = js_sys::Reflect::delete_property(&global, &key);
     bytes.is_some_and(install_compact)
 }
 
@@ -117,7 +117,7 @@ impl English {
             BILINGUAL.with(|cell| cell.set(bilingual).ok());
         }) {
             Ok(None) => false,
-            Ok(Some(())) | Err(()) => true,
+            Ok(Some(())) | Err(crate::on_demand::Unavailable) => true,
         }
     }
 

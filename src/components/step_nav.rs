@@ -19,6 +19,9 @@ pub fn neighbours(position: &Position) -> (Option<Position>, Option<Position>) {
 /// The two step links: real links, which a reader follows without JavaScript (the
 /// prerendered pages), and which the app handles as any same-site link (`history`). Where
 /// there is no step to go to, the link has no `href`: a placeholder, shown and named as off.
+/// Picks the previous or the next step's position out of both.
+type Pick = fn(&(Option<Position>, Option<Position>)) -> &Option<Position>;
+
 #[component]
 pub fn StepNav(
     /// The reader's position.
@@ -26,12 +29,12 @@ pub fn StepNav(
 ) -> impl IntoView {
     let lang = move || position.get().lang;
     let around = Memo::new(move |_| neighbours(&position.get()));
-    let href = move |pick: fn(&(Option<Position>, Option<Position>)) -> &Option<Position>| {
+    let href = move |pick: Pick| {
         move || around.with(|a| pick(a).as_ref().map(Position::to_path))
     };
     // A placeholder is a link that is off, not a link without a role (which crawlers
     // report as broken).
-    let off = move |pick: fn(&(Option<Position>, Option<Position>)) -> &Option<Position>| {
+    let off = move |pick: Pick| {
         move || around.with(|a| pick(a).is_none()).then_some("true")
     };
     let at_goal = move || around.with(|(_, next)| next.is_none());

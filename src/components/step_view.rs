@@ -248,7 +248,7 @@ fn Passage(source: String, embedded: &'static Text, lang: Lang) -> impl IntoView
         match text {
             Ok(Some(text)) => view! { <blockquote lang=if text.en.is_empty() { "fr" } else { lang.code() }><p>{text.get(lang).to_string()}</p></blockquote> }.into_any(),
             Ok(None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
-            Err(()) => view! { <p class="unavailable">{t.passage_unavailable}</p> }.into_any(),
+            Err(crate::on_demand::Unavailable) => view! { <p class="unavailable">{t.passage_unavailable}</p> }.into_any(),
         }
     }
 }

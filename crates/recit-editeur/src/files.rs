@@ -33,7 +33,7 @@ pub fn media_problems(draft: &Story, media: &[MediaFile]) -> Vec<Diagnostic> {
 /// What an import brings.
 pub enum Imported {
     /// A whole story to become the draft, with the pictures it brings.
-    Story(Story, Vec<MediaFile>),
+    Story(Box<Story>, Vec<MediaFile>),
     /// Contributions merged with the draft's, conflicts to settle.
     Contributions(Merge),
 }
@@ -76,7 +76,7 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
         // Only the pictures the story uses come in (not the folder's README, say).
         let media: Vec<MediaFile> = used_media(&loaded.story, &media).into_iter().cloned().collect();
         set_sizes(&mut loaded.story, &media);
-        return Ok(Imported::Story(loaded.story, media));
+        return Ok(Imported::Story(Box::new(loaded.story), media));
     }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(vec![format!("{name}: {} bytes, more than the {MAX_FILE_BYTES} a story file may have", bytes.len())]);
@@ -108,7 +108,7 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
         .map(Diagnostic::one_line)
         .collect();
     // The draft's pictures stay as they are.
-    if errors.is_empty() { Ok(Imported::Story(loaded.story, Vec::new())) } else { Err(errors) }
+    if errors.is_empty() { Ok(Imported::Story(Box::new(loaded.story), Vec::new())) } else { Err(errors) }
 }
 
 /// Where an imported file goes in `story/`: by its name for the story's own files, by the

@@ -174,7 +174,7 @@ fn Toolbar(lang: Lang) -> impl IntoView {
         import_chosen_file(input, outcome, files::MAX_ZIP_BYTES, move |name, bytes| match draft.with(|s| files::import(&draft.files(), s, name, &bytes))? {
             Imported::Story(story, media) => {
                 draft.add_media(media);
-                draft.replace(story);
+                draft.replace(*story);
                 Ok(t.imported.to_string())
             }
             Imported::Contributions(merge) => {

@@ -29,6 +29,9 @@ fn ordered(story: &Story) -> Vec<String> {
 }
 
 /// The story map page.
+/// A structural edit of the story, and the message it leaves.
+type Edit = Box<dyn FnOnce(&mut Story) -> Result<Option<String>, edit::EditError>>;
+
 #[component]
 pub fn StoryMap(route: EditorRoute) -> impl IntoView {
     let draft = use_draft();
@@ -87,7 +90,7 @@ fn StepRow(
         })
     };
     let cells = ScaleId::ALL.map(|scale| view! { <ViewCell id=id.clone() scale=scale route=route.clone() /> });
-    let act = move |f: Box<dyn FnOnce(&mut Story) -> Result<Option<String>, edit::EditError>>| {
+    let act = move |f: Edit| {
         let mut outcome = Ok(None);
         draft.edit(|s| outcome = f(s));
         message.set(match outcome {

@@ -20,7 +20,7 @@ impl WorkshopRole {
     pub fn from_query(query: &str) -> Option<WorkshopRole> {
         query.trim_start_matches('?').split('&').find_map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (key == recit_story::reader::WORKSHOP).then(|| match value {
+            (key == recit_story::reader::WORKSHOP).then_some(match value {
                 "enseignant" => WorkshopRole::Teacher,
                 "projection" => WorkshopRole::Projection,
                 _ => WorkshopRole::Pupil,

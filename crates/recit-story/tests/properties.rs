@@ -67,8 +67,7 @@ proptest! {
     fn a_position_reads_back_from_its_url(step_ids in vec(id(), 1..5), pick in any::<prop::sample::Index>(),
                                           lang in prop_oneof![Just(Lang::Fr), Just(Lang::En)],
                                           scale in prop_oneof![Just(ScaleId::Commune), Just(ScaleId::Agglomeration), Just(ScaleId::Pole)]) {
-        let mut story = Story::default();
-        story.steps = step_ids.iter().map(|id| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: vec![], motif: None }).collect();
+        let mut story = Story { steps: step_ids.iter().map(|id| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: vec![], motif: None }).collect(), ..Default::default() };
         story.sort_steps();
         let step = pick.get(&step_ids).clone();
         let position = Position { lang, scale, step };

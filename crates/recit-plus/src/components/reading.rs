@@ -29,7 +29,7 @@ pub fn ViewText(position: Position, view: &'static View, terms: Vec<&'static Ter
     let listen_asked = window().location().search().unwrap_or_default().contains(recit_story::reader::LISTEN);
     // The text shown: the easy read when asked for (the view's text where it has none).
     let shown = move || if easy.get() && !view.easy.is_empty() { &view.easy } else { &view.text }.get(lang).to_string();
-    let said = shown.clone();
+    let said = shown;
     let listen = synthesis().map(|synth| listen_button(synth, lang, listen_asked, move || spoken(view.title.get(lang), &said())));
     let toggle = move |_| {
         let on = !easy.get_untracked();

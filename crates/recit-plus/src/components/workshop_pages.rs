@@ -65,11 +65,14 @@ pub fn WorkshopScreen(
 
 /// « Mon récit »: the pupil's own trajectory, saved on the device at every keystroke,
 /// printable and saved to a file with the rest of their progress.
+/// A field of « Mon récit »: its name, its label, and the answer it edits.
+type StoryField = (&'static str, &'static str, fn(&mut MyStory) -> &mut String);
+
 #[component]
 fn MyStoryForm(lang: Lang) -> impl IntoView {
     let pt = plus_text(lang);
     let Some(workbook) = use_workbook() else { return ().into_any() };
-    let fields: [(&str, &str, fn(&mut MyStory) -> &mut String); 6] = [
+    let fields: [StoryField; 6] = [
         ("town", pt.town, |s| &mut s.town),
         ("from", pt.from_where, |s| &mut s.from),
         ("to", pt.to_where, |s| &mut s.to),
