@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ROOT } from '../e2e/story.mjs';
-import { PHONE } from './throttled.mjs';
+import { PHONE } from '../e2e/throttled.mjs';
 
 const DOC = join(ROOT, 'docs/budget.md');
 const HAND = '## Measured by hand';
