@@ -59,6 +59,12 @@ export function benchSection(r) {
     '',
     table(['run', 'score', 'LCP (ms)', 'TBT (ms)', 'CLS'], r.lighthouseMobilePerformance.map((p, i) => [i + 1, p.score, Math.round(p.lcp), Math.round(p.tbt), Math.round(p.cls * 10000) / 10000])),
     '',
+    ...(r.publishMs ? [
+      '### `recit publish story`, into the site it replaces (warm)',
+      '',
+      `Median ${n(r.publishMs.median)} ms over ${r.publishMs.runs.length} runs: ${r.publishMs.runs.map(n).join(', ')} ms.`,
+      '',
+    ] : []),
   ].join('\n');
 }
 
