@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what it needs (scripts/setup.sh), then
-#   1. the story model, the apps and the program on the host (cargo test), and clippy with
-#      every warning an error,
+#   1. the story model, the apps and the program on the host (cargo test), clippy with every
+#      warning an error, and the code's format (rustfmt, rustfmt.toml),
 #   2. the scripts (node --test scripts/),
 #   3. component tests in headless Chromium (wasm-bindgen-test),
 #   4. the README's serve command: the program, `recit`, built with the apps it carries
@@ -20,6 +20,7 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "story model, apps and program (host)"
 cargo test --workspace --all-features --locked
 cargo clippy --workspace --all-features --all-targets --locked -- -D warnings
+cargo fmt --all -- --check
 
 step "scripts"
 node --test scripts/

@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use recit_story::{parse_route, Lang, Position, Route, RouteError};
 
 use crate::components::home::Home;
-use crate::history::{Address, Nav};
-use crate::visit::Visit;
-use crate::modes;
 use crate::components::not_found::NotFound;
 use crate::components::step_screen::StepScreen;
+use crate::history::{Address, Nav};
 use crate::i18n::scale_label;
+use crate::modes;
 use crate::story_data::story;
+use crate::visit::Visit;
 
 /// The reader at `address` (read from the window by [`crate::mount`], given by the
 /// prerenderer). A plain function: a component's props would cost the first visit bytes.

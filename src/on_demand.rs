@@ -46,10 +46,13 @@ impl<T: Send + Sync + 'static> OnDemand<T> {
         }
         self.state.set(State::Loading);
         let (state, decode) = (self.state, self.decode);
-        fetch_then(self.url, Box::new(move |bytes| {
-            let loaded = bytes.and_then(|bytes| decode(&bytes));
-            state.set(loaded.map_or(State::Failed, |value| State::Loaded(Arc::new(value))));
-        }));
+        fetch_then(
+            self.url,
+            Box::new(move |bytes| {
+                let loaded = bytes.and_then(|bytes| decode(&bytes));
+                state.set(loaded.map_or(State::Failed, |value| State::Loaded(Arc::new(value))));
+            }),
+        );
     }
 
     /// `f` of the loaded value: `Ok(None)` until it is loaded, `Err` if it cannot be.

@@ -4,9 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use recit::history::{Address, Nav};
 use recit::components::scale_switcher::ScaleSwitcher;
 use recit::components::trajectory::Trajectory;
+use recit::history::{Address, Nav};
 use recit::story_data::story;
 use recit_story::{Lang, Position, ScaleId};
 use wasm_bindgen::JsCast;
@@ -47,7 +47,16 @@ macro_rules! sample {
 fn install_sample() {
     static DONE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     DONE.get_or_init(|| {
-        let files = sample!["story.toml", "glossary.toml", "contributions/conseil.toml", "steps/archipel-noir.toml", "steps/archipel-vert.toml", "steps/fifty-fifty.toml", "steps/impliquer-les-habitants.toml", "steps/reunion-de-concertation.toml"];
+        let files = sample![
+            "story.toml",
+            "glossary.toml",
+            "contributions/conseil.toml",
+            "steps/archipel-noir.toml",
+            "steps/archipel-vert.toml",
+            "steps/fifty-fifty.toml",
+            "steps/impliquer-les-habitants.toml",
+            "steps/reunion-de-concertation.toml"
+        ];
         let loaded = recit_story::toml_format::load_files(&files.map(|(path, text)| (path.to_string(), text.to_string())));
         assert!(!loaded.has_errors(), "the sample story is valid");
         recit::story_data::install(loaded.story.for_readers());
@@ -64,7 +73,10 @@ async fn switcher_is_a_radio_group_named_by_scale_that_keeps_the_step() {
     let root = container();
     let position = second_step(Lang::Fr, ScaleId::Commune);
     let start = position.clone();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(Address::of_window(), String::new()); view! { <ScaleSwitcher position=Signal::stored(start.clone()) /> } });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        Nav::provide(Address::of_window(), String::new());
+        view! { <ScaleSwitcher position=Signal::stored(start.clone()) /> }
+    });
 
     let radios: Vec<HtmlInputElement> = all(&root, "input[type=radio]").into_iter().map(|e| e.unchecked_into()).collect();
     let names: Vec<String> = radios.iter().map(|r| r.get_attribute("aria-label").unwrap()).collect();
@@ -82,7 +94,10 @@ async fn switcher_is_a_radio_group_named_by_scale_that_keeps_the_step() {
 async fn switcher_names_the_scales_in_english() {
     let root = container();
     let position = second_step(Lang::En, ScaleId::Agglomeration);
-    let _mounted = leptos::mount::mount_to(root.clone(), move || { Nav::provide(Address::of_window(), String::new()); view! { <ScaleSwitcher position=Signal::stored(position.clone()) /> } });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        Nav::provide(Address::of_window(), String::new());
+        view! { <ScaleSwitcher position=Signal::stored(position.clone()) /> }
+    });
     let names: Vec<String> = all(&root, "input[type=radio]").iter().map(|r| r.get_attribute("aria-label").unwrap()).collect();
     assert_eq!(names, ["Commune", "Agglomeration", "Metropolitan pole"]);
 }

@@ -60,14 +60,16 @@ fn Classroom(lang: Lang) -> impl IntoView {
     let modes = crate::modes::use_modes();
     let resume = modes.resume_path();
     // Not on a public kiosk: a class's tools have nothing to do there.
-    (!modes.is_kiosk()).then(|| view! {
-        <section class="classroom">
-            <h2>{t.for_classes}</h2>
-            <ul class="options">
-                {resume.map(|path| view! { <li><a href=path class="button primary">{t.resume_here}</a></li> })}
-                <li><a href=format!("{start}?atelier=enseignant") class="button">{t.teacher_console}</a></li>
-                <li><a href=format!("{start}?atelier") class="button">{t.pupil_tablet}</a></li>
-            </ul>
-        </section>
+    (!modes.is_kiosk()).then(|| {
+        view! {
+            <section class="classroom">
+                <h2>{t.for_classes}</h2>
+                <ul class="options">
+                    {resume.map(|path| view! { <li><a href=path class="button primary">{t.resume_here}</a></li> })}
+                    <li><a href=format!("{start}?atelier=enseignant") class="button">{t.teacher_console}</a></li>
+                    <li><a href=format!("{start}?atelier") class="button">{t.pupil_tablet}</a></li>
+                </ul>
+            </section>
+        }
     })
 }

@@ -6,7 +6,6 @@ use recit_story::markdown::{self, Block, Inline};
 use recit_story::workshop::term_word;
 use recit_story::{Lang, Position, Term};
 
-
 /// A story text. Step links keep the reader's language and scale.
 #[component]
 pub fn RichText(

@@ -3,8 +3,8 @@
 //! official population; the current scale highlighted; a tap on a tile switches scale.
 //! Beside it, the report's figures (2017) and the official ones, each labelled.
 
-use leptos::prelude::*;
 use crate::history::use_nav;
+use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId, SourceKind};
 
 use crate::i18n::{number, scale_label, ui};
@@ -76,7 +76,6 @@ pub fn ScaleMap(
     let tiles = tiles()
         .into_iter()
         .map(|tile| {
-            
             let [x, y, w, h] = [tile.rect.x, tile.rect.y, tile.rect.w, tile.rect.h].map(|v| v.round() as i32);
             let switch = move |_| nav.go(&position.get_untracked().at_scale(tile.scale).to_path());
             let label = tile.label.map(|l| view! { <text x=x + w / 2 y=y + h / 2 text-anchor="middle">{l}</text> });

@@ -4,8 +4,8 @@
 //! The prerendered page shows the same boxes as links, which work without the app
 //! (`src/pages/`, through [`crate::modes::Modes::scale_links`]).
 
-use leptos::prelude::*;
 use crate::history::use_nav;
+use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
 use crate::i18n::{scale_label, ui};

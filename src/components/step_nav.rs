@@ -10,10 +10,7 @@ use crate::story_data::story;
 /// The previous and next positions of `position`, if any.
 pub fn neighbours(position: &Position) -> (Option<Position>, Option<Position>) {
     let s = story();
-    (
-        s.previous_step(&position.step).map(|id| position.at_step(id)),
-        s.next_step(&position.step).map(|id| position.at_step(id)),
-    )
+    (s.previous_step(&position.step).map(|id| position.at_step(id)), s.next_step(&position.step).map(|id| position.at_step(id)))
 }
 
 /// The two step links: real links, which a reader follows without JavaScript (the
@@ -29,14 +26,10 @@ pub fn StepNav(
 ) -> impl IntoView {
     let lang = move || position.get().lang;
     let around = Memo::new(move |_| neighbours(&position.get()));
-    let href = move |pick: Pick| {
-        move || around.with(|a| pick(a).as_ref().map(Position::to_path))
-    };
+    let href = move |pick: Pick| move || around.with(|a| pick(a).as_ref().map(Position::to_path));
     // A placeholder is a link that is off, not a link without a role (which crawlers
     // report as broken).
-    let off = move |pick: Pick| {
-        move || around.with(|a| pick(a).is_none()).then_some("true")
-    };
+    let off = move |pick: Pick| move || around.with(|a| pick(a).is_none()).then_some("true");
     let at_goal = move || around.with(|(_, next)| next.is_none());
     view! {
         <div class="step-nav">

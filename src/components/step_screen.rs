@@ -1,9 +1,9 @@
 //! The step screen: switcher, trajectory, the step at the current scale, the step buttons,
 //! and the keyboard and swipe shortcuts.
 
+use crate::history::use_nav;
 use leptos::ev;
 use leptos::prelude::*;
-use crate::history::use_nav;
 use recit_story::Position;
 
 use crate::components::landscape::Landscape;

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::reading::PlainViewText;
 use crate::components::rich_text::RichText;
+use crate::i18n::{number, scale_label, ui};
 use crate::modes::use_modes;
 use crate::passages::use_passages;
-use crate::i18n::{number, scale_label, ui};
 use crate::story_data::story;
 
 /// The step at `position`, at its scale.
@@ -107,22 +107,24 @@ fn Article(position: Position, step: &'static Step, view: &'static View, motion:
 fn Voices(position: Position) -> impl IntoView {
     let t = ui(position.lang);
     let voices: Vec<_> = story().accepted_contributions(&position.step, position.scale).collect();
-    (!voices.is_empty()).then(|| view! {
-        <section class="voices">
-            <h2>{t.voices}</h2>
-            {voices.into_iter().map(|c| {
-                let role = (!c.role.is_empty()).then(|| format!(", {}", c.role));
-                let provenance = [c.source.as_str(), recit_story::date::day(&c.date)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-                view! {
-                    <figure class="voice">
-                        <blockquote lang=c.lang.code()>
-                            <RichText source=c.text.clone() position=position.clone() />
-                        </blockquote>
-                        <figcaption>"— " {shown_author(c, t)} {role} {(!provenance.is_empty()).then(|| format!(" ({provenance})"))}</figcaption>
-                    </figure>
-                }
-            }).collect_view()}
-        </section>
+    (!voices.is_empty()).then(|| {
+        view! {
+            <section class="voices">
+                <h2>{t.voices}</h2>
+                {voices.into_iter().map(|c| {
+                    let role = (!c.role.is_empty()).then(|| format!(", {}", c.role));
+                    let provenance = [c.source.as_str(), recit_story::date::day(&c.date)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <figure class="voice">
+                            <blockquote lang=c.lang.code()>
+                                <RichText source=c.text.clone() position=position.clone() />
+                            </blockquote>
+                            <figcaption>"— " {shown_author(c, t)} {role} {(!provenance.is_empty()).then(|| format!(" ({provenance})"))}</figcaption>
+                        </figure>
+                    }
+                }).collect_view()}
+            </section>
+        }
     })
 }
 
@@ -158,9 +160,7 @@ fn Choices(step: &'static Step, position: Position) -> impl IntoView {
 
 /// Buttons to the steps a choice's answers or a step's branches lead to.
 fn options<'s>(targets: impl Iterator<Item = (&'s str, &'s Text)>, position: &Position) -> impl IntoView {
-    let items = targets
-        .map(|(to, label)| view! { <li><a href=position.at_step(to).to_path() class="button option">{label.get(position.lang).to_string()}</a></li> })
-        .collect_view();
+    let items = targets.map(|(to, label)| view! { <li><a href=position.at_step(to).to_path() class="button option">{label.get(position.lang).to_string()}</a></li> }).collect_view();
     view! { <ul class="options">{items}</ul> }
 }
 
@@ -210,31 +210,33 @@ fn Citation(source: String, lang: Lang) -> impl IntoView {
 #[component]
 fn SourceList(sources: Vec<&'static Source>, lang: Lang) -> impl IntoView {
     let t = ui(lang);
-    (!sources.is_empty()).then(|| view! {
-        <section class="sources">
-            <h2>{t.sources}</h2>
-            <ul>
-                {sources.into_iter().map(|s| view! {
-                    <li>
-                        // The plain reader fetches the passages when a source is first opened.
-                        <details id=source_anchor(&s.id) on:toggle=move |_| use_passages().load()>
-                            <summary>{s.title.get(lang)}</summary>
-                            {match &s.kind {
-                                SourceKind::Report { ocr_lines, passage } => view! {
-                                    <div class="passage">
-                                        <p class="from">{t.from_report} {ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines))}</p>
-                                        <Passage source=s.id.clone() embedded=passage lang=lang />
-                                    </div>
-                                }.into_any(),
-                                SourceKind::Dataset { publisher, version, year, licence, url } => view! {
-                                    <p class="dataset">{format!("{publisher} · version {version} · {year} · {licence}")} <br/> <span class="url">{url.clone()}</span></p>
-                                }.into_any(),
-                            }}
-                        </details>
-                    </li>
-                }).collect_view()}
-            </ul>
-        </section>
+    (!sources.is_empty()).then(|| {
+        view! {
+            <section class="sources">
+                <h2>{t.sources}</h2>
+                <ul>
+                    {sources.into_iter().map(|s| view! {
+                        <li>
+                            // The plain reader fetches the passages when a source is first opened.
+                            <details id=source_anchor(&s.id) on:toggle=move |_| use_passages().load()>
+                                <summary>{s.title.get(lang)}</summary>
+                                {match &s.kind {
+                                    SourceKind::Report { ocr_lines, passage } => view! {
+                                        <div class="passage">
+                                            <p class="from">{t.from_report} {ocr_lines.map(|(a, b)| format!(" ({} {a}–{b})", t.lines))}</p>
+                                            <Passage source=s.id.clone() embedded=passage lang=lang />
+                                        </div>
+                                    }.into_any(),
+                                    SourceKind::Dataset { publisher, version, year, licence, url } => view! {
+                                        <p class="dataset">{format!("{publisher} · version {version} · {year} · {licence}")} <br/> <span class="url">{url.clone()}</span></p>
+                                    }.into_any(),
+                                }}
+                            </details>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
     })
 }
 

@@ -33,10 +33,13 @@ impl crate::modes::Modes for StaticPage {
 
 /// Writes the reader's pages into `dist`, from its `index.html`; returns how many.
 pub fn write(dist: &Path) -> Result<usize, String> {
-    let mut pages: Vec<(String, PathBuf)> = addresses().into_iter().map(|path| {
-        let file = super::file_of(dist, &path);
-        (path, file)
-    }).collect();
+    let mut pages: Vec<(String, PathBuf)> = addresses()
+        .into_iter()
+        .map(|path| {
+            let file = super::file_of(dist, &path);
+            (path, file)
+        })
+        .collect();
     pages.push((NOT_FOUND.to_string(), dist.join("404.html")));
     // The reader's pages: nothing beside.
     super::write(dist, &pages, &super::Additions { description: |_| None, stylesheet: None }, PAGE_MODES)

@@ -3,9 +3,9 @@
 //! with its radio group when it starts. Each link has the radio's accessible name (the scale's)
 //! and description (the place's).
 
-use leptos::prelude::*;
 use crate::components::scale_switcher::place;
 use crate::i18n::{scale_label, ui};
+use leptos::prelude::*;
 use recit_story::{Position, ScaleId};
 
 /// Links to `position`'s step at each scale, the current one marked.

@@ -50,13 +50,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         "check" => {
             let story = match (args.next(), args.next()) {
                 (None, _) => PathBuf::from("story"),
-                (Some(flag), _) if flag.starts_with('-') => {
-                    return Err(format!("check: unknown option {flag}"))
-                }
+                (Some(flag), _) if flag.starts_with('-') => return Err(format!("check: unknown option {flag}")),
                 (Some(dir), None) => PathBuf::from(dir),
-                (Some(_), Some(extra)) => {
-                    return Err(format!("check: one story folder, not also {extra}"))
-                }
+                (Some(_), Some(extra)) => return Err(format!("check: one story folder, not also {extra}")),
             };
             Ok(Command::Check { story })
         }
@@ -88,39 +84,25 @@ fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<Command, String
         // `--port N` or `--port=N`; a flag given twice keeps its last value, so that a script
         // may pass its defaults before the caller's arguments.
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_string(), Some(value.to_string()))
-            }
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
             _ => (arg.clone(), None),
         };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or(format!("serve: {flag} needs a value"))
-        };
+        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("serve: {flag} needs a value"));
         match flag.as_str() {
             "--port" => {
                 let v = value()?;
-                port = v
-                    .parse()
-                    .map_err(|_| format!("serve: --port {v}: not a port (0 to 65535)"))?;
+                port = v.parse().map_err(|_| format!("serve: --port {v}: not a port (0 to 65535)"))?;
             }
             "--listen" => {
                 let v = value()?;
-                ip = v.parse().map_err(|_| {
-                    format!("serve: --listen {v}: not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)")
-                })?;
+                ip = v.parse().map_err(|_| format!("serve: --listen {v}: not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)"))?;
             }
             f if f.starts_with('-') => return Err(format!("serve: unknown option {f}")),
             _ if dir.is_some() => return Err(format!("serve: one folder, not also {arg}")),
             _ => dir = Some(PathBuf::from(arg)),
         }
     }
-    Ok(Command::Serve {
-        dir,
-        addr: SocketAddr::new(ip, port),
-    })
+    Ok(Command::Serve { dir, addr: SocketAddr::new(ip, port) })
 }
 
 #[cfg(test)]
@@ -133,61 +115,20 @@ mod tests {
 
     #[test]
     fn serve_reads_its_folder_port_and_address_in_any_order() {
-        assert_eq!(
-            parse_str("serve"),
-            Ok(Command::Serve {
-                dir: None,
-                addr: "127.0.0.1:8080".parse().unwrap()
-            })
-        );
-        assert_eq!(
-            parse_str("serve --port 0 site --listen 0.0.0.0"),
-            Ok(Command::Serve {
-                dir: Some("site".into()),
-                addr: "0.0.0.0:0".parse().unwrap()
-            })
-        );
-        assert_eq!(
-            parse_str("serve dist --port=9 --listen=::1"),
-            Ok(Command::Serve {
-                dir: Some("dist".into()),
-                addr: "[::1]:9".parse().unwrap()
-            })
-        );
-        assert_eq!(
-            parse_str("serve dist --port 8080 --port 8097"),
-            Ok(Command::Serve {
-                dir: Some("dist".into()),
-                addr: "127.0.0.1:8097".parse().unwrap()
-            })
-        );
+        assert_eq!(parse_str("serve"), Ok(Command::Serve { dir: None, addr: "127.0.0.1:8080".parse().unwrap() }));
+        assert_eq!(parse_str("serve --port 0 site --listen 0.0.0.0"), Ok(Command::Serve { dir: Some("site".into()), addr: "0.0.0.0:0".parse().unwrap() }));
+        assert_eq!(parse_str("serve dist --port=9 --listen=::1"), Ok(Command::Serve { dir: Some("dist".into()), addr: "[::1]:9".parse().unwrap() }));
+        assert_eq!(parse_str("serve dist --port 8080 --port 8097"), Ok(Command::Serve { dir: Some("dist".into()), addr: "127.0.0.1:8097".parse().unwrap() }));
     }
 
     #[test]
     fn mistakes_are_named() {
-        assert_eq!(
-            parse_str("serve --port 70000"),
-            Err("serve: --port 70000: not a port (0 to 65535)".into())
-        );
-        assert_eq!(
-            parse_str("serve --port"),
-            Err("serve: --port needs a value".into())
-        );
-        assert!(parse_str("serve --listen localhost")
-            .unwrap_err()
-            .contains("not an IP address"));
-        assert_eq!(
-            parse_str("serve a b"),
-            Err("serve: one folder, not also b".into())
-        );
-        assert_eq!(
-            parse_str("serve --verbose"),
-            Err("serve: unknown option --verbose".into())
-        );
-        assert_eq!(
-            parse_str("check a b"),
-            Err("check: one story folder, not also b".into())
-        );
+        assert_eq!(parse_str("serve --port 70000"), Err("serve: --port 70000: not a port (0 to 65535)".into()));
+        assert_eq!(parse_str("serve --port"), Err("serve: --port needs a value".into()));
+        assert!(parse_str("serve --listen localhost").unwrap_err().contains("not an IP address"));
+        assert_eq!(parse_str("serve a b"), Err("serve: one folder, not also b".into()));
+        assert_eq!(parse_str("serve --verbose"), Err("serve: unknown option --verbose".into()));
+        assert_eq!(parse_str("check a b"), Err("check: one story folder, not also b".into()));
         assert_eq!(parse_str("publish"), Err("publish: say where with --out DIR (the site's folder, replaced whole)".into()));
         assert_eq!(parse_str("publish a --out"), Err("publish: --out needs a folder".into()));
         assert_eq!(parse_str("publish a b --out c"), Err("publish: one story folder, not also b".into()));
@@ -203,17 +144,7 @@ mod tests {
 
     #[test]
     fn check_defaults_to_the_story_folder() {
-        assert_eq!(
-            parse_str("check"),
-            Ok(Command::Check {
-                story: "story".into()
-            })
-        );
-        assert_eq!(
-            parse_str("check fixtures/broken"),
-            Ok(Command::Check {
-                story: "fixtures/broken".into()
-            })
-        );
+        assert_eq!(parse_str("check"), Ok(Command::Check { story: "story".into() }));
+        assert_eq!(parse_str("check fixtures/broken"), Ok(Command::Check { story: "fixtures/broken".into() }));
     }
 }

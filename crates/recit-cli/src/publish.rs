@@ -280,13 +280,19 @@ fn compress(dir: &Path, previous: &Path) -> Result<(), PublishError> {
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|i| scope.spawn({
-            let todo = &todo;
-            move || todo.iter().skip(i).step_by(threads).try_for_each(|f| match f.strip_prefix(dir) {
-                Ok(relative) if reuse(f, &previous.join(relative)) => Ok(()),
-                _ => compress_file(f),
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                scope.spawn({
+                    let todo = &todo;
+                    move || {
+                        todo.iter().skip(i).step_by(threads).try_for_each(|f| match f.strip_prefix(dir) {
+                            Ok(relative) if reuse(f, &previous.join(relative)) => Ok(()),
+                            _ => compress_file(f),
+                        })
+                    }
+                })
             })
-        })).collect();
+            .collect();
         handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err(PublishError::Apps("compression stopped".into()))))
     })
 }

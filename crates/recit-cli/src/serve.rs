@@ -19,9 +19,7 @@ use std::time::UNIX_EPOCH;
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, VARY,
-};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -77,39 +75,24 @@ impl Site {
     /// The site built in `dir`: it must hold `index.html` (the app, answered where no file
     /// is) and `_headers`.
     pub fn open(dir: &Path) -> Result<Site, StartError> {
-        let not_a_site = |reason: String| StartError::NotASite {
-            dir: dir.to_path_buf(),
-            reason,
-        };
-        let absolute = std::path::absolute(dir)
-            .map_err(|e| not_a_site(format!("cannot open the folder: {e}")))?;
+        let not_a_site = |reason: String| StartError::NotASite { dir: dir.to_path_buf(), reason };
+        let absolute = std::path::absolute(dir).map_err(|e| not_a_site(format!("cannot open the folder: {e}")))?;
         if !absolute.is_dir() {
             return Err(not_a_site("not a folder".into()));
         }
         if !absolute.join("index.html").is_file() {
-            return Err(not_a_site(
-                "no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)".into(),
-            ));
+            return Err(not_a_site("no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)".into()));
         }
         let file = dir.join("_headers");
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| not_a_site(format!("cannot read _headers, the headers of every response (web/_headers in a build): {e}")))?;
-        let headers =
-            SiteHeaders::parse(&text).map_err(|error| StartError::Headers { file, error })?;
-        Ok(Site {
-            dir: absolute,
-            headers,
-        })
+        let text = std::fs::read_to_string(&file).map_err(|e| not_a_site(format!("cannot read _headers, the headers of every response (web/_headers in a build): {e}")))?;
+        let headers = SiteHeaders::parse(&text).map_err(|error| StartError::Headers { file, error })?;
+        Ok(Site { dir: absolute, headers })
     }
 
     /// The file answered at the URL path `raw` (percent-encoded, as requested).
     async fn resolve(&self, raw: &str) -> Result<Found, Refusal> {
-        let path = percent_decode_str(raw)
-            .decode_utf8()
-            .map_err(|_| Refusal::BadPath)?;
-        let root = tokio::fs::canonicalize(&self.dir)
-            .await
-            .map_err(|_| Refusal::Missing)?;
+        let path = percent_decode_str(raw).decode_utf8().map_err(|_| Refusal::BadPath)?;
+        let root = tokio::fs::canonicalize(&self.dir).await.map_err(|_| Refusal::Missing)?;
         let mut file = root.clone();
         for segment in path.split('/') {
             match segment {
@@ -123,26 +106,15 @@ impl Site {
         let file = match tokio::fs::metadata(&file).await {
             // As a file system would: `boot.js/` is not the file.
             Ok(meta) if meta.is_file() && !path.ends_with('/') => file,
-            Ok(meta)
-                if meta.is_dir()
-                    && tokio::fs::metadata(file.join("index.html"))
-                        .await
-                        .is_ok_and(|m| m.is_file()) =>
-            {
-                file.join("index.html")
-            }
+            Ok(meta) if meta.is_dir() && tokio::fs::metadata(file.join("index.html")).await.is_ok_and(|m| m.is_file()) => file.join("index.html"),
             _ => app,
         };
         // A link inside the folder may lead out of it.
-        let file = tokio::fs::canonicalize(&file)
-            .await
-            .map_err(|_| Refusal::Missing)?;
+        let file = tokio::fs::canonicalize(&file).await.map_err(|_| Refusal::Missing)?;
         if !file.starts_with(&root) {
             return Err(Refusal::Outside);
         }
-        let meta = tokio::fs::metadata(&file)
-            .await
-            .map_err(|_| Refusal::Missing)?;
+        let meta = tokio::fs::metadata(&file).await.map_err(|_| Refusal::Missing)?;
         let served = Served(file.strip_prefix(&root).unwrap_or(&file).to_path_buf());
         Ok(Found { file, served, meta })
     }
@@ -174,10 +146,7 @@ impl IntoResponse for Refusal {
         let (status, text) = match self {
             Refusal::Outside => (StatusCode::FORBIDDEN, "outside the site"),
             Refusal::BadPath => (StatusCode::BAD_REQUEST, "not a path of this site"),
-            Refusal::Body => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "no request body is accepted here",
-            ),
+            Refusal::Body => (StatusCode::PAYLOAD_TOO_LARGE, "no request body is accepted here"),
             Refusal::Missing => (StatusCode::NOT_FOUND, "not found"),
         };
         (status, text).into_response()
@@ -186,11 +155,7 @@ impl IntoResponse for Refusal {
 
 /// The server's routes: the site's files at every path (GET and HEAD; other methods 405).
 pub fn router(site: Arc<Site>) -> Router {
-    Router::new()
-        .fallback(get(serve_file))
-        .layer(middleware::from_fn_with_state(site.clone(), site_headers))
-        .layer(middleware::from_fn(access_log))
-        .with_state(site)
+    Router::new().fallback(get(serve_file)).layer(middleware::from_fn_with_state(site.clone(), site_headers)).layer(middleware::from_fn(access_log)).with_state(site)
 }
 
 /// The file a response carried, relative to the site, for the access log.
@@ -203,12 +168,7 @@ struct Served(PathBuf);
 async fn access_log(request: Request, next: Next) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
     let response = next.run(request).await;
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
+    let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let bytes = match (method == Method::HEAD, header(CONTENT_LENGTH)) {
         (false, Some(length)) => length,
         _ => "0",
@@ -229,21 +189,10 @@ async fn access_log(request: Request, next: Next) -> Response {
 /// Serves `site` on `addr` until SIGINT or SIGTERM, once listening printing on standard output
 /// `serving SHOWN at http://ADDR` (the address with the port chosen for port 0).
 pub async fn run(site: Site, addr: SocketAddr, shown: &Path) -> Result<(), StartError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|error| StartError::Listen { addr, error })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|error| StartError::Listen { addr, error })?;
-    let _ = writeln!(
-        std::io::stdout().lock(),
-        "serving {} at http://{addr}",
-        shown.display()
-    );
-    axum::serve(listener, router(Arc::new(site)))
-        .with_graceful_shutdown(stop_signal())
-        .await
-        .map_err(StartError::Serve)
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
+    let addr = listener.local_addr().map_err(|error| StartError::Listen { addr, error })?;
+    let _ = writeln!(std::io::stdout().lock(), "serving {} at http://{addr}", shown.display());
+    axum::serve(listener, router(Arc::new(site))).with_graceful_shutdown(stop_signal()).await.map_err(StartError::Serve)
 }
 
 /// Ctrl+C or a service manager's SIGTERM: requests under way finish, then the server stops.
@@ -285,8 +234,7 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
     let (mut parts, _) = request.into_parts();
     if let (Some(tag), Some(asked)) = (&tag, parts.headers.get(IF_NONE_MATCH)) {
         if none_match_hits(asked, tag) {
-            let mut response =
-                with_validators(StatusCode::NOT_MODIFIED.into_response(), caching, Some(tag));
+            let mut response = with_validators(StatusCode::NOT_MODIFIED.into_response(), caching, Some(tag));
             response.extensions_mut().insert(served);
             return Ok(response);
         }
@@ -302,20 +250,14 @@ async fn serve_file(State(site): State<Arc<Site>>, request: Request) -> Result<R
         .unwrap_or_else(|never| match never {})
         .map(Body::new);
     let mut response = match response.status() {
-        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED => {
-            with_validators(response, caching, tag.as_ref())
-        }
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED => with_validators(response, caching, tag.as_ref()),
         _ => response,
     };
     response.extensions_mut().insert(served);
     Ok(response)
 }
 
-fn with_validators(
-    mut response: Response,
-    caching: HeaderValue,
-    tag: Option<&HeaderValue>,
-) -> Response {
+fn with_validators(mut response: Response, caching: HeaderValue, tag: Option<&HeaderValue>) -> Response {
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, caching);
     // The same address answers brotli, gzip or the file as it is, by what the browser accepts.
@@ -330,15 +272,8 @@ fn with_validators(
 /// again. Anything else (the pages, boot.js, sw.js, the story's files) may change with a
 /// build: kept, but revalidated before each use (README, « Caching »).
 fn caching(file: &Path) -> HeaderValue {
-    let hashed = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(has_content_hash);
-    HeaderValue::from_static(if hashed {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    })
+    let hashed = file.file_name().and_then(|n| n.to_str()).is_some_and(has_content_hash);
+    HeaderValue::from_static(if hashed { "public, max-age=31536000, immutable" } else { "no-cache" })
 }
 
 /// `main-<hex>.css`, `recit-reader-<hex>.js`, `recit-plus-<hex>_bg.wasm`, `favicon-<hex>.svg`:
@@ -348,17 +283,11 @@ fn has_content_hash(name: &str) -> bool {
     let stem = match name.strip_suffix("_bg.wasm") {
         Some(stem) => stem,
         None => match name.rsplit_once('.') {
-            Some((stem, ext)) if !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_lowercase()) => {
-                stem
-            }
+            Some((stem, ext)) if !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_lowercase()) => stem,
             _ => return false,
         },
     };
-    stem.rsplit_once('-').is_some_and(|(base, hash)| {
-        !base.is_empty()
-            && (12..=16).contains(&hash.len())
-            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
+    stem.rsplit_once('-').is_some_and(|(base, hash)| !base.is_empty() && (12..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// A weak tag from the file's size and modification time to the nanosecond: weak, because
@@ -374,17 +303,12 @@ fn none_match_hits(asked: &HeaderValue, tag: &HeaderValue) -> bool {
     let (Ok(asked), Ok(tag)) = (asked.to_str(), tag.to_str()) else {
         return false;
     };
-    asked
-        .split(',')
-        .any(|t| t.trim() == "*" || opaque(t) == opaque(tag))
+    asked.split(',').any(|t| t.trim() == "*" || opaque(t) == opaque(tag))
 }
 
 /// The types the site's files need; the text ones in UTF-8, which the build writes.
 fn mime_type(file: &Path) -> mime::Mime {
-    let ext = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let name = match ext {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -409,12 +333,7 @@ mod tests {
 
     #[test]
     fn hashed_names_are_those_the_build_writes() {
-        for name in [
-            "main-0123456789abcdef.css",
-            "recit-reader-0123456789abcde.js",
-            "recit-plus-0123456789abcdef_bg.wasm",
-            "favicon-0123456789ab.svg",
-        ] {
+        for name in ["main-0123456789abcdef.css", "recit-reader-0123456789abcde.js", "recit-plus-0123456789abcdef_bg.wasm", "favicon-0123456789ab.svg"] {
             assert!(has_content_hash(name), "{name}");
         }
         for name in [
@@ -437,14 +356,8 @@ mod tests {
     fn if_none_match_compares_weakly_and_in_lists() {
         let tag = HeaderValue::from_static("W/\"a-b\"");
         for asked in ["W/\"a-b\"", "\"a-b\"", "\"x\", W/\"a-b\"", "*"] {
-            assert!(
-                none_match_hits(&HeaderValue::from_static(asked), &tag),
-                "{asked}"
-            );
+            assert!(none_match_hits(&HeaderValue::from_static(asked), &tag), "{asked}");
         }
-        assert!(!none_match_hits(
-            &HeaderValue::from_static("W/\"a-c\""),
-            &tag
-        ));
+        assert!(!none_match_hits(&HeaderValue::from_static("W/\"a-c\""), &tag));
     }
 }

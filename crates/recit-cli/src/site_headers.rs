@@ -44,11 +44,7 @@ impl SiteHeaders {
     pub fn parse(text: &str) -> Result<SiteHeaders, HeadersError> {
         let mut rules: Vec<(usize, Rule)> = Vec::new();
         for (index, line) in text.lines().enumerate() {
-            let at = |column: usize, message: String| HeadersError {
-                line: index + 1,
-                column,
-                message,
-            };
+            let at = |column: usize, message: String| HeadersError { line: index + 1, column, message };
             let content = line.trim_start();
             let indent = line.len() - content.len();
             let content = content.trim_end();
@@ -57,72 +53,34 @@ impl SiteHeaders {
             }
             if indent == 0 {
                 if !content.starts_with('/') {
-                    return Err(at(
-                        1,
-                        format!("expected a path from `/` (e.g. `/*`), found `{content}`"),
-                    ));
+                    return Err(at(1, format!("expected a path from `/` (e.g. `/*`), found `{content}`")));
                 }
                 if let Some(space) = content.find(char::is_whitespace) {
-                    return Err(at(
-                        space + 1,
-                        "one path per line, its headers indented below it".into(),
-                    ));
+                    return Err(at(space + 1, "one path per line, its headers indented below it".into()));
                 }
-                rules.push((
-                    index + 1,
-                    Rule {
-                        pattern: content.to_string(),
-                        headers: Vec::new(),
-                    },
-                ));
+                rules.push((index + 1, Rule { pattern: content.to_string(), headers: Vec::new() }));
                 continue;
             }
             let Some((_, rule)) = rules.last_mut() else {
-                return Err(at(
-                    indent + 1,
-                    "a header before any path: put a path line (e.g. `/*`) above it".into(),
-                ));
+                return Err(at(indent + 1, "a header before any path: put a path line (e.g. `/*`) above it".into()));
             };
             let Some((name, value)) = content.split_once(':') else {
-                return Err(at(
-                    indent + 1,
-                    format!("expected `Name: value`, found `{content}`"),
-                ));
+                return Err(at(indent + 1, format!("expected `Name: value`, found `{content}`")));
             };
-            let name = HeaderName::from_bytes(name.trim_end().as_bytes()).map_err(|_| {
-                at(
-                    indent + 1,
-                    format!("`{}` is not a header name", name.trim_end()),
-                )
-            })?;
+            let name = HeaderName::from_bytes(name.trim_end().as_bytes()).map_err(|_| at(indent + 1, format!("`{}` is not a header name", name.trim_end())))?;
             let value_column = indent + content.len() - value.trim_start().len() + 1;
-            let value = HeaderValue::from_str(value.trim()).map_err(|_| {
-                at(
-                    value_column,
-                    format!("the value of {name} holds a character a header cannot carry"),
-                )
-            })?;
+            let value = HeaderValue::from_str(value.trim()).map_err(|_| at(value_column, format!("the value of {name} holds a character a header cannot carry")))?;
             rule.headers.push((name, value));
         }
         if let Some((line, rule)) = rules.iter().find(|(_, rule)| rule.headers.is_empty()) {
-            return Err(HeadersError {
-                line: *line,
-                column: 1,
-                message: format!("no header under {}", rule.pattern),
-            });
+            return Err(HeadersError { line: *line, column: 1, message: format!("no header under {}", rule.pattern) });
         }
-        Ok(SiteHeaders {
-            rules: rules.into_iter().map(|(_, rule)| rule).collect(),
-        })
+        Ok(SiteHeaders { rules: rules.into_iter().map(|(_, rule)| rule).collect() })
     }
 
     /// Sets the headers of every rule whose path matches `path` in `headers`.
     pub fn apply(&self, path: &str, headers: &mut HeaderMap) {
-        for rule in self
-            .rules
-            .iter()
-            .filter(|rule| matches(&rule.pattern, path))
-        {
+        for rule in self.rules.iter().filter(|rule| matches(&rule.pattern, path)) {
             for (name, value) in &rule.headers {
                 headers.insert(name.clone(), value.clone());
             }
@@ -186,43 +144,19 @@ mod tests {
         let headers = SiteHeaders::parse(text).unwrap();
         let mut map = HeaderMap::new();
         headers.apply("/", &mut map);
-        assert!(map["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(map["content-security-policy"].to_str().unwrap().starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
         assert_eq!(map.len(), 6);
     }
 
     #[test]
     fn mistakes_are_located() {
         let error = |text: &str| SiteHeaders::parse(text).unwrap_err().to_string();
-        assert_eq!(
-            error("  X-Frame-Options: DENY\n"),
-            "1:3: a header before any path: put a path line (e.g. `/*`) above it"
-        );
-        assert_eq!(
-            error("/*\n  X-Frame-Options DENY\n"),
-            "2:3: expected `Name: value`, found `X-Frame-Options DENY`"
-        );
-        assert_eq!(
-            error("/*\n  X Frame: DENY\n"),
-            "2:3: `X Frame` is not a header name"
-        );
-        assert_eq!(
-            error("/*\n  X-A: one\u{7}two\n"),
-            "2:8: the value of x-a holds a character a header cannot carry"
-        );
-        assert_eq!(
-            error("*\n  X-A: b\n"),
-            "1:1: expected a path from `/` (e.g. `/*`), found `*`"
-        );
-        assert_eq!(
-            error("/a /b\n  X-A: b\n"),
-            "1:3: one path per line, its headers indented below it"
-        );
-        assert_eq!(
-            error("/*\n  X-A: b\n/empty\n"),
-            "3:1: no header under /empty"
-        );
+        assert_eq!(error("  X-Frame-Options: DENY\n"), "1:3: a header before any path: put a path line (e.g. `/*`) above it");
+        assert_eq!(error("/*\n  X-Frame-Options DENY\n"), "2:3: expected `Name: value`, found `X-Frame-Options DENY`");
+        assert_eq!(error("/*\n  X Frame: DENY\n"), "2:3: `X Frame` is not a header name");
+        assert_eq!(error("/*\n  X-A: one\u{7}two\n"), "2:8: the value of x-a holds a character a header cannot carry");
+        assert_eq!(error("*\n  X-A: b\n"), "1:1: expected a path from `/` (e.g. `/*`), found `*`");
+        assert_eq!(error("/a /b\n  X-A: b\n"), "1:3: one path per line, its headers indented below it");
+        assert_eq!(error("/*\n  X-A: b\n/empty\n"), "3:1: no header under /empty");
     }
 }

@@ -25,10 +25,7 @@ impl Fixture {
         for (path, content) in [
             ("index.html", "the app"),
             ("_headers", headers),
-            (
-                "fr/commune/archipel-noir/index.html",
-                "the page of archipel-noir",
-            ),
+            ("fr/commune/archipel-noir/index.html", "the page of archipel-noir"),
             ("media/terril.png", "png"),
             ("boot.js", "boot"),
             ("boot.js.br", "boot in brotli"),
@@ -71,29 +68,18 @@ impl Server {
 
     /// The server and the lines of its access log, after the first (its address).
     fn logged(dir: &Path) -> (Server, Lines<BufReader<ChildStdout>>) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recit"))
-            .args(["serve", dir.to_str().unwrap(), "--port", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_recit")).args(["serve", dir.to_str().unwrap(), "--port", "0"]).stdout(Stdio::piped()).spawn().unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let line = lines.next().unwrap().unwrap();
         let prefix = format!("serving {} at ", dir.display());
-        let url = line
-            .trim_end()
-            .strip_prefix(&prefix)
-            .unwrap_or_else(|| panic!("the first line: {line:?}"))
-            .to_string();
+        let url = line.trim_end().strip_prefix(&prefix).unwrap_or_else(|| panic!("the first line: {line:?}")).to_string();
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
         (Server { child, url }, lines)
     }
 
     /// SIGTERM, as a service manager stops it; its exit status.
     fn stop(&mut self) -> std::process::ExitStatus {
-        let sent = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        let sent = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
         assert!(sent.success());
         self.child.wait().unwrap()
     }
@@ -121,12 +107,7 @@ impl Answer {
 
 fn agent() -> ureq::Agent {
     // Statuses and redirects as they come: the tests look at them.
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .max_redirects_will_error(false)
-        .build()
-        .into()
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).max_redirects_will_error(false).build().into()
 }
 
 /// GET `path` with the request headers given.
@@ -140,11 +121,7 @@ fn get(server: &Server, path: &str, headers: &[(&str, &str)]) -> Answer {
 
 fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
     let body = response.body_mut().read_to_string().unwrap();
-    Answer {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body,
-    }
+    Answer { status: response.status().as_u16(), headers: response.headers().clone(), body }
 }
 
 #[test]
@@ -153,15 +130,8 @@ fn each_page_at_its_address_without_a_redirect_a_file_as_itself_and_the_app_else
     let server = Server::start(&fixture.site());
     for path in ["/fr/commune/archipel-noir", "/fr/commune/archipel-noir/"] {
         let page = get(&server, path, &[]);
-        assert_eq!(
-            (page.status, page.body.as_str()),
-            (200, "the page of archipel-noir"),
-            "{path}"
-        );
-        assert_eq!(
-            page.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
+        assert_eq!((page.status, page.body.as_str()), (200, "the page of archipel-noir"), "{path}");
+        assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
     }
     for (path, body, mime) in [
         ("/boot.js", "boot", "text/javascript; charset=utf-8"),
@@ -171,44 +141,22 @@ fn each_page_at_its_address_without_a_redirect_a_file_as_itself_and_the_app_else
         ("/media/terril.png", "png", "image/png"),
     ] {
         let file = get(&server, path, &[]);
-        assert_eq!(
-            (file.status, file.body.as_str(), file.header("content-type")),
-            (200, body, Some(mime)),
-            "{path}"
-        );
+        assert_eq!((file.status, file.body.as_str(), file.header("content-type")), (200, body, Some(mime)), "{path}");
     }
     // The app, wherever no file or page is: an unknown address, a folder without a page, a
     // file's name as a folder, the app's own addresses; the query is not part of the path.
-    for path in [
-        "/",
-        "/editeur/fr",
-        "/fr/commune",
-        "/media",
-        "/boot.js/",
-        "/fr/quiz/commune?atelier",
-        "/%C3%A9t%C3%A9",
-    ] {
+    for path in ["/", "/editeur/fr", "/fr/commune", "/media", "/boot.js/", "/fr/quiz/commune?atelier", "/%C3%A9t%C3%A9"] {
         let app = get(&server, path, &[]);
         assert_eq!((app.status, app.body.as_str()), (200, "the app"), "{path}");
     }
-    assert_eq!(
-        get(&server, "/fr/commune/archipel-noir?kiosk", &[]).body,
-        "the page of archipel-noir"
-    );
+    assert_eq!(get(&server, "/fr/commune/archipel-noir?kiosk", &[]).body, "the page of archipel-noir");
 }
 
 #[test]
 fn nothing_outside_the_folder_is_served() {
     let fixture = Fixture::new("outside", WEB_HEADERS);
     let server = Server::start(&fixture.site());
-    for path in [
-        "/../secret.txt",
-        "/fr/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E%2Fsecret.txt",
-        "/fr/%2e%2e%2f%2e%2e%2fsecret.txt",
-        "/leak.txt",
-    ] {
+    for path in ["/../secret.txt", "/fr/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/fr/%2e%2e%2f%2e%2e%2fsecret.txt", "/leak.txt"] {
         let refused = get(&server, path, &[]);
         assert_eq!(refused.status, 403, "{path}");
         assert!(!refused.body.contains("secret"), "{path}: {}", refused.body);
@@ -232,67 +180,32 @@ fn the_precompressed_copy_the_browser_accepts() {
         ("identity", "boot", None),
     ] {
         let file = get(&server, "/boot.js", &[("accept-encoding", accepted)]);
-        assert_eq!(
-            (file.body.as_str(), file.header("content-encoding")),
-            (body, encoding),
-            "{accepted}"
-        );
-        assert_eq!(
-            file.header("content-type"),
-            Some("text/javascript; charset=utf-8"),
-            "{accepted}"
-        );
+        assert_eq!((file.body.as_str(), file.header("content-encoding")), (body, encoding), "{accepted}");
+        assert_eq!(file.header("content-type"), Some("text/javascript; charset=utf-8"), "{accepted}");
         assert_eq!(file.header("vary"), Some("accept-encoding"), "{accepted}");
     }
     // No copy: the file as it is.
     let page = get(&server, "/english.bin", &[("accept-encoding", "br, gzip")]);
-    assert_eq!(
-        (page.body.as_str(), page.header("content-encoding")),
-        ("english", None)
-    );
+    assert_eq!((page.body.as_str(), page.header("content-encoding")), ("english", None));
 }
 
 #[test]
 fn every_response_carries_the_headers_of_the_sites_headers_file() {
-    let fixture = Fixture::new(
-        "headers",
-        &format!("{WEB_HEADERS}\n/fr/*\n  X-Test: french\n"),
-    );
+    let fixture = Fixture::new("headers", &format!("{WEB_HEADERS}\n/fr/*\n  X-Test: french\n"));
     let server = Server::start(&fixture.site());
     let post = agent().post(format!("{}/", server.url)).send("x").unwrap();
     for (path, answer) in [
         ("/", get(&server, "/", &[])),
-        (
-            "/fr/commune/archipel-noir",
-            get(&server, "/fr/commune/archipel-noir", &[]),
-        ),
-        (
-            "/boot.js",
-            get(&server, "/boot.js", &[("accept-encoding", "br")]),
-        ),
+        ("/fr/commune/archipel-noir", get(&server, "/fr/commune/archipel-noir", &[])),
+        ("/boot.js", get(&server, "/boot.js", &[("accept-encoding", "br")])),
         ("/../secret.txt", get(&server, "/../secret.txt", &[])),
         ("POST /", answer(post)),
     ] {
-        assert!(
-            answer
-                .header("content-security-policy")
-                .unwrap()
-                .starts_with(CSP),
-            "{path}"
-        );
-        for (name, value) in [
-            ("x-content-type-options", "nosniff"),
-            ("referrer-policy", "no-referrer"),
-            ("x-frame-options", "DENY"),
-            ("cross-origin-opener-policy", "same-origin"),
-        ] {
+        assert!(answer.header("content-security-policy").unwrap().starts_with(CSP), "{path}");
+        for (name, value) in [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer"), ("x-frame-options", "DENY"), ("cross-origin-opener-policy", "same-origin")] {
             assert_eq!(answer.header(name), Some(value), "{path}: {name}");
         }
-        assert_eq!(
-            answer.header("x-test"),
-            path.starts_with("/fr/").then_some("french"),
-            "{path}"
-        );
+        assert_eq!(answer.header("x-test"), path.starts_with("/fr/").then_some("french"), "{path}");
     }
 }
 
@@ -302,39 +215,17 @@ fn hashed_names_are_kept_for_good_the_others_revalidated() {
     let server = Server::start(&fixture.site());
     for path in [format!("/{HASHED_CSS}"), format!("/{HASHED_WASM}")] {
         let file = get(&server, &path, &[]);
-        assert_eq!(
-            file.header("cache-control"),
-            Some("public, max-age=31536000, immutable"),
-            "{path}"
-        );
+        assert_eq!(file.header("cache-control"), Some("public, max-age=31536000, immutable"), "{path}");
     }
     // A hashed name the site does not have is answered with the app, which may change.
-    for path in [
-        "/",
-        "/fr/commune/archipel-noir",
-        "/boot.js",
-        "/english.bin",
-        "/editeur",
-        "/main-0badc0ffee0bad.css",
-    ] {
+    for path in ["/", "/fr/commune/archipel-noir", "/boot.js", "/english.bin", "/editeur", "/main-0badc0ffee0bad.css"] {
         let first = get(&server, path, &[]);
         assert_eq!(first.header("cache-control"), Some("no-cache"), "{path}");
-        let (tag, date) = (
-            first.header("etag").unwrap(),
-            first.header("last-modified").unwrap(),
-        );
+        let (tag, date) = (first.header("etag").unwrap(), first.header("last-modified").unwrap());
         for condition in [("if-none-match", tag), ("if-modified-since", date)] {
             let again = get(&server, path, &[condition]);
-            assert_eq!(
-                (again.status, again.body.as_str()),
-                (304, ""),
-                "{path} {condition:?}"
-            );
-            assert_eq!(
-                (again.header("cache-control"), again.header("etag")),
-                (Some("no-cache"), Some(tag)),
-                "{path} {condition:?}"
-            );
+            assert_eq!((again.status, again.body.as_str()), (304, ""), "{path} {condition:?}");
+            assert_eq!((again.header("cache-control"), again.header("etag")), (Some("no-cache"), Some(tag)), "{path} {condition:?}");
             assert!(again.header("content-security-policy").is_some(), "{path}");
         }
     }
@@ -348,18 +239,8 @@ fn hashed_names_are_kept_for_good_the_others_revalidated() {
     let file = std::fs::File::options().write(true).open(&boot).unwrap();
     file.set_modified(modified).unwrap();
     drop(file);
-    assert_eq!(
-        get(&server, "/boot.js", &[]).header("last-modified"),
-        first.header("last-modified")
-    );
-    let again = get(
-        &server,
-        "/boot.js",
-        &[
-            ("if-none-match", first.header("etag").unwrap()),
-            ("if-modified-since", first.header("last-modified").unwrap()),
-        ],
-    );
+    assert_eq!(get(&server, "/boot.js", &[]).header("last-modified"), first.header("last-modified"));
+    let again = get(&server, "/boot.js", &[("if-none-match", first.header("etag").unwrap()), ("if-modified-since", first.header("last-modified").unwrap())]);
     assert_eq!((again.status, again.body.as_str()), (200, "boot, changed"));
     assert_ne!(again.header("etag"), first.header("etag"));
 }
@@ -368,36 +249,17 @@ fn hashed_names_are_kept_for_good_the_others_revalidated() {
 fn head_answers_the_headers_only_and_other_methods_are_refused() {
     let fixture = Fixture::new("methods", WEB_HEADERS);
     let server = Server::start(&fixture.site());
-    let head = answer(
-        agent()
-            .head(format!("{}/fr/commune/archipel-noir", server.url))
-            .call()
-            .unwrap(),
-    );
+    let head = answer(agent().head(format!("{}/fr/commune/archipel-noir", server.url)).call().unwrap());
     assert_eq!((head.status, head.body.as_str()), (200, ""));
     assert_eq!(head.header("content-length"), Some("25"));
     assert_eq!(head.header("cache-control"), Some("no-cache"));
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
-        let request = ureq::http::Request::builder()
-            .method(method)
-            .uri(format!("{}/boot.js", server.url))
-            .body(())
-            .unwrap();
+        let request = ureq::http::Request::builder().method(method).uri(format!("{}/boot.js", server.url)).body(()).unwrap();
         let refused = answer(agent().run(request).unwrap());
-        assert_eq!(
-            (refused.status, refused.header("allow")),
-            (405, Some("GET,HEAD")),
-            "{method}"
-        );
+        assert_eq!((refused.status, refused.header("allow")), (405, Some("GET,HEAD")), "{method}");
     }
     // A GET does not carry a body here.
-    let with_body = answer(
-        agent()
-            .get(format!("{}/boot.js", server.url))
-            .force_send_body()
-            .send("x")
-            .unwrap(),
-    );
+    let with_body = answer(agent().get(format!("{}/boot.js", server.url)).force_send_body().send("x").unwrap());
     assert_eq!(with_body.status, 413);
 }
 
@@ -416,10 +278,7 @@ fn a_site_put_in_place_of_the_served_one_is_served_at_once() {
     std::os::unix::fs::symlink(&next, &link).unwrap();
     std::fs::rename(&link, &current).unwrap();
     assert_eq!(get(&server, "/", &[]).body, "the next app");
-    assert_eq!(
-        get(&server, "/fr/commune/archipel-noir", &[]).body,
-        "the next app"
-    );
+    assert_eq!(get(&server, "/fr/commune/archipel-noir", &[]).body, "the next app");
 }
 
 #[test]
@@ -430,17 +289,11 @@ fn each_response_is_a_line_of_the_access_log() {
     get(&server, "/fr/commune/archipel-noir/", &[]);
     get(&server, "/%C3%A9t%C3%A9", &[]);
     get(&server, "/../secret.txt", &[]);
-    agent()
-        .head(format!("{}/boot.js", server.url))
-        .call()
-        .unwrap();
+    agent().head(format!("{}/boot.js", server.url)).call().unwrap();
     let mut next = || log.next().unwrap().unwrap();
     // `METHOD PATH STATUS BYTES ENCODING FILE`: the body's bytes as sent, the file as found.
     assert_eq!(next(), "GET /boot.js 200 14 br boot.js");
-    assert_eq!(
-        next(),
-        "GET /fr/commune/archipel-noir/ 200 25 - fr/commune/archipel-noir/index.html"
-    );
+    assert_eq!(next(), "GET /fr/commune/archipel-noir/ 200 25 - fr/commune/archipel-noir/index.html");
     assert_eq!(next(), "GET /%C3%A9t%C3%A9 200 7 - index.html");
     assert_eq!(next(), "GET /../secret.txt 403 16 - -");
     assert_eq!(next(), "HEAD /boot.js 200 0 - boot.js");
@@ -456,14 +309,8 @@ fn it_stops_cleanly_on_sigterm() {
 
 /// `recit serve DIR`'s standard error and exit status when it cannot start.
 fn refused(dir: &Path) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_recit"))
-        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let output = Command::new(env!("CARGO_BIN_EXE_recit")).args(["serve", dir.to_str().unwrap(), "--port", "0"]).output().unwrap();
+    (output.status.success(), String::from_utf8(output.stderr).unwrap())
 }
 
 #[test]
@@ -471,13 +318,7 @@ fn a_malformed_headers_file_stops_it_with_the_place_of_the_mistake() {
     let fixture = Fixture::new("malformed", "# the headers\n/*\n  X-Frame-Options DENY\n");
     let (success, stderr) = refused(&fixture.site());
     assert!(!success);
-    assert_eq!(
-        stderr,
-        format!(
-            "error: {}/_headers:3:3: expected `Name: value`, found `X-Frame-Options DENY`\n",
-            fixture.site().display()
-        )
-    );
+    assert_eq!(stderr, format!("error: {}/_headers:3:3: expected `Name: value`, found `X-Frame-Options DENY`\n", fixture.site().display()));
 }
 
 #[test]
@@ -489,18 +330,9 @@ fn a_folder_that_is_not_a_built_site_is_refused_with_what_to_do() {
     assert!(stderr.contains("cannot read _headers"), "{stderr}");
     std::fs::remove_file(fixture.site().join("index.html")).unwrap();
     let (_, stderr) = refused(&fixture.site());
-    assert!(
-        stderr.contains("no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("no index.html: not a published site (publish one with `recit publish STORY_DIR --out DIR`)"), "{stderr}");
     // Without a folder, story/ here (published first), or what to run.
-    let output = Command::new(env!("CARGO_BIN_EXE_recit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(&fixture.root)
-        .output()
-        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_recit")).args(["serve", "--port", "0"]).current_dir(&fixture.root).output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8(output.stderr)
-        .unwrap()
-        .contains("no story/ here to publish and serve: run it where the story folder is, or name a published site: recit serve DIR"));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("no story/ here to publish and serve: run it where the story folder is, or name a published site: recit serve DIR"));
 }

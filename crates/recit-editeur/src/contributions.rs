@@ -95,7 +95,11 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
             move |e: leptos::ev::Event| {
                 let value = event_target_value(&e);
                 let id = id.clone();
-                draft.type_in(&group, move |s| if let Some(c) = contribution_mut(s, &id) { f(c, value) });
+                draft.type_in(&group, move |s| {
+                    if let Some(c) = contribution_mut(s, &id) {
+                        f(c, value)
+                    }
+                });
             }
         }
     };
@@ -173,26 +177,28 @@ fn ConflictList(lang: Lang) -> impl IntoView {
     };
     move || {
         let list = conflicts.get();
-        (!list.is_empty()).then(|| view! {
-            <section class="conflicts" aria-labelledby="conflicts-title">
-                <h2 id="conflicts-title">{t.conflicts}</h2>
-                {list.into_iter().map(|c| {
-                    let (id, mine, theirs) = (c.mine.id.clone(), c.mine.clone(), c.theirs.clone());
-                    let (id2, shown, heading) = (id.clone(), id.clone(), id.clone());
-                    view! {
-                        <div class="conflict" data-id=shown>
-                            <h3>{heading}</h3>
-                            <div class="sides">
-                                <Side title=t.mine c=c.mine.clone() lang=lang />
-                                <Side title=t.theirs c=c.theirs.clone() lang=lang />
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="conflicts" aria-labelledby="conflicts-title">
+                    <h2 id="conflicts-title">{t.conflicts}</h2>
+                    {list.into_iter().map(|c| {
+                        let (id, mine, theirs) = (c.mine.id.clone(), c.mine.clone(), c.theirs.clone());
+                        let (id2, shown, heading) = (id.clone(), id.clone(), id.clone());
+                        view! {
+                            <div class="conflict" data-id=shown>
+                                <h3>{heading}</h3>
+                                <div class="sides">
+                                    <Side title=t.mine c=c.mine.clone() lang=lang />
+                                    <Side title=t.theirs c=c.theirs.clone() lang=lang />
+                                </div>
+                                <button type="button" class="button" on:click=move |_| settle(id.clone(), mine.clone())>{t.keep_mine}</button>
+                                " "
+                                <button type="button" class="button" on:click=move |_| settle(id2.clone(), theirs.clone())>{t.take_theirs}</button>
                             </div>
-                            <button type="button" class="button" on:click=move |_| settle(id.clone(), mine.clone())>{t.keep_mine}</button>
-                            " "
-                            <button type="button" class="button" on:click=move |_| settle(id2.clone(), theirs.clone())>{t.take_theirs}</button>
-                        </div>
-                    }
-                }).collect_view()}
-            </section>
+                        }
+                    }).collect_view()}
+                </section>
+            }
         })
     }
 }

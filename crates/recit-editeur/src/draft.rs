@@ -10,9 +10,9 @@ use std::time::Duration;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use leptos::prelude::*;
-use recit_story::undo::History;
 use recit_story::media::{used_media, MediaFile};
 use recit_story::toml_format::{load_with_media, write_files};
+use recit_story::undo::History;
 use recit_story::{validate, Diagnostic, Story};
 
 use crate::files::{download_zip, media_problems, Files};

@@ -136,13 +136,15 @@ pub fn TextList(
                         *item = with_lang(item, l, value);
                     }
                 });
-                let remove = move |_| draft.edit(|s| {
-                    if let Some(v) = s.view_mut(&remove_step, scale) {
-                        if i < list_mut(v).len() {
-                            list_mut(v).remove(i);
+                let remove = move |_| {
+                    draft.edit(|s| {
+                        if let Some(v) = s.view_mut(&remove_step, scale) {
+                            if i < list_mut(v).len() {
+                                list_mut(v).remove(i);
+                            }
                         }
-                    }
-                });
+                    })
+                };
                 view! {
                     <li>
                         <TextPair label=label path=format!("{path}[{i}]") get=get set=set lang=lang />
@@ -152,11 +154,13 @@ pub fn TextList(
             })
             .collect_view()
     };
-    let add = move |_| draft.edit(|s| {
-        if let Some(v) = s.view_mut(&step_for_add, scale) {
-            list_mut(v).push(Text::default());
-        }
-    });
+    let add = move |_| {
+        draft.edit(|s| {
+            if let Some(v) = s.view_mut(&step_for_add, scale) {
+                list_mut(v).push(Text::default());
+            }
+        })
+    };
     view! {
         <fieldset class="text-list">
             <legend>{label}</legend>

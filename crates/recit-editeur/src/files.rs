@@ -22,11 +22,8 @@ pub const MAX_ZIP_BYTES: usize = 8 * 1024 * 1024;
 /// already, checked by its build: the draft need not carry it.
 pub fn media_problems(draft: &Story, media: &[MediaFile]) -> Vec<Diagnostic> {
     let published = |file: &str| story().steps.iter().flat_map(|s| &s.views).any(|v| v.picture.as_ref().is_some_and(|p| p.file == file));
-    let on_site = |path: &str| {
-        draft.steps.iter().any(|s| {
-            s.views.iter().any(|v| v.picture.as_ref().is_some_and(|p| published(&p.file) && path == format!("step[{}].{}.picture.file", s.id, v.scale.id())))
-        })
-    };
+    let on_site =
+        |path: &str| draft.steps.iter().any(|s| s.views.iter().any(|v| v.picture.as_ref().is_some_and(|p| published(&p.file) && path == format!("step[{}].{}.picture.file", s.id, v.scale.id()))));
     check_media(draft, media, None).into_iter().filter(|d| !(d.code == Code::DanglingLink && on_site(&d.path))).collect()
 }
 
@@ -102,13 +99,13 @@ pub fn import(files: &Files, draft: &Story, name: &str, bytes: &[u8]) -> Result<
     let before: std::collections::HashSet<String> = load_files(files).errors().map(|d| d.message.clone()).collect();
     let loaded = load_files(&folder);
     // The draft's own unfinished parts do not block an import; the file's problems do.
-    let errors: Vec<String> = loaded
-        .errors()
-        .filter(|d| d.loc.as_ref().is_some_and(|l| l.file == path) || !before.contains(&d.message))
-        .map(Diagnostic::one_line)
-        .collect();
+    let errors: Vec<String> = loaded.errors().filter(|d| d.loc.as_ref().is_some_and(|l| l.file == path) || !before.contains(&d.message)).map(Diagnostic::one_line).collect();
     // The draft's pictures stay as they are.
-    if errors.is_empty() { Ok(Imported::Story(Box::new(loaded.story), Vec::new())) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(Imported::Story(Box::new(loaded.story), Vec::new()))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Where an imported file goes in `story/`: by its name for the story's own files, by the

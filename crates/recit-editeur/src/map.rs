@@ -77,17 +77,21 @@ fn StepRow(
     };
     let kind = {
         let id = id.clone();
-        move || draft.with(|s| match s.main_index(&id) {
-            Some(i) => format!("{} {}", t.step, i + 1),
-            None => t.side.to_string(),
-        })
+        move || {
+            draft.with(|s| match s.main_index(&id) {
+                Some(i) => format!("{} {}", t.step, i + 1),
+                None => t.side.to_string(),
+            })
+        }
     };
     let step_problems = {
         let at = format!("step[{id}]");
-        move || diagnostics.with(|all| {
-            let own = all.iter().filter(|d| d.path == at || (d.path.starts_with(&format!("{at}.")) && !ScaleId::ALL.iter().any(|s| d.path.starts_with(&format!("{at}.{}", s.id()))))).count();
-            (own > 0).then(|| format!(" · {}", t.problems.replace("{n}", &own.to_string())))
-        })
+        move || {
+            diagnostics.with(|all| {
+                let own = all.iter().filter(|d| d.path == at || (d.path.starts_with(&format!("{at}.")) && !ScaleId::ALL.iter().any(|s| d.path.starts_with(&format!("{at}.{}", s.id()))))).count();
+                (own > 0).then(|| format!(" · {}", t.problems.replace("{n}", &own.to_string())))
+            })
+        }
     };
     let cells = ScaleId::ALL.map(|scale| view! { <ViewCell id=id.clone() scale=scale route=route.clone() /> });
     let act = move |f: Edit| {

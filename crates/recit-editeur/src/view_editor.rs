@@ -6,12 +6,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use recit_story::{Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
 
-use recit::components::rich_text::RichText;
 use crate::draft::use_draft;
 use crate::fields::{with_lang, Getter, Problems, Setter, TextList, TextPair};
 use crate::picture::{picture_preview, PictureEdit};
 use crate::route::{EditorRoute, Page};
 use crate::text::text;
+use recit::components::rich_text::RichText;
 use recit::i18n::{number, scale_label};
 
 /// A text field of a view, read and written through `field`.
@@ -143,11 +143,14 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                 };
                 let (label_get, label_set): (Getter, Setter) = {
                     let (a, b) = (figure.clone(), step.clone());
-                    (Arc::new(move |s: &Story| a(s).map(|f| f.label)), Arc::new(move |s: &mut Story, l, value| {
-                        if let Some(f) = s.view_mut(&b, scale).and_then(|v| v.figures.get_mut(i)) {
-                            f.label = with_lang(&f.label, l, value);
-                        }
-                    }))
+                    (
+                        Arc::new(move |s: &Story| a(s).map(|f| f.label)),
+                        Arc::new(move |s: &mut Story, l, value| {
+                            if let Some(f) = s.view_mut(&b, scale).and_then(|v| v.figures.get_mut(i)) {
+                                f.label = with_lang(&f.label, l, value);
+                            }
+                        }),
+                    )
                 };
                 let (value_of, approx_of, source_of) = (figure.clone(), figure.clone(), figure.clone());
                 let (c1, c2, c3) = (change.clone(), change.clone(), change);
@@ -258,12 +261,17 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
 fn SourceSelect(path: String, current: Signal<String>, on_change: impl Fn(String) + 'static, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let id = crate::fields::field_id(&path);
-    let options = move || draft.with(|s| {
-        s.sources.iter().map(|src| {
-            let selected = current.get() == src.id;
-            view! { <option value=src.id.clone() selected=selected>{format!("{} — {}", src.id, src.title.get(lang))}</option> }
-        }).collect_view()
-    });
+    let options = move || {
+        draft.with(|s| {
+            s.sources
+                .iter()
+                .map(|src| {
+                    let selected = current.get() == src.id;
+                    view! { <option value=src.id.clone() selected=selected>{format!("{} — {}", src.id, src.title.get(lang))}</option> }
+                })
+                .collect_view()
+        })
+    };
     view! {
         <div class="source-select">
             <label for=id.clone()>{text(lang).source}</label>
@@ -285,13 +293,25 @@ fn Branches(step: String, lang: Lang) -> impl IntoView {
     let target = RwSignal::new(String::new());
     let label = RwSignal::new(String::new());
     let listed = step.clone();
-    let list = move || draft.with(|s| {
-        s.step(&listed).map(|st| st.branches.iter().enumerate().map(|(i, b)| {
-            let from = listed.clone();
-            let remove = move |_| draft.edit(|s| { let _ = recit_story::edit::remove_branch(s, &from, i); });
-            view! { <li>{format!("{} → {}", b.label.get(lang), b.to)} " " <button type="button" class="button small" on:click=remove>{t.remove}</button></li> }
-        }).collect_view())
-    });
+    let list = move || {
+        draft.with(|s| {
+            s.step(&listed).map(|st| {
+                st.branches
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let from = listed.clone();
+                        let remove = move |_| {
+                            draft.edit(|s| {
+                                let _ = recit_story::edit::remove_branch(s, &from, i);
+                            })
+                        };
+                        view! { <li>{format!("{} → {}", b.label.get(lang), b.to)} " " <button type="button" class="button small" on:click=remove>{t.remove}</button></li> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
     let from = step.clone();
     let add = move |_| {
         let (to, words) = (target.get_untracked(), label.get_untracked());

@@ -118,10 +118,7 @@ pub fn retention_days(days: f64) -> Result<u32, String> {
 /// Reads `/kiosk.json`. No file (the host answers 404, or the app's page) gives the defaults;
 /// a file that is there but wrong gives an error naming the field.
 pub async fn load() -> Result<Deployment, String> {
-    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str("/kiosk.json"))
-        .await
-        .map_err(|_| "kiosk.json could not be fetched".to_string())?
-        .unchecked_into();
+    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str("/kiosk.json")).await.map_err(|_| "kiosk.json could not be fetched".to_string())?.unchecked_into();
     let is_json = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("json"));
     if !response.ok() || !is_json {
         return Ok(Deployment::default());
@@ -177,7 +174,9 @@ mod tests {
 
     #[test]
     fn a_file_gives_its_settings_and_the_defaults_for_what_it_leaves_out() {
-        let file = format!(r#"{{"staff_code":{{"algorithm":"{ALGORITHM}","iterations":1000,"salt":"{SALT}","hash":"{HASH_1000}"}},"retention_days":30,"contact":"  Mairie, 03 21 00 00 00 ","note":"ignored"}}"#);
+        let file = format!(
+            r#"{{"staff_code":{{"algorithm":"{ALGORITHM}","iterations":1000,"salt":"{SALT}","hash":"{HASH_1000}"}},"retention_days":30,"contact":"  Mairie, 03 21 00 00 00 ","note":"ignored"}}"#
+        );
         let deployed = from_json(&file).unwrap();
         assert!(deployed.staff_code.unwrap().verify("24681357"));
         assert_eq!((deployed.retention_days, deployed.contact.as_deref()), (30, Some("Mairie, 03 21 00 00 00")));

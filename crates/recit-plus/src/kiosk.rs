@@ -87,7 +87,9 @@ impl KioskConfig {
 pub enum Phase {
     Active,
     /// « Vous êtes toujours là ? », with the seconds left.
-    Countdown { remaining_secs: u32 },
+    Countdown {
+        remaining_secs: u32,
+    },
     /// Time to clear the visit and show the attract screen.
     Reset,
 }

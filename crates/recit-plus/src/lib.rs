@@ -12,19 +12,17 @@ mod components;
 mod deployment;
 mod kiosk;
 mod presenter;
-#[cfg(feature = "prerender")]
-pub mod worksheets;
 mod text;
 mod visitor_answers;
 mod workbook;
+#[cfg(feature = "prerender")]
+pub mod worksheets;
 mod workshop;
 
 use leptos::prelude::*;
 use recit_story::workshop::{mark_terms, Piece};
 use recit_story::{Lang, Position, Route, Term, View};
 
-use recit::history::Nav;
-use recit::modes::Modes;
 use components::glossary::TermButton;
 use components::kiosk::KioskLayer;
 use components::reading::ViewText;
@@ -32,6 +30,8 @@ use components::visitor_voice::VisitorVoice;
 use components::workshop_pages::WorkshopScreen;
 use components::workshop_panel::{view_terms, WorkshopPanel};
 use kiosk::KioskConfig;
+use recit::history::Nav;
+use recit::modes::Modes;
 use workbook::{use_workbook, Workbook};
 use workshop::{use_workshop, WorkshopRole};
 

@@ -48,9 +48,12 @@ impl Workbook {
     /// Not generic, so that each kind of change does not carry its own copy.
     fn save(&self) {
         let file = self.progress.with_untracked(Progress::to_file);
-        let _ = self.keeping.save(|| storage::set(KEY, &file), || {
-            let _ = recit::dom::download(FILE_NAME, &file);
-        });
+        let _ = self.keeping.save(
+            || storage::set(KEY, &file),
+            || {
+                let _ = recit::dom::download(FILE_NAME, &file);
+            },
+        );
     }
 
     /// Why the last change could not be kept on the device, if it could not.

@@ -92,7 +92,10 @@ mod tests {
             };
             assert!(page.starts_with(&format!("<!doctype html><html lang={}>", lang.code())), "{path}: the page's language");
             let title = recit::page_title(lang, None);
-            assert!(page.contains(&format!("<title>{title}</title><link href=/main.css rel=stylesheet><link href=/plus.css rel=stylesheet></head>")), "{path}: the app's title, and the sheet's style last in the head");
+            assert!(
+                page.contains(&format!("<title>{title}</title><link href=/main.css rel=stylesheet><link href=/plus.css rel=stylesheet></head>")),
+                "{path}: the app's title, and the sheet's style last in the head"
+            );
             assert!(page.contains(&format!("<h1 tabindex=\"-1\">{}</h1>", plus_text(lang).worksheet_title)), "{path}: the sheet's heading");
             assert!(page.contains(&format!("<meta content=\"{}", if step.is_some() { plus_text(lang).worksheet_step } else { plus_text(lang).worksheet_all })), "{path}");
             let steps: Vec<_> = match &step {

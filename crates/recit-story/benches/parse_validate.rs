@@ -46,10 +46,7 @@ fn generated(n: usize) -> Story {
     };
     let mut story = Story {
         meta: Meta { title: text("Titre"), promise: text("Promesse"), report: Report { title: text("Rapport"), authors: vec!["A".into()], publishers: vec!["B".into()], date: "2017-09".into() } },
-        scales: ScaleId::ALL
-            .into_iter()
-            .map(|id| Scale { id, name: text(id.id()), short: text(id.id()), population: 1000, population_source: "rapport".into(), code: None })
-            .collect(),
+        scales: ScaleId::ALL.into_iter().map(|id| Scale { id, name: text(id.id()), short: text(id.id()), population: 1000, population_source: "rapport".into(), code: None }).collect(),
         trajectory: ids.clone(),
         sources: vec![Source { id: "rapport".into(), title: text("Section"), kind: SourceKind::Report { ocr_lines: Some((1, 7)), passage: text("Passage") } }],
         steps: ids.iter().enumerate().map(|(i, id)| Step { id: id.clone(), next: None, branches: vec![], choices: vec![], views: views(i), motif: None }).collect(),
@@ -68,7 +65,13 @@ fn main() {
     for n in [100, 1_000, 10_000] {
         let files = write_files(&generated(n));
         let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
-        let rounds = if quick { 1 } else if n == 10_000 { 5 } else { 15 };
+        let rounds = if quick {
+            1
+        } else if n == 10_000 {
+            5
+        } else {
+            15
+        };
         let mut times: Vec<Duration> = (0..rounds)
             .map(|_| {
                 let start = Instant::now();

@@ -27,11 +27,7 @@ fn summary(loaded: &Loaded) -> String {
     let errors = loaded.errors().count();
     let warnings = loaded.diagnostics.len() - errors;
     let s = &loaded.story;
-    let accepted = s
-        .contributions
-        .iter()
-        .filter(|c| c.status == crate::Status::Accepted)
-        .count();
+    let accepted = s.contributions.iter().filter(|c| c.status == crate::Status::Accepted).count();
     format!(
         "{} steps ({} on the trajectory), {} sources, {} terms, {} contributions ({accepted} accepted): {errors} error(s), {warnings} warning(s)",
         s.steps.len(),

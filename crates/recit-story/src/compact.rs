@@ -294,13 +294,7 @@ impl Compact for SourceKind {
                 };
                 SourceKind::Report { ocr_lines, passage: Text::take(input) }
             }
-            1 => SourceKind::Dataset {
-                publisher: Compact::take(input),
-                version: Compact::take(input),
-                year: Compact::take(input),
-                licence: Compact::take(input),
-                url: Compact::take(input),
-            },
+            1 => SourceKind::Dataset { publisher: Compact::take(input), version: Compact::take(input), year: Compact::take(input), licence: Compact::take(input), url: Compact::take(input) },
             _ => input.invalid(SourceKind::Report { ocr_lines: None, passage: Text::default() }),
         }
     }
@@ -412,7 +406,11 @@ mod tests {
     fn passages_come_out_of_the_story_and_back_through_their_own_file() {
         let mut story = Story::default();
         story.sources.push(Source { id: "r".into(), title: Text::new("T", "T"), kind: SourceKind::Report { ocr_lines: Some((1, 2)), passage: Text::new("« p »", "\"p\"") } });
-        story.sources.push(Source { id: "d".into(), title: Text::default(), kind: SourceKind::Dataset { publisher: "p".into(), version: "1".into(), year: 2023, licence: "l".into(), url: "u".into() } });
+        story.sources.push(Source {
+            id: "d".into(),
+            title: Text::default(),
+            kind: SourceKind::Dataset { publisher: "p".into(), version: "1".into(), year: 2023, licence: "l".into(), url: "u".into() },
+        });
         let passages = story.take_passages();
         assert_eq!(passages, [Passage { source: "r".into(), text: Text::new("« p »", "\"p\"") }]);
         assert!(matches!(&story.sources[0].kind, SourceKind::Report { passage, .. } if passage.is_empty()));

@@ -175,11 +175,7 @@ pub fn for_readers(contributions: Vec<Contribution>) -> Vec<Contribution> {
     contributions
         .into_iter()
         .filter(|c| c.status == Status::Accepted)
-        .map(|c| Contribution {
-            author: if c.attribution == Attribution::Anonymous { String::new() } else { c.author },
-            consent: None,
-            ..c
-        })
+        .map(|c| Contribution { author: if c.attribution == Attribution::Anonymous { String::new() } else { c.author }, consent: None, ..c })
         .collect()
 }
 

@@ -310,8 +310,8 @@ pub fn control_char(s: &str) -> Option<(usize, char)> {
 /// A control character as messages name it: `U+0000 NUL`.
 pub fn code_point_name(c: char) -> String {
     const C0: [&str; 32] = [
-        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
-        "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC",
+        "FS", "GS", "RS", "US",
     ];
     let n = u32::from(c);
     match C0.get(n as usize).copied().or((n == 0x7f).then_some("DEL")) {
@@ -365,7 +365,5 @@ pub fn closing(first: Diagnostic, count: usize, error: bool, what: &str, max: us
 
 /// Sorts diagnostics by place, errors first within a place, for stable output.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (a.loc.as_ref(), a.severity(), &a.path).cmp(&(b.loc.as_ref(), b.severity(), &b.path))
-    });
+    diags.sort_by(|a, b| (a.loc.as_ref(), a.severity(), &a.path).cmp(&(b.loc.as_ref(), b.severity(), &b.path)));
 }

@@ -156,10 +156,7 @@ impl Differ {
                         d.value(&format!("{at}.ocr_lines"), lines(l1), lines(l2));
                         d.text(&format!("{at}.passage"), p1, p2);
                     }
-                    (
-                        SourceKind::Dataset { publisher: p1, version: v1, year: y1, licence: l1, url: u1 },
-                        SourceKind::Dataset { publisher: p2, version: v2, year: y2, licence: l2, url: u2 },
-                    ) => {
+                    (SourceKind::Dataset { publisher: p1, version: v1, year: y1, licence: l1, url: u1 }, SourceKind::Dataset { publisher: p2, version: v2, year: y2, licence: l2, url: u2 }) => {
                         d.value(&format!("{at}.publisher"), p1.clone(), p2.clone());
                         d.value(&format!("{at}.version"), v1.clone(), v2.clone());
                         d.value(&format!("{at}.year"), y1.to_string(), y2.to_string());
@@ -190,16 +187,7 @@ impl Differ {
     /// A list of items with ids, matched by id: `name[id]` added, removed or changed field by
     /// field, and `order` changed when items in both moved.
     #[allow(clippy::too_many_arguments)]
-    fn keyed<T: PartialEq>(
-        &mut self,
-        name: &str,
-        order: &str,
-        a: &[T],
-        b: &[T],
-        key: impl Fn(&T) -> &str,
-        summary: impl Fn(&T) -> String,
-        mut fields: impl FnMut(&mut Self, &str, &T, &T),
-    ) {
+    fn keyed<T: PartialEq>(&mut self, name: &str, order: &str, a: &[T], b: &[T], key: impl Fn(&T) -> &str, summary: impl Fn(&T) -> String, mut fields: impl FnMut(&mut Self, &str, &T, &T)) {
         let pairs = match_by_key(a, b, &key);
         for &pair in &pairs {
             match pair {
@@ -427,8 +415,7 @@ fn align<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(Option<usize>, Option<usize>)> 
     let mut longest = vec![0u32; (n + 1) * width];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            longest[i * width + j] =
-                if a[i] == b[j] { longest[(i + 1) * width + j + 1] + 1 } else { longest[(i + 1) * width + j].max(longest[i * width + j + 1]) };
+            longest[i * width + j] = if a[i] == b[j] { longest[(i + 1) * width + j + 1] + 1 } else { longest[(i + 1) * width + j].max(longest[i * width + j + 1]) };
         }
     }
     let (mut removed, mut added) = (Vec::new(), Vec::new());
@@ -504,12 +491,7 @@ mod tests {
         let changes = diff(&published, &draft);
         assert_eq!(
             short(&changes),
-            [
-                (None, None, "promise.fr", Changed),
-                (Some("b"), Some(Agglomeration), "title.en", Changed),
-                (Some("b"), Some(Pole), "text.fr", Changed),
-                (Some("b"), Some(Pole), "text.en", Changed),
-            ]
+            [(None, None, "promise.fr", Changed), (Some("b"), Some(Agglomeration), "title.en", Changed), (Some("b"), Some(Pole), "text.fr", Changed), (Some("b"), Some(Pole), "text.en", Changed),]
         );
         assert_eq!((changes[1].before.as_str(), changes[1].after.as_str()), ("", "A title"));
         assert_eq!((changes[2].before.as_str(), changes[2].after.as_str()), ("À écrire.", "Autre"));
@@ -584,16 +566,7 @@ mod tests {
         let fields = |a: &Story, b: &Story| diff(a, b).into_iter().map(|c| format!("{} {:?}", c.field, c.kind)).collect::<Vec<_>>();
         assert_eq!(
             fields(&published, &draft),
-            [
-                "actors[0] Added",
-                "figure[0] Added",
-                "quote[0] Added",
-                "questions[0] Added",
-                "activity.fr Changed",
-                "notes.en Changed",
-                "quiz[0] Added",
-                "terms[0] Added"
-            ]
+            ["actors[0] Added", "figure[0] Added", "quote[0] Added", "questions[0] Added", "activity.fr Changed", "notes.en Changed", "quiz[0] Added", "terms[0] Added"]
         );
         assert_eq!(
             fields(&draft, &changed),
@@ -640,19 +613,8 @@ mod tests {
         let mut draft = story();
         draft.glossary[0].definition.en = "Bouncing back".into();
         draft.glossary.push(Term { id: "transition".into(), word: Text::new("transition", "transition"), definition: Text::default() });
-        draft.sources.push(Source {
-            id: "r".into(),
-            title: Text::new("Rapport", "Report"),
-            kind: SourceKind::Report { ocr_lines: None, passage: Text::default() },
-        });
-        draft.scales.push(Scale {
-            id: Pole,
-            name: Text::new("Pôle", "Pole"),
-            short: Text::default(),
-            population: 1,
-            population_source: "r".into(),
-            code: None,
-        });
+        draft.sources.push(Source { id: "r".into(), title: Text::new("Rapport", "Report"), kind: SourceKind::Report { ocr_lines: None, passage: Text::default() } });
+        draft.scales.push(Scale { id: Pole, name: Text::new("Pôle", "Pole"), short: Text::default(), population: 1, population_source: "r".into(), code: None });
         draft.meta.report.authors.push("Vincent Chassagne".into());
         draft.territory = Some(Territory { source: "r".into(), groupings: vec![] });
         let changes = diff(&published, &draft);

@@ -94,10 +94,7 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::BadId { id } => write!(
-                f,
-                "`{id}` cannot be a step id: use lowercase letters without accents and digits, in words joined by single hyphens (le-point-de-depart)"
-            ),
+            EditError::BadId { id } => write!(f, "`{id}` cannot be a step id: use lowercase letters without accents and digits, in words joined by single hyphens (le-point-de-depart)"),
             EditError::IdTaken { id } => write!(f, "a step is already called `{id}`: choose another id"),
             EditError::NoSuchStep { id } => write!(f, "there is no step `{id}`"),
             EditError::NotOnTrajectory { id } => write!(f, "`{id}` is a side step, not a step of the trajectory"),
@@ -525,13 +522,9 @@ impl ViewList {
             ViewList::Figures => ViewItem::Figure(Figure { value: 0, approximate: false, label: Text::default(), source: String::new() }),
             ViewList::Quotes => ViewItem::Quote(Quote { text: Text::default(), by: Text::default(), source: String::new() }),
             ViewList::Questions => ViewItem::Question(Text::default()),
-            ViewList::Quiz => ViewItem::Quiz(QuizQuestion {
-                question: Text::default(),
-                options: vec![Text::default(), Text::default()],
-                answer: 1,
-                explanation: Text::default(),
-                source: String::new(),
-            }),
+            ViewList::Quiz => {
+                ViewItem::Quiz(QuizQuestion { question: Text::default(), options: vec![Text::default(), Text::default()], answer: 1, explanation: Text::default(), source: String::new() })
+            }
             ViewList::Terms => return None,
         })
     }
@@ -844,11 +837,7 @@ mod tests {
     fn a_new_step_needs_only_translations_and_links() {
         let mut story = story();
         add_step(&mut story, "d", Some("c"), true).unwrap();
-        let found: Vec<String> = validate(&story, None)
-            .into_iter()
-            .filter(|d| d.path.starts_with("step[d]") && d.code != crate::Code::MissingTranslation)
-            .map(|d| d.to_string())
-            .collect();
+        let found: Vec<String> = validate(&story, None).into_iter().filter(|d| d.path.starts_with("step[d]") && d.code != crate::Code::MissingTranslation).map(|d| d.to_string()).collect();
         assert!(found.is_empty(), "{found:#?}");
     }
 
@@ -972,26 +961,16 @@ mod tests {
     #[test]
     fn choices() {
         let mut story = story();
-        let choice = |id: &str, to: &str| Choice {
-            id: id.into(),
-            prompt: Text::new("?", "?"),
-            options: vec![ChoiceOption { label: Text::new("Oui", "Yes"), to: to.into() }],
-        };
+        let choice = |id: &str, to: &str| Choice { id: id.into(), prompt: Text::new("?", "?"), options: vec![ChoiceOption { label: Text::new("Oui", "Yes"), to: to.into() }] };
         assert_eq!(add_choice(&mut story, "b", choice("q", "x")), Err(EditError::NoSuchStep { id: "x".into() }));
         assert_eq!(add_choice(&mut story, "b", choice("Q", "c")), Err(EditError::BadId { id: "Q".into() }));
         add_choice(&mut story, "b", choice("q", "c")).unwrap();
         assert_eq!(add_choice(&mut story, "b", choice("q", "c")), Err(EditError::IdTaken { id: "q".into() }));
         add_choice_option(&mut story, "b", 0, Text::new("Non", "No"), "s").unwrap();
-        assert_eq!(
-            add_choice_option(&mut story, "b", 1, Text::default(), "s").unwrap_err().to_string(),
-            "there is no position 2 in the choices of `b`, which goes from 1 to 1"
-        );
+        assert_eq!(add_choice_option(&mut story, "b", 1, Text::default(), "s").unwrap_err().to_string(), "there is no position 2 in the choices of `b`, which goes from 1 to 1");
         assert_eq!(story.step("b").unwrap().choices[0].options.iter().map(|o| o.to.as_str()).collect::<Vec<_>>(), ["c", "s"]);
         assert!(validate(&story, None).iter().all(|d| !d.path.starts_with("step[b].choice")));
-        assert_eq!(
-            remove_choice_option(&mut story, "b", 0, 2).unwrap_err().to_string(),
-            "there is no position 3 in the answers of the choice `q` of `b`, which goes from 1 to 2"
-        );
+        assert_eq!(remove_choice_option(&mut story, "b", 0, 2).unwrap_err().to_string(), "there is no position 3 in the answers of the choice `q` of `b`, which goes from 1 to 2");
         remove_choice_option(&mut story, "b", 0, 0).unwrap();
         remove_choice(&mut story, "b", 0).unwrap();
         assert!(story.step("b").unwrap().choices.is_empty());
@@ -1051,10 +1030,7 @@ mod tests {
         assert_eq!(figures(&story), ["", "deux", "un", ""]);
         remove_item(&mut story, "a", c, ViewList::Figures, 0).unwrap();
         assert_eq!(figures(&story), ["deux", "un", ""]);
-        assert_eq!(
-            move_item(&mut story, "a", c, ViewList::Figures, 0, -1).unwrap_err().to_string(),
-            "there is no position 0 in the figures of `a` (commune), which goes from 1 to 3"
-        );
+        assert_eq!(move_item(&mut story, "a", c, ViewList::Figures, 0, -1).unwrap_err().to_string(), "there is no position 0 in the figures of `a` (commune), which goes from 1 to 3");
         assert!(matches!(remove_item(&mut story, "a", c, ViewList::Quotes, 2), Err(EditError::OutOfRange { index: 2, len: 2, .. })));
         assert!(matches!(insert_item(&mut story, "a", c, Some(4), label("x")), Err(EditError::OutOfRange { index: 4, len: 3, .. })));
         assert_eq!(story.step("a").unwrap().views[0].quiz[0].options.len(), 2);
@@ -1066,13 +1042,7 @@ mod tests {
         assert_eq!(ViewList::Terms.blank(), None);
 
         story.steps[0].views.remove(1);
-        assert_eq!(
-            remove_item(&mut story, "a", ScaleId::Agglomeration, ViewList::Actors, 0),
-            Err(EditError::NoSuchView { step: "a".into(), scale: ScaleId::Agglomeration })
-        );
-        assert_eq!(
-            remove_item(&mut story, "a", c, ViewList::Terms, 0).unwrap_err().to_string(),
-            "there is no position 1 in the glossary terms of `a` (commune), which is empty"
-        );
+        assert_eq!(remove_item(&mut story, "a", ScaleId::Agglomeration, ViewList::Actors, 0), Err(EditError::NoSuchView { step: "a".into(), scale: ScaleId::Agglomeration }));
+        assert_eq!(remove_item(&mut story, "a", c, ViewList::Terms, 0).unwrap_err().to_string(), "there is no position 1 in the glossary terms of `a` (commune), which is empty");
     }
 }

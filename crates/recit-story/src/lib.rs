@@ -15,7 +15,6 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
-pub mod undo;
 pub mod language;
 pub mod markdown;
 pub mod media;
@@ -30,6 +29,7 @@ pub mod texts;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;
+pub mod undo;
 pub mod validate;
 pub mod workshop;
 pub mod zip;

@@ -20,7 +20,10 @@ pub enum Inline {
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     /// A link to another step of the story, by id.
-    StepLink { to: String, label: Vec<Inline> },
+    StepLink {
+        to: String,
+        label: Vec<Inline>,
+    },
 }
 
 /// Something the subset forbids or that the validator must check, at a byte offset of the
@@ -63,10 +66,7 @@ pub fn lint(src: &str) -> Vec<Finding> {
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'<' {
             let rest = &src[i + 1..];
-            let starts_tag = rest
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+            let starts_tag = rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
             if starts_tag {
                 // A bounded look: `<a<a<a…` must not read to the end of the text from each `<`.
                 let name = rest.split(|c: char| c.is_whitespace() || c == '>' || c == '<').next().unwrap_or_default();
@@ -91,10 +91,7 @@ pub fn lint(src: &str) -> Vec<Finding> {
         at = open + len;
     }
     findings.sort_by_key(|f| match f {
-        Finding::RawHtml { offset, .. }
-        | Finding::JavascriptLink { offset }
-        | Finding::ExternalLink { offset, .. }
-        | Finding::StepLink { offset, .. } => *offset,
+        Finding::RawHtml { offset, .. } | Finding::JavascriptLink { offset } | Finding::ExternalLink { offset, .. } | Finding::StepLink { offset, .. } => *offset,
     });
     findings
 }
@@ -248,17 +245,8 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                Block::Paragraph(vec![
-                    t("Une "),
-                    Inline::Emphasis(vec![t("ville")]),
-                    t(" en "),
-                    Inline::Strong(vec![t("transition")]),
-                    t(", sur deux lignes."),
-                ]),
-                Block::List {
-                    ordered: false,
-                    items: vec![vec![t("un")], vec![Inline::StepLink { to: "le-depart".into(), label: vec![t("deux")] }]]
-                },
+                Block::Paragraph(vec![t("Une "), Inline::Emphasis(vec![t("ville")]), t(" en "), Inline::Strong(vec![t("transition")]), t(", sur deux lignes."),]),
+                Block::List { ordered: false, items: vec![vec![t("un")], vec![Inline::StepLink { to: "le-depart".into(), label: vec![t("deux")] }]] },
                 Block::List { ordered: true, items: vec![vec![t("a")], vec![t("b")]] },
             ]
         );

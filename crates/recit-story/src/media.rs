@@ -30,9 +30,7 @@ pub enum Format {
 /// extensions. Such a name is safe in a URL and in any file system.
 pub fn is_valid_name(name: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else { return false };
-    !stem.is_empty()
-        && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && matches!(ext, "jpg" | "jpeg" | "png" | "webp" | "svg")
+    !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && matches!(ext, "jpg" | "jpeg" | "png" | "webp" | "svg")
 }
 
 /// The format of `bytes`, by their first bytes (an SVG by its text starting with markup).
@@ -76,7 +74,10 @@ pub enum Refusal {
     /// Not a JPEG, PNG, WebP or SVG, or one whose header cannot be read.
     UnknownFormat,
     /// An SVG that the allow-list refuses: what, at which line of the file.
-    UnsafeSvg { line: u32, what: String },
+    UnsafeSvg {
+        line: u32,
+        what: String,
+    },
 }
 
 /// What a media file is, once accepted.
@@ -173,24 +174,154 @@ fn webp_size(b: &[u8]) -> Option<(u32, u32)> {
 /// The SVG elements a picture may use: shapes, text, paint servers, clipping, a few filters.
 /// Nothing that runs, animates, embeds another document or loads anything.
 const SVG_ELEMENTS: &[&str] = &[
-    "svg", "g", "defs", "title", "desc", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-    "text", "tspan", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker", "style", "filter",
-    "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feFlood", "feComposite", "feMerge", "feMergeNode", "feDropShadow",
+    "svg",
+    "g",
+    "defs",
+    "title",
+    "desc",
+    "symbol",
+    "use",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "clipPath",
+    "mask",
+    "pattern",
+    "marker",
+    "style",
+    "filter",
+    "feGaussianBlur",
+    "feOffset",
+    "feBlend",
+    "feColorMatrix",
+    "feFlood",
+    "feComposite",
+    "feMerge",
+    "feMergeNode",
+    "feDropShadow",
 ];
 
 /// The attributes they may carry: geometry, presentation, ids and classes, accessibility.
 const SVG_ATTRIBUTES: &[&str] = &[
-    "id", "class", "style", "transform", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
-    "fx", "fy", "fr", "d", "points", "pathLength", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
-    "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "stroke-dashoffset", "stroke-miterlimit", "opacity", "color",
-    "display", "visibility", "xmlns", "xmlns:xlink", "version", "preserveAspectRatio", "href", "xlink:href", "offset",
-    "stop-color", "stop-opacity", "gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternContentUnits",
-    "patternTransform", "clip-path", "clipPathUnits", "clip-rule", "mask", "maskUnits", "maskContentUnits", "marker-start",
-    "marker-mid", "marker-end", "markerWidth", "markerHeight", "markerUnits", "refX", "refY", "orient", "font-family",
-    "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline", "letter-spacing", "word-spacing", "dx", "dy",
-    "rotate", "textLength", "lengthAdjust", "filter", "filterUnits", "primitiveUnits", "stdDeviation", "in", "in2", "result",
-    "mode", "values", "type", "operator", "k1", "k2", "k3", "k4", "flood-color", "flood-opacity", "vector-effect", "paint-order",
-    "shape-rendering", "role", "aria-label", "aria-hidden", "aria-labelledby", "lang", "xml:lang", "xml:space", "media",
+    "id",
+    "class",
+    "style",
+    "transform",
+    "viewBox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "fx",
+    "fy",
+    "fr",
+    "d",
+    "points",
+    "pathLength",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-miterlimit",
+    "opacity",
+    "color",
+    "display",
+    "visibility",
+    "xmlns",
+    "xmlns:xlink",
+    "version",
+    "preserveAspectRatio",
+    "href",
+    "xlink:href",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "gradientUnits",
+    "gradientTransform",
+    "spreadMethod",
+    "patternUnits",
+    "patternContentUnits",
+    "patternTransform",
+    "clip-path",
+    "clipPathUnits",
+    "clip-rule",
+    "mask",
+    "maskUnits",
+    "maskContentUnits",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "markerWidth",
+    "markerHeight",
+    "markerUnits",
+    "refX",
+    "refY",
+    "orient",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "dominant-baseline",
+    "letter-spacing",
+    "word-spacing",
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "lengthAdjust",
+    "filter",
+    "filterUnits",
+    "primitiveUnits",
+    "stdDeviation",
+    "in",
+    "in2",
+    "result",
+    "mode",
+    "values",
+    "type",
+    "operator",
+    "k1",
+    "k2",
+    "k3",
+    "k4",
+    "flood-color",
+    "flood-opacity",
+    "vector-effect",
+    "paint-order",
+    "shape-rendering",
+    "role",
+    "aria-label",
+    "aria-hidden",
+    "aria-labelledby",
+    "lang",
+    "xml:lang",
+    "xml:space",
+    "media",
 ];
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
@@ -497,9 +628,7 @@ fn root_size(attributes: &[(&str, String)]) -> Option<(u32, u32)> {
 
 /// Every view's picture, with the path of its `file` field.
 fn pictures(story: &Story) -> impl Iterator<Item = (String, &Picture)> {
-    story.steps.iter().flat_map(|step| {
-        step.views.iter().filter_map(move |v| Some((format!("step[{}].{}.picture.file", step.id, v.scale.id()), v.picture.as_ref()?)))
-    })
+    story.steps.iter().flat_map(|step| step.views.iter().filter_map(move |v| Some((format!("step[{}].{}.picture.file", step.id, v.scale.id()), v.picture.as_ref()?))))
 }
 
 /// Checks every picture's file among `media`. Problems are placed at the picture's `file`
@@ -510,16 +639,29 @@ pub fn check_media(story: &Story, media: &[MediaFile], map: Option<&SourceMap>) 
     // The validator reports a missing or malformed name.
     for (path, picture) in pictures(story).filter(|(_, p)| is_valid_name(&p.file)) {
         let (code, message, help) = match media.iter().find(|(n, _)| *n == picture.file) {
-            None => (Code::DanglingLink, format!("the picture `{}` is not in media/", picture.file),
-                format!("put the file in story/media/{}, or correct the name (the media files are: {})", picture.file, media_names(media))),
+            None => (
+                Code::DanglingLink,
+                format!("the picture `{}` is not in media/", picture.file),
+                format!("put the file in story/media/{}, or correct the name (the media files are: {})", picture.file, media_names(media)),
+            ),
             Some((name, bytes)) => match examined.entry(name.as_str()).or_insert_with(|| examine(bytes)) {
                 Ok(_) => continue,
-                Err(Refusal::TooLarge(n)) => (Code::TooLarge, format!("`media/{name}` is {n} bytes, more than the {MAX_MEDIA_BYTES} a picture may have"),
-                    "reduce it: 1600 pixels wide and a JPEG quality of 75–80 % is plenty for a screen".to_string()),
-                Err(Refusal::UnknownFormat) => (Code::MediaFormat, format!("`media/{name}` is not a JPEG, PNG, WebP or SVG picture (or its header is damaged)"),
-                    "export the picture again as JPEG, PNG or WebP; the extension alone does not make the format".to_string()),
-                Err(Refusal::UnsafeSvg { line, what }) => (Code::UnsafeSvg, format!("`media/{name}` line {line}: {what}"),
-                    "a story's SVG holds only shapes, text and styles: save it as « plain » or « optimised » SVG without scripts, links, embedded pictures or metadata, or export it as PNG".to_string()),
+                Err(Refusal::TooLarge(n)) => (
+                    Code::TooLarge,
+                    format!("`media/{name}` is {n} bytes, more than the {MAX_MEDIA_BYTES} a picture may have"),
+                    "reduce it: 1600 pixels wide and a JPEG quality of 75–80 % is plenty for a screen".to_string(),
+                ),
+                Err(Refusal::UnknownFormat) => (
+                    Code::MediaFormat,
+                    format!("`media/{name}` is not a JPEG, PNG, WebP or SVG picture (or its header is damaged)"),
+                    "export the picture again as JPEG, PNG or WebP; the extension alone does not make the format".to_string(),
+                ),
+                Err(Refusal::UnsafeSvg { line, what }) => (
+                    Code::UnsafeSvg,
+                    format!("`media/{name}` line {line}: {what}"),
+                    "a story's SVG holds only shapes, text and styles: save it as « plain » or « optimised » SVG without scripts, links, embedded pictures or metadata, or export it as PNG"
+                        .to_string(),
+                ),
             },
         };
         let loc = map.and_then(|m| m.locate(&path));

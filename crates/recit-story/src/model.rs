@@ -152,8 +152,7 @@ pub enum Motif {
 }
 
 impl Motif {
-    pub const ALL: [Motif; 8] =
-        [Motif::Collectif, Motif::Cooperation, Motif::Habitants, Motif::Habitat, Motif::Recit, Motif::Reunion, Motif::Contrat, Motif::Forum];
+    pub const ALL: [Motif; 8] = [Motif::Collectif, Motif::Cooperation, Motif::Habitants, Motif::Habitat, Motif::Recit, Motif::Reunion, Motif::Contrat, Motif::Forum];
 
     /// The id used in story files (and by the drawing's stylesheet).
     pub fn id(self) -> &'static str {

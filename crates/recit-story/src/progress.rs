@@ -222,12 +222,7 @@ impl Progress {
 /// characters other than line breaks and tabs (a `\r\n` or lone `\r` becomes `\n`), and any
 /// characters past [`MAX_TEXT_CHARS`].
 pub fn clean_text(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .take(MAX_TEXT_CHARS)
-        .collect()
+    text.replace("\r\n", "\n").chars().map(|c| if c == '\r' { '\n' } else { c }).filter(|&c| c == '\n' || c == '\t' || !c.is_control()).take(MAX_TEXT_CHARS).collect()
 }
 
 fn write_section(out: &mut String, name: &str, entries: impl Iterator<Item = (String, String)>) {
@@ -245,10 +240,13 @@ fn write_section(out: &mut String, name: &str, entries: impl Iterator<Item = (St
 fn inline_literal(s: &str) -> String {
     // `string_literal` writes a one-line string for text without line breaks: cut at them
     // and join the pieces with the `\n` escape.
-    let pieces: Vec<String> = s.split('\n').map(|piece| {
-        let quoted = string_literal(piece);
-        quoted[1..quoted.len() - 1].to_string()
-    }).collect();
+    let pieces: Vec<String> = s
+        .split('\n')
+        .map(|piece| {
+            let quoted = string_literal(piece);
+            quoted[1..quoted.len() - 1].to_string()
+        })
+        .collect();
     format!("\"{}\"", pieces.join("\\n"))
 }
 
@@ -257,7 +255,11 @@ fn is_bare_key(s: &str) -> bool {
 }
 
 fn key_literal(s: &str) -> String {
-    if is_bare_key(s) { s.to_string() } else { inline_literal(s) }
+    if is_bare_key(s) {
+        s.to_string()
+    } else {
+        inline_literal(s)
+    }
 }
 
 /// A value of the file, with its place.
@@ -348,7 +350,13 @@ impl Builder<'_, '_> {
             let key = self.text.get(span.clone()).unwrap_or_default().trim();
             return self.problems.add(Code::DuplicateId, span.start, "", format!("`{}` is given twice", quoted(key)), "keep only one of the two");
         }
-        self.problems.add(Code::Syntax, span.start, "", message, "fix the TOML at this place: one `key = value` a line, text in double quotes (`\"\"\"` around text on several lines), sections as [name]");
+        self.problems.add(
+            Code::Syntax,
+            span.start,
+            "",
+            message,
+            "fix the TOML at this place: one `key = value` a line, text in double quotes (`\"\"\"` around text on several lines), sections as [name]",
+        );
     }
 
     /// Whether a syntax error lies inside `value`, which the `toml` crate read as best it could.
@@ -374,9 +382,7 @@ impl Builder<'_, '_> {
                 }
                 ("visited", _) => self.visited(value),
                 ("mon-recit" | "reponses" | "quiz", DeValue::Table(table)) => self.section(name, table),
-                ("mon-recit" | "reponses" | "quiz", other) => {
-                    self.problems.add(Code::WrongType, at, name, format!("[{name}] must be a section, not {}", kind(other)), SECTIONS_HELP)
-                }
+                ("mon-recit" | "reponses" | "quiz", other) => self.problems.add(Code::WrongType, at, name, format!("[{name}] must be a section, not {}", kind(other)), SECTIONS_HELP),
                 (_, DeValue::Table(_)) => self.problems.add(Code::UnknownField, at, name, format!("unknown section [{}]", quoted(name)), SECTIONS_HELP),
                 _ => self.problems.add(
                     Code::UnknownField,
@@ -409,7 +415,13 @@ impl Builder<'_, '_> {
             }
             if let DeValue::Table(_) = value.get_ref() {
                 // `a.commune.1 = …` unquoted is a table `a` holding a table `commune`.
-                self.problems.add(Code::BadValue, at, path, format!("`{}` is followed by a dot: the key must be in double quotes", quoted(key)), "write the key in double quotes, like \"archipel-noir.commune.1\" = …");
+                self.problems.add(
+                    Code::BadValue,
+                    at,
+                    path,
+                    format!("`{}` is followed by a dot: the key must be in double quotes", quoted(key)),
+                    "write the key in double quotes, like \"archipel-noir.commune.1\" = …",
+                );
                 continue;
             }
             let quiz = section == "quiz";
@@ -487,7 +499,13 @@ impl Builder<'_, '_> {
     fn answer_key(&mut self, key: &str, path: &str, at: usize, quiz: bool) -> Option<AnswerKey> {
         let example = "\"archipel-noir.commune.1\"";
         let [step_id, scale_id, number] = key.split('.').collect::<Vec<_>>()[..] else {
-            self.problems.add(Code::BadValue, at, path, format!("`{}` is not of the form step.scale.number", quoted(key)), format!("write the key like {example}: a step id, a scale and a question number"));
+            self.problems.add(
+                Code::BadValue,
+                at,
+                path,
+                format!("`{}` is not of the form step.scale.number", quoted(key)),
+                format!("write the key like {example}: a step id, a scale and a question number"),
+            );
             return None;
         };
         let Some(scale) = ScaleId::from_id(scale_id) else {
@@ -524,12 +542,7 @@ impl Builder<'_, '_> {
             self.problems.add(Code::WrongType, at, path, message, format!("write the chosen option's number without quotes: {} = 2", key_literal(key)));
             return None;
         };
-        let options = self
-            .story
-            .step(&answer_key.step)
-            .and_then(|s| s.view(answer_key.scale))
-            .and_then(|v| v.quiz.get(usize::from(answer_key.question) - 1))
-            .map_or(0, |q| q.options.len());
+        let options = self.story.step(&answer_key.step).and_then(|s| s.view(answer_key.scale)).and_then(|v| v.quiz.get(usize::from(answer_key.question) - 1)).map_or(0, |q| q.options.len());
         match u8::from_str_radix(n.as_str(), n.radix()) {
             Ok(option) if option >= 1 && usize::from(option) <= options => Some(option),
             _ => {

@@ -78,11 +78,18 @@ impl Position {
 /// What a URL path shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    Home { lang: Lang },
+    Home {
+        lang: Lang,
+    },
     Step(Position),
-    Workshop { lang: Lang, page: WorkshopPage },
+    Workshop {
+        lang: Lang,
+        page: WorkshopPage,
+    },
     /// How the kiosk handles residents' answers (RGPD): `/fr/donnees-personnelles`, `/en/personal-data`.
-    PersonalData { lang: Lang },
+    PersonalData {
+        lang: Lang,
+    },
 }
 
 /// The workshop's own pages, beside the steps.
@@ -134,11 +141,22 @@ impl Route {
 /// Why a URL path shows nothing of the story, for a helpful page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RouteError {
-    UnknownLang { lang: String },
-    UnknownScale { lang: Lang, scale: String },
-    UnknownStep { lang: Lang, scale: ScaleId, step: String },
+    UnknownLang {
+        lang: String,
+    },
+    UnknownScale {
+        lang: Lang,
+        scale: String,
+    },
+    UnknownStep {
+        lang: Lang,
+        scale: ScaleId,
+        step: String,
+    },
     /// Too many or too few segments.
-    Malformed { lang: Lang },
+    Malformed {
+        lang: Lang,
+    },
 }
 
 impl RouteError {
@@ -214,15 +232,8 @@ impl Story {
 
     /// The first step (trajectory first, then by id) that offers `id` as a branch or an answer.
     pub fn offered_by(&self, id: &str) -> Option<&str> {
-        let offers = |s: &&crate::model::Step| {
-            s.branches.iter().any(|b| b.to == id) || s.choices.iter().any(|c| c.options.iter().any(|o| o.to == id))
-        };
-        self.trajectory
-            .iter()
-            .filter_map(|m| self.step(m))
-            .find(offers)
-            .or_else(|| self.steps.iter().find(offers))
-            .map(|s| s.id.as_str())
+        let offers = |s: &&crate::model::Step| s.branches.iter().any(|b| b.to == id) || s.choices.iter().any(|c| c.options.iter().any(|o| o.to == id));
+        self.trajectory.iter().filter_map(|m| self.step(m)).find(offers).or_else(|| self.steps.iter().find(offers)).map(|s| s.id.as_str())
     }
 
     /// The trajectory step a reader at `id` is at or will return to: for a side step, the
@@ -294,11 +305,7 @@ impl Reader {
 
     /// Answers the choice `choice` of the current step with its `option`-th answer.
     pub fn choose(&mut self, story: &Story, choice: &str, option: usize) -> bool {
-        let to = story
-            .step(&self.position.step)
-            .and_then(|s| s.choices.iter().find(|c| c.id == choice))
-            .and_then(|c| c.options.get(option))
-            .map(|o| o.to.clone());
+        let to = story.step(&self.position.step).and_then(|s| s.choices.iter().find(|c| c.id == choice)).and_then(|c| c.options.get(option)).map(|o| o.to.clone());
         to.map(|to| self.go_to(&to)).is_some()
     }
 

@@ -55,12 +55,7 @@ pub struct QuizKey {
 impl QuizKey {
     pub fn new(question: &str, answer: &str) -> Self {
         let (question, answer) = (normalise(question), normalise(answer));
-        let mut words: Vec<String> = question
-            .split(' ')
-            .chain(answer.split(' '))
-            .filter(|w| w.chars().count() >= MIN_WORD)
-            .map(str::to_string)
-            .collect();
+        let mut words: Vec<String> = question.split(' ').chain(answer.split(' ')).filter(|w| w.chars().count() >= MIN_WORD).map(str::to_string).collect();
         words.sort_unstable();
         words.dedup();
         QuizKey { question, words }

@@ -21,12 +21,7 @@ impl Story {
     /// Every file of the story a site publishes.
     pub fn site_files(&self) -> SiteFiles {
         let (reader, english) = self.for_plain_reader();
-        SiteFiles {
-            reader: reader.to_compact(),
-            full: self.for_readers().to_compact(),
-            english: language_to_compact(&english),
-            passages: passages_to_compact(&self.clone().take_passages()),
-        }
+        SiteFiles { reader: reader.to_compact(), full: self.for_readers().to_compact(), english: language_to_compact(&english), passages: passages_to_compact(&self.clone().take_passages()) }
     }
 
     /// The whole story as a published site shows it to anyone: the testimonies readers see
@@ -52,11 +47,13 @@ impl Story {
     /// without its English half).
     pub fn has_language(&self, lang: Lang) -> bool {
         let mut found = false;
-        self.for_each_text(|_, t| found |= !match lang {
-            Lang::Fr => &t.fr,
-            Lang::En => &t.en,
-        }
-        .is_empty());
+        self.for_each_text(|_, t| {
+            found |= !match lang {
+                Lang::Fr => &t.fr,
+                Lang::En => &t.en,
+            }
+            .is_empty()
+        });
         found
     }
 }

@@ -93,16 +93,24 @@ impl<'a> Validator<'a> {
     /// A reference to a source: present, and pointing to a declared source.
     fn source_ref(&mut self, path: String, source: &str, what: &str) {
         if source.is_empty() {
-            self.push(Code::Unsourced, path, format!("{what} has no source"),
-                "add `source = \"…\"` with the id of a [[source]] of story.toml: every figure and quote points to its place in the report or to a dataset");
+            self.push(
+                Code::Unsourced,
+                path,
+                format!("{what} has no source"),
+                "add `source = \"…\"` with the id of a [[source]] of story.toml: every figure and quote points to its place in the report or to a dataset",
+            );
         } else if self.story.source(source).is_none() {
             let known: Vec<&str> = self.story.sources.iter().map(|s| s.id.as_str()).collect();
             let listed = match known.len() {
                 0..=8 => known.join(", "),
                 n => format!("{}, and {} more", known[..8].join(", "), n - 8),
             };
-            self.push(Code::DanglingLink, path, format!("{what} cites the unknown source `{}`", quoted(source)),
-                format!("use one of the sources declared in story.toml ({listed}), or declare it there"));
+            self.push(
+                Code::DanglingLink,
+                path,
+                format!("{what} cites the unknown source `{}`", quoted(source)),
+                format!("use one of the sources declared in story.toml ({listed}), or declare it there"),
+            );
         }
     }
 
@@ -111,8 +119,7 @@ impl<'a> Validator<'a> {
             return true;
         }
         let target = quoted(target);
-        self.push(Code::DanglingLink, path, format!("{what} points to the unknown step `{target}`"),
-            format!("create steps/{target}.toml, or use the id of an existing step"));
+        self.push(Code::DanglingLink, path, format!("{what} points to the unknown step `{target}`"), format!("create steps/{target}.toml, or use the id of an existing step"));
         false
     }
 
@@ -120,15 +127,13 @@ impl<'a> Validator<'a> {
         let mut seen = HashSet::new();
         for (i, scale) in self.story.scales.iter().enumerate() {
             if !seen.insert(scale.id) {
-                self.push(Code::DuplicateId, format!("story.scale[{i}].id"), format!("the scale `{}` is defined twice", scale.id.id()),
-                    "keep one [[scale]] per scale: commune, agglomeration, pole");
+                self.push(Code::DuplicateId, format!("story.scale[{i}].id"), format!("the scale `{}` is defined twice", scale.id.id()), "keep one [[scale]] per scale: commune, agglomeration, pole");
             }
             self.source_ref(format!("story.scale[{i}].population_source"), &scale.population_source, "the population of this scale");
         }
         for id in ScaleId::ALL {
             if !seen.contains(&id) {
-                self.push(Code::MissingField, "story.scale".into(), format!("the scale `{}` is not defined", id.id()),
-                    format!("add a [[scale]] with id = \"{}\" to story.toml", id.id()));
+                self.push(Code::MissingField, "story.scale".into(), format!("the scale `{}` is not defined", id.id()), format!("add a [[scale]] with id = \"{}\" to story.toml", id.id()));
             }
         }
     }
@@ -139,13 +144,16 @@ impl<'a> Validator<'a> {
             let mut first: HashMap<&str, String> = HashMap::new();
             for (path, id) in ids {
                 if let Some((_, c)) = control_char(id) {
-                    v.push(Code::BadValue, path.clone(), format!("the {kind} id `{}` holds the control character {}", quoted(id), code_point_name(c)),
-                        "remove it: an id is lowercase letters without accents, digits and hyphens");
+                    v.push(
+                        Code::BadValue,
+                        path.clone(),
+                        format!("the {kind} id `{}` holds the control character {}", quoted(id), code_point_name(c)),
+                        "remove it: an id is lowercase letters without accents, digits and hyphens",
+                    );
                 }
                 if let Some(previous) = first.get(id) {
                     let at = v.map.and_then(|m| m.locate(previous)).map_or(previous.clone(), |l| l.to_string());
-                    v.push(Code::DuplicateId, path, format!("the {kind} id `{}` is already used (at {at})", quoted(id)),
-                        format!("give this {kind} another id"));
+                    v.push(Code::DuplicateId, path, format!("the {kind} id `{}` is already used (at {at})", quoted(id)), format!("give this {kind} another id"));
                 } else {
                     first.insert(id, path);
                 }
@@ -167,15 +175,13 @@ impl<'a> Validator<'a> {
 
     fn trajectory(&mut self) {
         if self.story.trajectory.is_empty() {
-            self.push(Code::MissingField, "story.trajectory".into(), "the trajectory is empty".into(),
-                "list the main steps in story.toml: trajectory = [\"starting-point\", …, \"desired-model\"]");
+            self.push(Code::MissingField, "story.trajectory".into(), "the trajectory is empty".into(), "list the main steps in story.toml: trajectory = [\"starting-point\", …, \"desired-model\"]");
         }
         let mut seen = HashSet::new();
         for (i, id) in self.story.trajectory.iter().enumerate() {
             let path = format!("story.trajectory[{i}]");
             if !seen.insert(id) {
-                self.push(Code::DuplicateId, path, format!("`{id}` is twice on the trajectory"),
-                    "a step stands once on the trajectory; for a detour, use a [[branch]] to a side step");
+                self.push(Code::DuplicateId, path, format!("`{id}` is twice on the trajectory"), "a step stands once on the trajectory; for a detour, use a [[branch]] to a side step");
             } else {
                 self.step_ref(path, id, "the trajectory");
             }
@@ -188,18 +194,30 @@ impl<'a> Validator<'a> {
             let at = format!("step[{}]", step.id);
             // An id with a control character is already reported, naming it.
             if !is_valid_id(&step.id) && control_char(&step.id).is_none() {
-                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid step id", quoted(&step.id)),
-                    "a step id is part of its URL: use lowercase letters without accents, digits and hyphens (le-point-de-depart)");
+                self.push(
+                    Code::BadValue,
+                    format!("{at}.id"),
+                    format!("`{}` is not a valid step id", quoted(&step.id)),
+                    "a step id is part of its URL: use lowercase letters without accents, digits and hyphens (le-point-de-depart)",
+                );
             }
             let on_trajectory = self.main.contains_key(step.id.as_str());
             match (&step.next, on_trajectory) {
-                (Some(_), true) => self.push(Code::BadValue, format!("{at}.next"), format!("`{}` is on the trajectory and has a `next`", step.id),
-                    "remove `next`: a main step leads on to the following step of story.toml's trajectory"),
+                (Some(_), true) => self.push(
+                    Code::BadValue,
+                    format!("{at}.next"),
+                    format!("`{}` is on the trajectory and has a `next`", step.id),
+                    "remove `next`: a main step leads on to the following step of story.toml's trajectory",
+                ),
                 (Some(next), false) => {
                     self.step_ref(format!("{at}.next"), next, "`next`");
                 }
-                (None, false) => self.push(Code::DeadEnd, at.clone(), format!("the side step `{}` has no `next`", step.id),
-                    "add `next = \"…\"` with the step the reader returns to, or add the step to the trajectory"),
+                (None, false) => self.push(
+                    Code::DeadEnd,
+                    at.clone(),
+                    format!("the side step `{}` has no `next`", step.id),
+                    "add `next = \"…\"` with the step the reader returns to, or add the step to the trajectory",
+                ),
                 (None, true) => {}
             }
             for (i, branch) in step.branches.iter().enumerate() {
@@ -207,8 +225,12 @@ impl<'a> Validator<'a> {
             }
             for (i, choice) in step.choices.iter().enumerate() {
                 if choice.options.len() < 2 {
-                    self.push(Code::MissingField, format!("{at}.choice[{i}]"), format!("the choice `{}` offers {} answer(s)", choice.id, choice.options.len()),
-                        "a choice offers at least two [[choice.option]]");
+                    self.push(
+                        Code::MissingField,
+                        format!("{at}.choice[{i}]"),
+                        format!("the choice `{}` offers {} answer(s)", choice.id, choice.options.len()),
+                        "a choice offers at least two [[choice.option]]",
+                    );
                 }
                 for (j, option) in choice.options.iter().enumerate() {
                     self.step_ref(format!("{at}.choice[{i}].option[{j}].to"), &option.to, "this answer");
@@ -239,18 +261,29 @@ impl<'a> Validator<'a> {
                 let qat = format!("{vat}.quiz[{i}]");
                 self.source_ref(format!("{qat}.source"), &question.source, "this quiz question");
                 if question.options.len() < 2 {
-                    self.push(Code::MissingField, format!("{qat}.options"), format!("this quiz question offers {} option(s)", question.options.len()),
-                        "give `options` at least two answers, one of them right");
+                    self.push(
+                        Code::MissingField,
+                        format!("{qat}.options"),
+                        format!("this quiz question offers {} option(s)", question.options.len()),
+                        "give `options` at least two answers, one of them right",
+                    );
                 } else if question.answer == 0 || question.answer > question.options.len() as u64 {
-                    self.push(Code::BadValue, format!("{qat}.answer"),
+                    self.push(
+                        Code::BadValue,
+                        format!("{qat}.answer"),
                         format!("`answer = {}` but there are {} options", question.answer, question.options.len()),
-                        format!("set `answer` to the number of the right option, from 1 to {}", question.options.len()));
+                        format!("set `answer` to the number of the right option, from 1 to {}", question.options.len()),
+                    );
                 }
             }
             for (i, term) in view.terms.iter().enumerate() {
                 if self.story.term(term).is_none() {
-                    self.push(Code::DanglingLink, format!("{vat}.terms[{i}]"), format!("the glossary has no term `{term}`"),
-                        format!("add a [[term]] with id = \"{term}\" to glossary.toml, or remove it from `terms`"));
+                    self.push(
+                        Code::DanglingLink,
+                        format!("{vat}.terms[{i}]"),
+                        format!("the glossary has no term `{term}`"),
+                        format!("add a [[term]] with id = \"{term}\" to glossary.toml, or remove it from `terms`"),
+                    );
                 }
             }
             if let Some(picture) = &view.picture {
@@ -259,8 +292,12 @@ impl<'a> Validator<'a> {
         }
         for scale in ScaleId::ALL {
             if !seen.contains(&scale) {
-                self.push(Code::MissingView, at.to_string(), format!("the step `{}` has no `{}` view", step.id, scale.id()),
-                    format!("add a [{}] table with at least a title and a text: every step is told at the three scales", scale.id()));
+                self.push(
+                    Code::MissingView,
+                    at.to_string(),
+                    format!("the step `{}` has no `{}` view", step.id, scale.id()),
+                    format!("add a [{}] table with at least a title and a text: every step is told at the three scales", scale.id()),
+                );
             }
         }
     }
@@ -269,11 +306,14 @@ impl<'a> Validator<'a> {
     /// [`crate::media::check_media`]): all are required, for the readers and the rights holder.
     fn picture(&mut self, at: &str, picture: &Picture) {
         if picture.file.is_empty() {
-            self.push(Code::MissingField, format!("{at}.file"), "this picture has no file".into(),
-                "add `file = \"…\"` with the name of a picture of story/media/, e.g. \"terril-74.jpg\"");
+            self.push(Code::MissingField, format!("{at}.file"), "this picture has no file".into(), "add `file = \"…\"` with the name of a picture of story/media/, e.g. \"terril-74.jpg\"");
         } else if !crate::media::is_valid_name(&picture.file) {
-            self.push(Code::BadValue, format!("{at}.file"), format!("`{}` is not a valid media file name", picture.file),
-                "name the file with lowercase letters without accents, digits and hyphens, and a .jpg, .jpeg, .png, .webp or .svg extension (terril-74.jpg)");
+            self.push(
+                Code::BadValue,
+                format!("{at}.file"),
+                format!("`{}` is not a valid media file name", picture.file),
+                "name the file with lowercase letters without accents, digits and hyphens, and a .jpg, .jpeg, .png, .webp or .svg extension (terril-74.jpg)",
+            );
         }
         let required = [
             ("credit", &picture.credit, "whom to credit, as the rights holder asks (« Photo : Ville de Loos-en-Gohelle »)"),
@@ -287,8 +327,7 @@ impl<'a> Validator<'a> {
             }
         }
         if !picture.date.trim().is_empty() && !is_valid_picture_date(&picture.date) {
-            self.push(Code::BadValue, format!("{at}.source.date"), format!("`{}` is not a date", picture.date),
-                "write when it was taken as YYYY, YYYY-MM or YYYY-MM-DD (2019, 2019-05, 2019-05-14)");
+            self.push(Code::BadValue, format!("{at}.source.date"), format!("`{}` is not a date", picture.date), "write when it was taken as YYYY, YYYY-MM or YYYY-MM-DD (2019, 2019-05, 2019-05-14)");
         }
     }
 
@@ -332,12 +371,15 @@ impl<'a> Validator<'a> {
         for step in &story.steps {
             let at = format!("step[{}]", step.id);
             if !from_start.contains(step.id.as_str()) {
-                self.push(Code::UnreachableStep, at.clone(), format!("no path leads from the start to `{}`", step.id),
-                    "add it to the trajectory, or offer it from another step with a [[branch]] or a [[choice.option]]");
+                self.push(
+                    Code::UnreachableStep,
+                    at.clone(),
+                    format!("no path leads from the start to `{}`", step.id),
+                    "add it to the trajectory, or offer it from another step with a [[branch]] or a [[choice.option]]",
+                );
             }
             if !to_goal.contains(step.id.as_str()) {
-                self.push(Code::DeadEnd, at, format!("the desired model `{goal}` cannot be reached from `{}`", step.id),
-                    "make its `next` lead back to a step of the trajectory");
+                self.push(Code::DeadEnd, at, format!("the desired model `{goal}` cannot be reached from `{}`", step.id), "make its `next` lead back to a step of the trajectory");
             }
         }
     }
@@ -354,13 +396,15 @@ impl<'a> Validator<'a> {
     fn repeats(&mut self) {
         let story = self.story;
         let views = || story.steps.iter().flat_map(|s| s.views.iter().map(move |v| (format!("step[{}].{}", s.id, v.scale.id()), v)));
-        let (paths, quotes): (Vec<String>, Vec<&str>) = views()
-            .flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (format!("{vat}.quote[{i}].text"), q.text.fr.as_str())))
-            .unzip();
+        let (paths, quotes): (Vec<String>, Vec<&str>) = views().flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (format!("{vat}.quote[{i}].text"), q.text.fr.as_str()))).unzip();
         for (earlier, later) in repeats::repeated(&quotes) {
             let at = self.place(&paths[earlier]);
-            self.push(Code::RepeatedQuote, paths[later].clone(), format!("this quotation is already quoted at {at}"),
-                "quote a passage of the report in one view only: keep it where it belongs and quote, here, what the report says at this step and scale");
+            self.push(
+                Code::RepeatedQuote,
+                paths[later].clone(),
+                format!("this quotation is already quoted at {at}"),
+                "quote a passage of the report in one view only: keep it where it belongs and quote, here, what the report says at this step and scale",
+            );
         }
         let (paths, quiz): (Vec<String>, Vec<repeats::QuizKey>) = views()
             .flat_map(|(vat, v)| {
@@ -372,8 +416,12 @@ impl<'a> Validator<'a> {
             .unzip();
         for (earlier, later) in repeats::similar_quiz(&quiz) {
             let at = self.place(&paths[earlier]);
-            self.push(Code::SimilarQuiz, paths[later].clone(), format!("this quiz question is too like the one at {at}"),
-                "ask, here, about what this view itself tells: two questions with the same answer teach nothing new");
+            self.push(
+                Code::SimilarQuiz,
+                paths[later].clone(),
+                format!("this quiz question is too like the one at {at}"),
+                "ask, here, about what this view itself tells: two questions with the same answer teach nothing new",
+            );
         }
     }
 
@@ -399,11 +447,9 @@ impl<'a> Validator<'a> {
             // A picture's description is required in both languages: English readers who
             // cannot see it get nothing else.
             if matches!(place, TextPlace::View { text: ViewText::PictureAlt, .. }) {
-                self.push(Code::MissingField, format!("{path}.en"), "this picture has no English description".into(),
-                    "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
+                self.push(Code::MissingField, format!("{path}.en"), "this picture has no English description".into(), "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
             } else {
-                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(),
-                    "add `en = \"…\"` beside `fr`: the English version is complete");
+                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(), "add `en = \"…\"` beside `fr`: the English version is complete");
             }
         }
     }
@@ -413,8 +459,12 @@ impl<'a> Validator<'a> {
     /// a pasted web page gives a list a person can read.
     fn body(&mut self, field: &dyn Fn() -> String, body: &str) {
         let control = control_char(body).map(|(offset, c)| {
-            (Code::BadValue, offset, format!("the control character {} in a text", code_point_name(c)),
-                "remove it (a copy-paste or a broken export often brings it): a text holds letters, punctuation, newlines and tabs".to_string())
+            (
+                Code::BadValue,
+                offset,
+                format!("the control character {} in a text", code_point_name(c)),
+                "remove it (a copy-paste or a broken export often brings it): a text holds letters, punctuation, newlines and tabs".to_string(),
+            )
         });
         let findings = markdown::lint(body);
         if control.is_none() && findings.is_empty() {
@@ -445,17 +495,29 @@ impl<'a> Validator<'a> {
         let story = self.story;
         for (at, c) in contribution_paths(&story.contributions) {
             if !is_valid_id(&c.id) && control_char(&c.id).is_none() {
-                self.push(Code::BadValue, format!("{at}.id"), format!("`{}` is not a valid contribution id", quoted(&c.id)),
-                    "use lowercase letters without accents, digits and hyphens, e.g. conseil-2026-01");
+                self.push(
+                    Code::BadValue,
+                    format!("{at}.id"),
+                    format!("`{}` is not a valid contribution id", quoted(&c.id)),
+                    "use lowercase letters without accents, digits and hyphens, e.g. conseil-2026-01",
+                );
             }
             self.step_ref(format!("{at}.step"), &c.step, "this contribution");
             if !is_valid_date(&c.date) {
-                self.push(Code::BadValue, format!("{at}.date"), format!("`{}` is not an ISO 8601 date", quoted(&c.date)),
-                    "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"");
+                self.push(
+                    Code::BadValue,
+                    format!("{at}.date"),
+                    format!("`{}` is not an ISO 8601 date", quoted(&c.date)),
+                    "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"",
+                );
             }
             if c.author.trim().is_empty() && c.attribution != Attribution::Anonymous {
-                self.push(Code::MissingField, format!("{at}.author"), format!("this contribution is attributed to a {} but has no author", c.attribution.id()),
-                    "write the name or the pseudonym its author chose, or set `attribution = \"anonymous\"`");
+                self.push(
+                    Code::MissingField,
+                    format!("{at}.author"),
+                    format!("this contribution is attributed to a {} but has no author", c.attribution.id()),
+                    "write the name or the pseudonym its author chose, or set `attribution = \"anonymous\"`",
+                );
             }
             match &c.consent {
                 None if c.status == Status::Accepted => self.push(Code::MissingField, format!("{at}.consent"),
@@ -467,8 +529,7 @@ impl<'a> Validator<'a> {
             }
             for (key, value) in [("author", &c.author), ("role", &c.role)] {
                 if let Some((_, ch)) = control_char(value) {
-                    self.push(Code::BadValue, format!("{at}.{key}"), format!("the {key} holds the control character {}", code_point_name(ch)),
-                        "remove it: a name is letters, spaces and punctuation");
+                    self.push(Code::BadValue, format!("{at}.{key}"), format!("the {key} holds the control character {}", code_point_name(ch)), "remove it: a name is letters, spaces and punctuation");
                 }
             }
             let field = format!("{at}.text");
@@ -485,8 +546,12 @@ impl<'a> Validator<'a> {
         let Some(territory) = &story.territory else { return };
         match story.source(&territory.source).map(|s| &s.kind) {
             Some(SourceKind::Dataset { .. }) => {}
-            _ => self.push(Code::BadValue, "territory.source".into(), "the open data's source must be a dataset".into(),
-                "give data/territory.toml a [source] with kind = \"dataset\", its publisher, version, year and licence"),
+            _ => self.push(
+                Code::BadValue,
+                "territory.source".into(),
+                "the open data's source must be a dataset".into(),
+                "give data/territory.toml a [source] with kind = \"dataset\", its publisher, version, year and licence",
+            ),
         }
         for (i, scale) in story.scales.iter().enumerate() {
             let Some(code) = &scale.code else { continue };
@@ -496,8 +561,12 @@ impl<'a> Validator<'a> {
                 ScaleId::Pole => true,
             };
             if !found {
-                self.push(Code::DanglingLink, format!("story.scale[{i}].code"), format!("the code `{code}` is not in data/territory.toml"),
-                    "use the official code found in data/territory.toml, or re-run the script that extracts it");
+                self.push(
+                    Code::DanglingLink,
+                    format!("story.scale[{i}].code"),
+                    format!("the code `{code}` is not in data/territory.toml"),
+                    "use the official code found in data/territory.toml, or re-run the script that extracts it",
+                );
             }
         }
     }
@@ -507,19 +576,25 @@ impl<'a> Validator<'a> {
 /// is one: a link to an existing step is not.
 fn problem(story: &Story, finding: Finding) -> Option<(Code, usize, String, String)> {
     Some(match finding {
-        Finding::RawHtml { offset, tag } => (Code::RawHtml, offset, format!("raw HTML `{tag}` in a text"),
-            "texts are plain Markdown: use *emphasis*, **strong**, lists and [label](step-id) links; write `&lt;` or words instead of tags".to_string()),
-        Finding::JavascriptLink { offset } => (Code::JavascriptLink, offset, "a `javascript:` link in a text".into(),
-            "remove it: links point to steps of the story, as [label](step-id)".into()),
-        Finding::ExternalLink { offset, target } => (Code::ExternalLink, offset, format!("the link `{}` leaves the story", quoted(&target)),
-            "links point to steps of the story, as [label](step-id); cite outside material as a [[source]]".into()),
+        Finding::RawHtml { offset, tag } => (
+            Code::RawHtml,
+            offset,
+            format!("raw HTML `{tag}` in a text"),
+            "texts are plain Markdown: use *emphasis*, **strong**, lists and [label](step-id) links; write `&lt;` or words instead of tags".to_string(),
+        ),
+        Finding::JavascriptLink { offset } => (Code::JavascriptLink, offset, "a `javascript:` link in a text".into(), "remove it: links point to steps of the story, as [label](step-id)".into()),
+        Finding::ExternalLink { offset, target } => (
+            Code::ExternalLink,
+            offset,
+            format!("the link `{}` leaves the story", quoted(&target)),
+            "links point to steps of the story, as [label](step-id); cite outside material as a [[source]]".into(),
+        ),
         Finding::StepLink { offset, target } => {
             if story.step(&target).is_some() {
                 return None;
             }
             let target = quoted(&target);
-            (Code::DanglingLink, offset, format!("the link points to the unknown step `{target}`"),
-                format!("use the id of an existing step, or create steps/{target}.toml"))
+            (Code::DanglingLink, offset, format!("the link points to the unknown step `{target}`"), format!("use the id of an existing step, or create steps/{target}.toml"))
         }
     })
 }
@@ -573,9 +648,5 @@ fn text_path(story: &Story, place: TextPlace) -> String {
 /// author and a view's workshop texts may stay empty (a missing easy-read text is reported by
 /// `views`, with its own code).
 fn is_required(place: TextPlace) -> bool {
-    !matches!(
-        place,
-        TextPlace::SourcePassage { .. }
-            | TextPlace::View { text: ViewText::Easy | ViewText::Activity | ViewText::Notes | ViewText::QuoteBy(_), .. }
-    )
+    !matches!(place, TextPlace::SourcePassage { .. } | TextPlace::View { text: ViewText::Easy | ViewText::Activity | ViewText::Notes | ViewText::QuoteBy(_), .. })
 }

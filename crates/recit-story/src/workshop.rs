@@ -62,7 +62,10 @@ fn matches_at(text: &str, word: &[char]) -> Option<usize> {
 pub enum Piece<'t> {
     Text(&'t str),
     /// A glossary word, as written in the text, and its term's id.
-    Term { text: &'t str, id: String },
+    Term {
+        text: &'t str,
+        id: String,
+    },
 }
 
 /// Splits `text` at the first occurrence of each of `terms` (id, word) and removes the
@@ -155,10 +158,7 @@ impl Story {
     /// The quiz at `scale`, in [`Story::workshop_order`]. Each question comes with its
     /// step's id and its index in the view's quiz.
     pub fn quiz(&self, scale: ScaleId) -> Vec<(&str, usize, &QuizQuestion)> {
-        self.workshop_order()
-            .into_iter()
-            .flat_map(|step| step.view(scale).into_iter().flat_map(|v| v.quiz.iter().enumerate()).map(move |(i, q)| (step.id.as_str(), i, q)))
-            .collect()
+        self.workshop_order().into_iter().flat_map(|step| step.view(scale).into_iter().flat_map(|v| v.quiz.iter().enumerate()).map(move |(i, q)| (step.id.as_str(), i, q))).collect()
     }
 }
 
@@ -214,7 +214,8 @@ mod tests {
             quiz: vec![QuizQuestion { question: crate::Text::new("Q", "Q"), options: Vec::new(), answer: 1, explanation: crate::Text::default(), source: String::new() }],
             picture: None,
         };
-        let story = Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()], motif: None }], ..Story::default() };
+        let story =
+            Story { glossary: vec![term], steps: vec![Step { id: "a".into(), next: None, branches: Vec::new(), choices: Vec::new(), views: vec![view.clone()], motif: None }], ..Story::default() };
         let reader = story.without_workshop();
         assert!(reader.glossary.is_empty());
         let kept = &reader.steps[0].views[0];

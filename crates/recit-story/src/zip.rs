@@ -114,10 +114,16 @@ impl fmt::Display for ZipError {
         match self {
             ZipError::NotAZip => write!(f, "this file is not a zip archive, or it was cut short: choose the .zip exported by Récit, or {REEXPORT}"),
             ZipError::Damaged { what } => write!(f, "the zip archive is damaged ({what}): {REEXPORT}, or download it again"),
-            ZipError::Compressed { name, method } => write!(f, "`{name}` is compressed with method {method}, which Récit does not read: make the zip with the system's « Compress » or `zip -r story.zip story` (deflate), or {REEXPORT}"),
-            ZipError::TooCompressed { name } => write!(f, "`{name}` inflates to more than {MAX_RATIO} times its compressed size, as a zip bomb does, not a story file: zip the story folder again, or {REEXPORT}"),
+            ZipError::Compressed { name, method } => {
+                write!(f, "`{name}` is compressed with method {method}, which Récit does not read: make the zip with the system's « Compress » or `zip -r story.zip story` (deflate), or {REEXPORT}")
+            }
+            ZipError::TooCompressed { name } => {
+                write!(f, "`{name}` inflates to more than {MAX_RATIO} times its compressed size, as a zip bomb does, not a story file: zip the story folder again, or {REEXPORT}")
+            }
             ZipError::Encrypted { name } => write!(f, "`{name}` is encrypted: make the zip without a password, or {REEXPORT}"),
-            ZipError::UnsafeName { name, reason } => write!(f, "the archive holds `{name}`, which {reason}: a story archive holds only paths inside the story folder, such as steps/archipel-vert.toml; {REEXPORT}"),
+            ZipError::UnsafeName { name, reason } => {
+                write!(f, "the archive holds `{name}`, which {reason}: a story archive holds only paths inside the story folder, such as steps/archipel-vert.toml; {REEXPORT}")
+            }
             ZipError::DuplicateName { name } => write!(f, "the archive holds `{name}` twice: keep one, or {REEXPORT}"),
             ZipError::TooManyEntries { count, max } => write!(f, "the archive holds {count} entries, more than the {max} a story may have: zip only the story folder"),
             ZipError::TooLarge { total, max } => write!(f, "the archive's files add up to {total} bytes, more than the {max} a story may have: zip only the story folder"),
@@ -314,9 +320,7 @@ fn inflate(name: &str, data: &[u8], size: usize) -> Result<Vec<u8>, ZipError> {
     match miniz_oxide::inflate::decompress_to_vec_with_limit(data, size) {
         Ok(content) if content.len() == size => Ok(content),
         Ok(_) => Err(damaged(&format!("`{name}` inflates to another size than the index says"))),
-        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-            Err(damaged(&format!("`{name}` inflates to more than the index says")))
-        }
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => Err(damaged(&format!("`{name}` inflates to more than the index says"))),
         Err(_) => Err(damaged(&format!("`{name}` does not inflate (its compressed data is broken)"))),
     }
 }
@@ -326,9 +330,7 @@ fn inflate(name: &str, data: &[u8], size: usize) -> Result<Vec<u8>, ZipError> {
 fn find_end(bytes: &[u8]) -> Option<usize> {
     let last = bytes.len().checked_sub(END_LEN)?;
     let first = last.saturating_sub(u16::MAX as usize);
-    (first..=last).rev().find(|&i| {
-        bytes[i..i + 4] == END_OF_CENTRAL_DIRECTORY.to_le_bytes() && i + END_LEN + u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]) as usize <= bytes.len()
-    })
+    (first..=last).rev().find(|&i| bytes[i..i + 4] == END_OF_CENTRAL_DIRECTORY.to_le_bytes() && i + END_LEN + u16::from_le_bytes([bytes[i + 20], bytes[i + 21]]) as usize <= bytes.len())
 }
 
 /// Decodes and checks an entry's name: a relative path inside the story folder.
@@ -427,15 +429,9 @@ mod tests {
 
     #[test]
     fn unsafe_names_are_refused() {
-        for (name, reason) in [
-            ("../story.toml", "goes up"),
-            ("steps/../../x", "goes up"),
-            ("/etc/passwd", "absolute"),
-            ("C:/x.toml", "absolute"),
-            ("steps\\a.toml", "backslash"),
-            ("", "empty"),
-            ("a\nb", "control"),
-        ] {
+        for (name, reason) in
+            [("../story.toml", "goes up"), ("steps/../../x", "goes up"), ("/etc/passwd", "absolute"), ("C:/x.toml", "absolute"), ("steps\\a.toml", "backslash"), ("", "empty"), ("a\nb", "control")]
+        {
             let err = read_zip(&write_zip(&[(name.into(), b"x".to_vec())]), MAX).unwrap_err();
             assert!(matches!(err, ZipError::UnsafeName { .. }), "{name}: {err:?}");
             assert!(err.to_string().contains(reason), "{name}: {err}");
@@ -476,11 +472,7 @@ mod tests {
     /// Runs a tool the tests need; a missing tool fails the test, saying how to get it
     /// (`scripts/setup.sh` installs both), rather than passing without testing anything.
     fn run(tool: &str, args: &[&str], dir: &std::path::Path) {
-        let status = Command::new(tool)
-            .args(args)
-            .current_dir(dir)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run `{tool}` ({e}): run scripts/setup.sh, which installs python3 and zip"));
+        let status = Command::new(tool).args(args).current_dir(dir).status().unwrap_or_else(|e| panic!("cannot run `{tool}` ({e}): run scripts/setup.sh, which installs python3 and zip"));
         assert!(status.success(), "{tool} {args:?}: {status}");
     }
 
@@ -557,10 +549,7 @@ mod tests {
 
     #[test]
     fn reads_what_zip_writes_deflated_and_stored() {
-        let expected = vec![
-            ("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()),
-            ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".repeat(100).into_bytes()),
-        ];
+        let expected = vec![("story/steps/a.toml".to_string(), b"id = \"a\"\n".to_vec()), ("story/story.toml".to_string(), "title.fr = \"Récit\"\n".repeat(100).into_bytes())];
         assert_eq!(written_by_zip(&[]), expected);
         assert_eq!(written_by_zip(&["-0"]), expected);
     }

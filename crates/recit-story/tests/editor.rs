@@ -2,16 +2,15 @@
 //! `properties.rs`) and the sample fixture. Edits keep stories linked and change nothing when
 //! refused, the diff sees every difference, and a story goes through a zip and back exactly.
 
-
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
 use recit_story::diff::{diff, ChangeKind};
 use recit_story::edit::{self, EditError};
-use recit_story::undo::History;
 use recit_story::markdown::{self, Finding};
 use recit_story::toml_format::{load_files, write_files};
+use recit_story::undo::History;
 use recit_story::zip::{read_zip, write_zip};
 use recit_story::*;
 

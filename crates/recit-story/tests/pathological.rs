@@ -130,9 +130,34 @@ fn quotes_are_capped() {
 /// would take minutes.
 fn pathological_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("<"), Just("<a"), Just("</b>"), Just(">"), Just("["), Just("]"), Just("]("), Just("("), Just(")"), Just("*"), Just("**"),
-        Just("_"), Just("__"), Just("`"), Just("#"), Just("|"), Just("&amp;"), Just("\n"), Just("\n\n"), Just("- "), Just("1. "),
-        Just(" "), Just("a"), Just("é"), Just("javascript:"), Just("https://"), Just("\u{0}"), Just("\r"),
+        Just("<"),
+        Just("<a"),
+        Just("</b>"),
+        Just(">"),
+        Just("["),
+        Just("]"),
+        Just("]("),
+        Just("("),
+        Just(")"),
+        Just("*"),
+        Just("**"),
+        Just("_"),
+        Just("__"),
+        Just("`"),
+        Just("#"),
+        Just("|"),
+        Just("&amp;"),
+        Just("\n"),
+        Just("\n\n"),
+        Just("- "),
+        Just("1. "),
+        Just(" "),
+        Just("a"),
+        Just("é"),
+        Just("javascript:"),
+        Just("https://"),
+        Just("\u{0}"),
+        Just("\r"),
     ];
     (proptest::collection::vec(piece, 1..40), 1_000..20_000usize).prop_map(|(pieces, times)| pieces.concat().repeat(times / pieces.len().max(1)))
 }

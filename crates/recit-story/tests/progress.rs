@@ -426,7 +426,9 @@ fn answer_keys() {
 
 #[test]
 fn quiz_options_out_of_range() {
-    let text = file("[quiz]\n\"archipel-noir.commune.1\" = 5\n\"archipel-noir.commune.2\" = 0\n\"archipel-noir.pole.1\" = -1\n\"archipel-noir.pole.2\" = 99999999999999999999\n\"archipel-noir.pole.3\" = 1\n");
+    let text = file(
+        "[quiz]\n\"archipel-noir.commune.1\" = 5\n\"archipel-noir.commune.2\" = 0\n\"archipel-noir.pole.1\" = -1\n\"archipel-noir.pole.2\" = 99999999999999999999\n\"archipel-noir.pole.3\" = 1\n",
+    );
     let d = assert_reports(&text, Code::BadValue, 3, 29);
     assert!(d.message.contains("4 options"), "{d}");
     assert_reports(&text, Code::BadValue, 4, 29);
@@ -491,14 +493,7 @@ fn every_problem_of_a_file_is_reported_in_order() {
 
 fn text() -> impl Strategy<Value = String> {
     let no_control = |s: String| s.chars().filter(|&c| c == '\n' || c == '\t' || !c.is_control()).collect::<String>();
-    prop_oneof![
-        any::<String>().prop_map(no_control),
-        "[ -~\n\t\"\\\\«»éœ😀]{0,40}",
-        Just("\"\"\"".to_string()),
-        Just("\n".to_string()),
-        Just("\\".to_string()),
-        Just("a\"".to_string()),
-    ]
+    prop_oneof![any::<String>().prop_map(no_control), "[ -~\n\t\"\\\\«»éœ😀]{0,40}", Just("\"\"\"".to_string()), Just("\n".to_string()), Just("\\".to_string()), Just("a\"".to_string()),]
 }
 
 fn progress(story: &Story) -> impl Strategy<Value = Progress> {
@@ -513,8 +508,7 @@ fn progress(story: &Story) -> impl Strategy<Value = Progress> {
     ];
     let n = ids.len();
     let visited = proptest::sample::subsequence(ids, 0..=n).prop_shuffle();
-    let my_story = (text(), text(), text(), text(), text(), text())
-        .prop_map(|(town, from, to, commune, agglomeration, pole)| MyStory { town, from, to, commune, agglomeration, pole });
+    let my_story = (text(), text(), text(), text(), text(), text()).prop_map(|(town, from, to, commune, agglomeration, pole)| MyStory { town, from, to, commune, agglomeration, pole });
     (position, visited, vec((answer_key, text()), 0..6), vec((quiz_key, 1..=4u8), 0..4), my_story).prop_map(|(position, visited, answers, quiz, my_story)| Progress {
         position,
         visited,
@@ -613,4 +607,3 @@ proptest! {
         check_outcome(&file(&lines.join("\n")), &story)?;
     }
 }
-

@@ -312,7 +312,8 @@ fn an_accepted_testimony_needs_its_authors_consent() {
     let d = loaded.diagnostics.iter().find(|d| d.path == "contribution[conseil-2026-01].consent").unwrap();
     assert!(d.help.contains("consent = \"YYYY-MM-DD\"") && d.help.contains("status = \"proposed\""), "{d}");
     // Proposed, it needs none yet.
-    let loaded = load_files(&edited(CONTRIBUTIONS, "consent = \"2026-11-20\"\n", "").iter().map(|(n, t)| (n.clone(), t.replacen("status = \"accepted\"", "status = \"proposed\"", 1))).collect::<Vec<_>>());
+    let loaded =
+        load_files(&edited(CONTRIBUTIONS, "consent = \"2026-11-20\"\n", "").iter().map(|(n, t)| (n.clone(), t.replacen("status = \"accepted\"", "status = \"proposed\"", 1))).collect::<Vec<_>>());
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     let loaded = load_files(&edited(CONTRIBUTIONS, "consent = \"2026-11-20\"", "consent = \"oui\""));
     assert_reports(&loaded, Code::BadValue, "contributions/conseil.toml:11:1");
@@ -422,7 +423,11 @@ fn official_populations_come_from_the_open_data_and_stay_apart_from_the_report()
 
 #[test]
 fn missing_easy_read_is_an_error_and_its_english_a_missing_translation() {
-    let loaded = load_files(&edited("steps/fifty-fifty.toml", "easy.fr = \"La ville fait sa part. Les habitants font leur part. C'est un accord entre eux.\"\neasy.en = \"The town does its share. Residents do theirs. It is an agreement between them.\"\n", ""));
+    let loaded = load_files(&edited(
+        "steps/fifty-fifty.toml",
+        "easy.fr = \"La ville fait sa part. Les habitants font leur part. C'est un accord entre eux.\"\neasy.en = \"The town does its share. Residents do theirs. It is an agreement between them.\"\n",
+        "",
+    ));
     assert_reports(&loaded, Code::MissingEasyRead, "steps/fifty-fifty.toml:4:2");
     assert!(loaded.diagnostics.iter().any(|d| d.code == Code::MissingEasyRead && d.is_error()));
     let loaded = load_files(&edited("steps/fifty-fifty.toml", "easy.en = \"The town does its share. Residents do theirs. It is an agreement between them.\"\n", ""));

@@ -44,17 +44,19 @@ pub fn WordList(
     /// The language shown.
     lang: Lang,
 ) -> impl IntoView {
-    (!terms.is_empty()).then(|| view! {
-        <section class="words">
-            <h2>{plus_text(lang).words}</h2>
-            <dl>
-                {terms.into_iter().map(|t| view! {
-                    <div>
-                        <dt>{t.word.get(lang)}</dt>
-                        <dd>{t.definition.get(lang)}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
-        </section>
+    (!terms.is_empty()).then(|| {
+        view! {
+            <section class="words">
+                <h2>{plus_text(lang).words}</h2>
+                <dl>
+                    {terms.into_iter().map(|t| view! {
+                        <div>
+                            <dt>{t.word.get(lang)}</dt>
+                            <dd>{t.definition.get(lang)}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+            </section>
+        }
     })
 }

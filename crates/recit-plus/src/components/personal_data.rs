@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use recit_story::{Lang, Route};
 
-use recit::components::lang_switch::LangSwitch;
-use recit::i18n::{other, ui};
 use crate::deployment::{self, Deployment, DEFAULT_RETENTION_DAYS};
 use crate::text::text as plus_text;
+use recit::components::lang_switch::LangSwitch;
+use recit::i18n::{other, ui};
 
 /// The deployment's settings, read once for the component (the defaults until then).
 fn deployment_settings() -> LocalResource<Result<Deployment, String>> {

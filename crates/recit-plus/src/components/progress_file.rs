@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use recit_story::progress::MAX_PROGRESS_BYTES;
 use recit_story::Lang;
 
-use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
 use crate::text::text as plus_text;
-use recit::i18n::ui;
 use crate::workbook::{use_workbook, FILE_NAME};
+use recit::components::import_outcome::{import_chosen_file, ImportOutcome, Outcome};
+use recit::i18n::ui;
 
 /// « Enregistrer ma progression » and « Reprendre depuis un fichier ».
 #[component]

@@ -24,9 +24,7 @@ pub fn Quiz(scale: ScaleId, lang: Lang) -> impl IntoView {
     // The question whose feedback is shown, until « Question suivante ».
     let reviewing = RwSignal::new(None::<usize>);
     let current = Memo::new(move |_| reviewing.get().or_else(|| (0..total).find(|&i| workbook.quiz_choice(&key(i)).is_none())));
-    let score = move || {
-        (0..total).filter(|&i| workbook.quiz_choice(&key(i)).is_some_and(|c| questions.with_value(|qs| qs[i].2.is_right(usize::from(c).saturating_sub(1))))).count()
-    };
+    let score = move || (0..total).filter(|&i| workbook.quiz_choice(&key(i)).is_some_and(|c| questions.with_value(|qs| qs[i].2.is_right(usize::from(c).saturating_sub(1))))).count();
 
     (move || match current.get() {
         Some(i) => {

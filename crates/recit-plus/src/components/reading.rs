@@ -121,7 +121,11 @@ fn listen_button(synth: SpeechSynthesis, lang: Lang, focus: bool, text: impl Fn(
 }
 
 fn pressed(on: bool) -> &'static str {
-    if on { "true" } else { "false" }
+    if on {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// The language tag asked of the speech synthesis for `lang`.

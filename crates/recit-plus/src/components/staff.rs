@@ -137,10 +137,7 @@ fn StaffTools(
     let export = move |_| {
         let answers = visitor_answers::all();
         let date: String = js_sys::Date::new_0().to_iso_string().into();
-        let file = contributions_file(
-            &format!("Réponses des visiteurs du kiosque, exportées le {date}.\nÀ importer dans l'éditeur comme contributions proposées."),
-            &answers,
-        );
+        let file = contributions_file(&format!("Réponses des visiteurs du kiosque, exportées le {date}.\nÀ importer dans l'éditeur comme contributions proposées."), &answers);
         let name = format!("kiosque-{}.toml", recit_story::date::day(&date));
         message.set(match recit::dom::download(&name, &file) {
             Ok(()) => format!("{} réponse(s) exportée(s) dans {name}.", answers.len()),

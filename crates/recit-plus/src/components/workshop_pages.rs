@@ -5,19 +5,19 @@ use leptos::prelude::*;
 use recit_story::progress::MyStory;
 use recit_story::{Lang, Position, Route, ScaleId, Source, Step, WorkshopPage};
 
-use crate::components::glossary::WordList;
-use recit::components::landscape::Landscape;
-use crate::components::personal_data::PersonalDataPage;
-use recit::components::lang_switch::LangSwitch;
 use crate::components::citation::source_line;
+use crate::components::glossary::WordList;
+use crate::components::personal_data::PersonalDataPage;
 use crate::components::progress_file::ProgressFile;
 use crate::components::quiz::Quiz;
-use recit::components::rich_text::RichText;
 use crate::components::workshop_panel::view_terms;
 use crate::text::text as plus_text;
+use crate::workbook::use_workbook;
+use recit::components::landscape::Landscape;
+use recit::components::lang_switch::LangSwitch;
+use recit::components::rich_text::RichText;
 use recit::i18n::{number, other, scale_label, ui};
 use recit::story_data::story;
-use crate::workbook::use_workbook;
 
 /// A workshop page at `route`, or the page on personal data (the modes app's pages).
 #[component]
@@ -37,10 +37,7 @@ pub fn WorkshopScreen(
         WorkshopPage::MyStory => pt.my_story.to_string(),
         WorkshopPage::Worksheet(_) => pt.worksheet_title.to_string(),
     };
-    let back = use_workbook()
-        .and_then(|w| w.position())
-        .or_else(|| Position::start(story(), lang, ScaleId::Commune).map(|p| p.to_path()))
-        .unwrap_or_default();
+    let back = use_workbook().and_then(|w| w.position()).or_else(|| Position::start(story(), lang, ScaleId::Commune).map(|p| p.to_path())).unwrap_or_default();
     let lang_target = route.in_lang(other(lang)).to_path();
     let body = match page {
         WorkshopPage::Quiz(scale) => view! { <Quiz scale=scale lang=lang /> }.into_any(),

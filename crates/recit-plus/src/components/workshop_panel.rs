@@ -8,12 +8,12 @@ use recit_story::{Position, Route, Term, View, WorkshopPage};
 use crate::components::glossary::WordList;
 use crate::components::progress_file::ProgressFile;
 use crate::components::qr_code::QrCodeImage;
-use recit::components::rich_text::RichText;
 use crate::text::text as plus_text;
-use recit::i18n::ui;
-use recit::story_data::story;
 use crate::workbook::{answer_key, use_workbook};
 use crate::workshop::{use_workshop, WorkshopRole};
+use recit::components::rich_text::RichText;
+use recit::i18n::ui;
+use recit::story_data::story;
 
 /// The glossary terms of a view, in its order.
 pub fn view_terms(view: &'static View) -> Vec<&'static Term> {
@@ -56,28 +56,30 @@ pub fn WorkshopPanel(
 fn Questions(position: Position, view: &'static View, editable: bool) -> impl IntoView {
     let workbook = use_workbook().filter(|_| editable);
     let t = ui(position.lang);
-    (!view.questions.is_empty()).then(|| view! {
-        <h3>{t.questions}</h3>
-        <ol class="questions">
-            {view.questions.iter().enumerate().map(|(i, q)| {
-                let key = answer_key(&position.step, position.scale, i);
-                let id = format!("answer-{}", i + 1);
-                view! {
-                    <li>
-                        <label for=id.clone()>{q.get(position.lang)}</label>
-                        {workbook.map(|w| {
-                            let shown = key.clone();
-                            // Reactive, so that an imported file shows at once; the same value
-                            // set again leaves the caret where it is.
-                            view! {
-                                <textarea id=id rows="3" maxlength="10000" prop:value=move || w.answer(&shown)
-                                    on:input=move |e| w.set_answer(key.clone(), &event_target_value(&e))></textarea>
-                            }
-                        })}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
+    (!view.questions.is_empty()).then(|| {
+        view! {
+            <h3>{t.questions}</h3>
+            <ol class="questions">
+                {view.questions.iter().enumerate().map(|(i, q)| {
+                    let key = answer_key(&position.step, position.scale, i);
+                    let id = format!("answer-{}", i + 1);
+                    view! {
+                        <li>
+                            <label for=id.clone()>{q.get(position.lang)}</label>
+                            {workbook.map(|w| {
+                                let shown = key.clone();
+                                // Reactive, so that an imported file shows at once; the same value
+                                // set again leaves the caret where it is.
+                                view! {
+                                    <textarea id=id rows="3" maxlength="10000" prop:value=move || w.answer(&shown)
+                                        on:input=move |e| w.set_answer(key.clone(), &event_target_value(&e))></textarea>
+                                }
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
     })
 }
 

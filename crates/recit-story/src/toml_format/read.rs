@@ -54,8 +54,7 @@ fn file_kind(path: &str) -> Option<FileKind> {
 pub fn read_files(files: &[(String, String)]) -> Read {
     let (story, mut out, seen_story) = read(files);
     if !seen_story {
-        out.push(Code::MissingField, "story".into(), None, "there is no story.toml".into(),
-            "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
+        out.push(Code::MissingField, "story".into(), None, "there is no story.toml".into(), "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
     }
     Read { story, map: out.map, diagnostics: out.diagnostics }
 }
@@ -79,15 +78,23 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
     let mut contribution_ids: HashMap<String, usize> = HashMap::new();
     for (path, text) in files {
         let Some(kind) = file_kind(path) else {
-            out.push(Code::UnknownFile, format!("file[{path}]"), Some(loc(path, 1, 1)),
+            out.push(
+                Code::UnknownFile,
+                format!("file[{path}]"),
+                Some(loc(path, 1, 1)),
                 format!("`{path}` is not a story file"),
-                "story files are story.toml, glossary.toml, data/territory.toml, steps/<step-id>.toml and contributions/<name>.toml; move or remove this file");
+                "story files are story.toml, glossary.toml, data/territory.toml, steps/<step-id>.toml and contributions/<name>.toml; move or remove this file",
+            );
             continue;
         };
         if text.len() > MAX_FILE_BYTES {
-            out.push(Code::TooLarge, format!("file[{path}]"), Some(loc(path, 1, 1)),
+            out.push(
+                Code::TooLarge,
+                format!("file[{path}]"),
+                Some(loc(path, 1, 1)),
                 format!("`{path}` is {} bytes, more than the {MAX_FILE_BYTES} a story file may have", text.len()),
-                "split the content or check that this is the right file");
+                "split the content or check that this is the right file",
+            );
             continue;
         }
         seen_story |= matches!(kind, FileKind::Story);
@@ -99,8 +106,7 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
             let count = errors.len();
             for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
-                w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(),
-                    "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
+                w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(), "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
             }
             if count > MAX_PROBLEMS_PER_FILE {
                 let first = w.out.diagnostics.pop().expect("just pushed");
@@ -201,8 +207,7 @@ impl Walk<'_> {
     }
 
     fn missing(&mut self, fields: &Fields, key: &str, what: &str) {
-        self.error(Code::MissingField, fields.child(key), fields.span.clone(),
-            format!("missing `{key}` ({what})"), &format!("add `{key} = …` to this table"));
+        self.error(Code::MissingField, fields.child(key), fields.span.clone(), format!("missing `{key}` ({what})"), &format!("add `{key} = …` to this table"));
     }
 
     /// Reports every entry nobody took.
@@ -212,15 +217,12 @@ impl Walk<'_> {
                 Some(k) => format!("did you mean `{k}`? The fields here are: {}", known.join(", ")),
                 None => format!("the fields here are: {}", known.join(", ")),
             };
-            self.error(Code::UnknownField, format!("{}.{key}", fields.path), span,
-                format!("unknown field `{}`", quoted(key)), &hint);
+            self.error(Code::UnknownField, format!("{}.{key}", fields.path), span, format!("unknown field `{}`", quoted(key)), &hint);
         }
     }
 
     fn wrong_type(&mut self, path: String, value: &Value, expected: &str) {
-        self.error(Code::WrongType, path, value.span(),
-            format!("expected {expected}, found {}", value.get_ref().type_str()),
-            &format!("write {expected} here"));
+        self.error(Code::WrongType, path, value.span(), format!("expected {expected}, found {}", value.get_ref().type_str()), &format!("write {expected} here"));
     }
 
     fn as_table<'v, 'i>(&mut self, path: String, value: &'v Value<'i>, expected: &str) -> Option<Fields<'v, 'i>> {
@@ -287,8 +289,13 @@ impl Walk<'_> {
             DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    self.error(Code::BadValue, f.child(key), v.span(), format!("`{}` is not a whole number of 0 or more", i.as_str()),
-                        "write a whole number of 0 or more, without spaces (6500, not 6 500)");
+                    self.error(
+                        Code::BadValue,
+                        f.child(key),
+                        v.span(),
+                        format!("`{}` is not a whole number of 0 or more", i.as_str()),
+                        "write a whole number of 0 or more, without spaces (6500, not 6 500)",
+                    );
                     None
                 }
             },
@@ -313,8 +320,7 @@ impl Walk<'_> {
         let s = self.as_string(f.child(key), v)?;
         let value = parse(&s);
         if value.is_none() {
-            self.error(Code::BadValue, f.child(key), v.span(), format!("unknown {key} `{s}`"),
-                &format!("`{key}` is one of: {}", allowed.join(", ")));
+            self.error(Code::BadValue, f.child(key), v.span(), format!("unknown {key} `{s}`"), &format!("`{key}` is one of: {}", allowed.join(", ")));
         }
         value
     }
@@ -422,8 +428,7 @@ impl Walk<'_> {
         let id = id_text.as_deref().and_then(|id| {
             let scale = ScaleId::from_id(id);
             if scale.is_none() {
-                self.error(Code::BadValue, f.child("id"), f.span.clone(), format!("unknown scale `{id}`"),
-                    "the scales are: commune, agglomeration, pole");
+                self.error(Code::BadValue, f.child("id"), f.span.clone(), format!("unknown scale `{id}`"), "the scales are: commune, agglomeration, pole");
             }
             scale
         });
@@ -452,8 +457,13 @@ impl Walk<'_> {
                     _ => None,
                 };
                 if !lines.is_empty() && ocr_lines.is_none() {
-                    self.error(Code::BadValue, f.child("ocr_lines"), lines[0].1.span(), "`ocr_lines` must be two line numbers".into(),
-                        "write `ocr_lines = [first, last]`, lines of the report's OCR text");
+                    self.error(
+                        Code::BadValue,
+                        f.child("ocr_lines"),
+                        lines[0].1.span(),
+                        "`ocr_lines` must be two line numbers".into(),
+                        "write `ocr_lines = [first, last]`, lines of the report's OCR text",
+                    );
                 }
                 let passage = self.optional_text(&mut f, "passage");
                 self.finish(f, &["id", "title", "kind", "ocr_lines", "passage"]);
@@ -466,17 +476,10 @@ impl Walk<'_> {
                 let licence = self.string(&mut f, "licence", "the dataset's licence");
                 let url = self.string(&mut f, "url", "where the dataset is published");
                 self.finish(f, &["id", "title", "kind", "publisher", "version", "year", "licence", "url"]);
-                Some(SourceKind::Dataset {
-                    publisher: publisher?,
-                    version: version?,
-                    year: u32::try_from(year?).ok()?,
-                    licence: licence?,
-                    url: url?,
-                })
+                Some(SourceKind::Dataset { publisher: publisher?, version: version?, year: u32::try_from(year?).ok()?, licence: licence?, url: url? })
             }
             Some(other) => {
-                self.error(Code::BadValue, f.child("kind"), f.span.clone(), format!("unknown source kind `{other}`"),
-                    "a source's kind is \"report\" or \"dataset\"");
+                self.error(Code::BadValue, f.child("kind"), f.span.clone(), format!("unknown source kind `{other}`"), "a source's kind is \"report\" or \"dataset\"");
                 None
             }
             None => None,
@@ -531,9 +534,13 @@ impl Walk<'_> {
         let id = self.string(&mut f, "id", "the step's id, the same as the file name");
         if let Some(id) = &id {
             if id != stem {
-                self.error(Code::FileName, f.child("id"), f.span.clone(),
+                self.error(
+                    Code::FileName,
+                    f.child("id"),
+                    f.span.clone(),
                     format!("the step `{id}` is in `steps/{stem}.toml`"),
-                    &format!("rename the file to `steps/{id}.toml`, or change the id to `{stem}`"));
+                    &format!("rename the file to `steps/{id}.toml`, or change the id to `{stem}`"),
+                );
             }
         }
         let next = self.optional_string(&mut f, "next");
@@ -688,12 +695,7 @@ impl Walk<'_> {
 
 /// The known field nearest to a misspelt one, if it is near enough to be a typo.
 fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (edit_distance(key, k), *k)).filter(|(d, k)| *d <= 2.max(k.len() / 3)).min().map(|(_, k)| k)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -151,13 +151,7 @@ fn territory_file(territory: &Territory, source: Option<&Source>) -> String {
         out.push_str("\n[[grouping]]\n");
         string_kv(&mut out, "code", &grouping.code);
         string_kv(&mut out, "name", &grouping.name);
-        list_kv(
-            &mut out,
-            "commune",
-            grouping.communes.iter().map(|c| {
-                format!("{{ code = {}, name = {}, population = {} }}", string_literal(&c.code), string_literal(&c.name), c.population)
-            }),
-        );
+        list_kv(&mut out, "commune", grouping.communes.iter().map(|c| format!("{{ code = {}, name = {}, population = {} }}", string_literal(&c.code), string_literal(&c.name), c.population)));
     }
     out
 }

@@ -40,8 +40,7 @@ pub fn any_text() -> impl Strategy<Value = Text> {
 }
 
 pub fn figure() -> impl Strategy<Value = Figure> {
-    (0..=i64::MAX as u64, any::<bool>(), any_text(), prop_oneof![id(), Just(String::new())])
-        .prop_map(|(value, approximate, label, source)| Figure { value, approximate, label, source })
+    (0..=i64::MAX as u64, any::<bool>(), any_text(), prop_oneof![id(), Just(String::new())]).prop_map(|(value, approximate, label, source)| Figure { value, approximate, label, source })
 }
 
 pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
@@ -76,18 +75,11 @@ pub fn view(scale: ScaleId) -> BoxedStrategy<View> {
 
 /// Any picture as the story files hold it: free-form fields, no size (read from the file).
 pub fn picture() -> impl Strategy<Value = Picture> {
-    (".{0,12}", any_text(), ".{0,12}", ".{0,12}", ".{0,12}", ".{0,12}")
-        .prop_map(|(file, alt, credit, licence, by, date)| Picture { file, alt, credit, licence, by, date, width: 0, height: 0 })
+    (".{0,12}", any_text(), ".{0,12}", ".{0,12}", ".{0,12}", ".{0,12}").prop_map(|(file, alt, credit, licence, by, date)| Picture { file, alt, credit, licence, by, date, width: 0, height: 0 })
 }
 
 pub fn quiz_question() -> impl Strategy<Value = QuizQuestion> {
-    (any_text(), vec(any_text(), 0..4), 0..5u64, any_text(), id()).prop_map(|(question, options, answer, explanation, source)| QuizQuestion {
-        question,
-        options,
-        answer,
-        explanation,
-        source,
-    })
+    (any_text(), vec(any_text(), 0..4), 0..5u64, any_text(), id()).prop_map(|(question, options, answer, explanation, source)| QuizQuestion { question, options, answer, explanation, source })
 }
 
 pub fn step() -> BoxedStrategy<Step> {
@@ -95,11 +87,7 @@ pub fn step() -> BoxedStrategy<Step> {
         id(),
         option::of(id()),
         vec((id(), any_text()).prop_map(|(to, label)| Branch { to, label }), 0..2),
-        vec(
-            (id(), any_text(), vec((any_text(), id()).prop_map(|(label, to)| ChoiceOption { label, to }), 0..3))
-                .prop_map(|(id, prompt, options)| Choice { id, prompt, options }),
-            0..2,
-        ),
+        vec((id(), any_text(), vec((any_text(), id()).prop_map(|(label, to)| ChoiceOption { label, to }), 0..3)).prop_map(|(id, prompt, options)| Choice { id, prompt, options }), 0..2),
         (option::of(view(ScaleId::Commune)), option::of(view(ScaleId::Agglomeration)), option::of(view(ScaleId::Pole))),
         option::of(proptest::sample::select(Motif::ALL.to_vec())),
     )
@@ -109,8 +97,7 @@ pub fn step() -> BoxedStrategy<Step> {
 
 pub fn source() -> impl Strategy<Value = Source> {
     let report = (option::of((any::<u32>(), any::<u32>())), any_text()).prop_map(|(ocr_lines, passage)| SourceKind::Report { ocr_lines, passage });
-    let dataset = (".{0,10}", ".{0,10}", any::<u32>(), ".{0,10}", ".{0,10}")
-        .prop_map(|(publisher, version, year, licence, url)| SourceKind::Dataset { publisher, version, year, licence, url });
+    let dataset = (".{0,10}", ".{0,10}", any::<u32>(), ".{0,10}", ".{0,10}").prop_map(|(publisher, version, year, licence, url)| SourceKind::Dataset { publisher, version, year, licence, url });
     (id(), any_text(), prop_oneof![report, dataset]).prop_map(|(id, title, kind)| Source { id, title, kind })
 }
 
@@ -146,11 +133,20 @@ pub fn contribution() -> impl Strategy<Value = Contribution> {
 /// Boxed, as are steps and views: unboxed, the value trees of a story and a list of edits
 /// overflow a test thread's stack in debug builds.
 pub fn story() -> BoxedStrategy<Story> {
-    let meta = (any_text(), any_text(), any_text(), vec(".{0,12}", 0..3), vec(".{0,12}", 0..3), ".{0,8}")
-        .prop_map(|(title, promise, rtitle, authors, publishers, date)| Meta { title, promise, report: Report { title: rtitle, authors, publishers, date } });
+    let meta = (any_text(), any_text(), any_text(), vec(".{0,12}", 0..3), vec(".{0,12}", 0..3), ".{0,8}").prop_map(|(title, promise, rtitle, authors, publishers, date)| Meta {
+        title,
+        promise,
+        report: Report { title: rtitle, authors, publishers, date },
+    });
     let scale = |id: ScaleId| {
-        (any_text(), any_text(), 0..=i64::MAX as u64, id_or_empty(), option::of(".{0,9}"))
-            .prop_map(move |(name, short, population, population_source, code)| Scale { id, name, short, population, population_source, code })
+        (any_text(), any_text(), 0..=i64::MAX as u64, id_or_empty(), option::of(".{0,9}")).prop_map(move |(name, short, population, population_source, code)| Scale {
+            id,
+            name,
+            short,
+            population,
+            population_source,
+            code,
+        })
     };
     let term = (id(), any_text(), any_text()).prop_map(|(id, word, definition)| Term { id, word, definition });
     let commune = (".{0,6}", ".{0,12}", 0..=i64::MAX as u64).prop_map(|(code, name, population)| Commune { code, name, population });
