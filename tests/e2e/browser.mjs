@@ -1,6 +1,6 @@
 // Debian's chromium, headless, driven by playwright-core (which never downloads a browser).
 import { chromium } from 'playwright-core';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,8 +11,8 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** A fresh browser with its own profile; close it when done. `options` are Playwright's
- *  context options (e.g. `{ hasTouch: true }`). */
+/** A fresh browser with its own profile; close it when done, which removes the profile.
+ *  `options` are Playwright's context options (e.g. `{ hasTouch: true }`). */
 export async function launch(options = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'recit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -21,6 +21,8 @@ export async function launch(options = {}) {
     args: FLAGS,
     ...options,
   });
+  // Each run's profiles otherwise stay in the temporary folder (about 4 MB each).
+  context.on('close', () => rm(userDataDir, { recursive: true, force: true }).catch(() => {}));
   return context;
 }
 
