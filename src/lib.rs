@@ -3,7 +3,7 @@
 //! [`modes::Modes`]; the council's editor (the `recit-editeur` crate) is a third app built on
 //! it; the program that checks, publishes and serves a site (`recit`) writes its static pages
 //! with [`pages`].
-// The prerenderer's build (feature `prerender`: Leptos's `ssr`) nests the step screen's view
+// The static pages' build (feature `prerender`: Leptos's `ssr`) nests the step screen's view
 // types deeper than the default limit allows.
 #![recursion_limit = "256"]
 

@@ -1,7 +1,7 @@
 //! The story, which no app embeds: a published site carries it beside the apps
 //! (`recit_story::site`), `web/boot.js` fetches the app's file with the app and hands it over
-//! ([`install_from_page`]), and the prerenderers install theirs on the host ([`install`]),
-//! one per thread, so that a program can publish several stories, each in a thread. The
+//! ([`install_from_page`]), and the program that publishes a site installs its own on the host
+//! ([`install`]), one per thread, so that a program can publish several stories, each in a thread. The
 //! plain reader's file has its French half only: it fetches the English half (`english.bin`)
 //! the first time a reader reads in English (see [`English`]); the other apps' have both.
 
@@ -59,20 +59,6 @@ pub fn install_from_page() -> bool {
     // Its bytes are the app's now: the page's copy can go.
     let _ = js_sys::Reflect::delete_property(&global, &key);
     bytes.is_some_and(install_compact)
-}
-
-/// Installs the story of the folder `dir` (the host's prerenderers), as `select` takes it from
-/// the story of that folder; every problem of the folder, located, if it has errors.
-#[cfg(feature = "prerender")]
-pub fn install_dir(dir: &std::path::Path, select: fn(&Story) -> Story) -> Result<(), String> {
-    let prefix = format!("{}/", dir.display().to_string().trim_end_matches('/'));
-    let loaded = recit_story::toml_format::load_dir(dir, &prefix).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    if loaded.has_errors() {
-        let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
-        return Err(format!("{} has {} error(s):\n\n{}", dir.display(), errors.len(), errors.join("\n\n")));
-    }
-    install(select(&loaded.story));
-    Ok(())
 }
 
 /// The workspace's own `story/`, for the tests on the host, read once and installed in the

@@ -272,11 +272,12 @@ fn brotli_quality(path: &Path) -> i32 {
 fn compress(dir: &Path, previous: &Path) -> Result<(), PublishError> {
     let mut files = Vec::new();
     list_files(dir, &mut files).map_err(io(dir))?;
+    let compressed: std::collections::HashSet<&PathBuf> = files.iter().filter(|f| f.extension().is_some_and(|e| e == "br")).collect();
     let todo: Vec<&PathBuf> = files
         .iter()
         .filter(|f| f.extension().and_then(|e| e.to_str()).is_some_and(|e| ["html", "js", "css", "wasm", "svg", "bin", "txt"].contains(&e)))
         .filter(|f| !f.starts_with(dir.join("media")))
-        .filter(|f| !files.contains(&PathBuf::from(format!("{}.br", f.display()))))
+        .filter(|f| !compressed.contains(&PathBuf::from(format!("{}.br", f.display()))))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
