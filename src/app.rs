@@ -87,11 +87,15 @@ fn Screen() -> impl IntoView {
 
     // <html lang> follows the language, and nothing else: setting it, even to the value it
     // has, makes the browser restyle the whole page (the landscape's drawing and every copy of
-    // its towns included), which was most of a scale switch's style work. The arriving page's
-    // language and title stay until the screen can be shown in its language.
+    // its towns included), which was most of a scale switch's style work, and, at the start,
+    // of the page as it arrived, which has it right already. The arriving page's language and
+    // title stay until the screen can be shown in its language.
     Effect::new(move |_| {
+        let code = lang.get().code();
         if let (true, Some(html)) = (readable.get(), document().document_element()) {
-            let _ = html.set_attribute("lang", lang.get().code());
+            if html.get_attribute("lang").as_deref() != Some(code) {
+                let _ = html.set_attribute("lang", code);
+            }
         }
     });
     // The document title follows the language and the position.
