@@ -22,6 +22,7 @@ pub fn app(address: Address) -> impl IntoView {
     crate::passages::Passages::provide();
     crate::components::landscape::Scene::provide();
     crate::story_data::English::provide();
+    crate::Parts::provide();
     modes.start(nav);
     view! {
         <Screen />
@@ -67,11 +68,13 @@ fn Screen() -> impl IntoView {
     // screen waits for it (a moment), so that nothing shows in the wrong language.
     let english = crate::story_data::use_english();
     let readable = Memo::new(move |_| english.ready(lang.get()));
+    let parts = crate::use_parts();
     // Until the screen is first readable, the page as it arrived stays (the same screen,
-    // prerendered; « Loading » is hidden beside it, style/main.css): no flash, no shift.
+    // prerendered): no flash, no shift. The screen, built apart (`crate::mount`) and in parts
+    // (`crate::Parts`), takes the page's place once whole.
     Effect::new(move |_| {
         if readable.get() {
-            crate::remove_first_paint();
+            parts.finish();
         } else {
             english.load();
         }

@@ -65,6 +65,10 @@ pub fn StepScreen(
         touch_start.set_value(e.touches().get(0).map(|t| (t.client_x(), t.client_y())));
     };
 
+    // The first screen is built a part a task (`crate::Parts`), out of the document: each
+    // part is there once built, and the screen is shown once all are.
+    let parts = crate::use_parts();
+    let [trajectory, landscape, step, map] = [1, 2, 3, 4].map(|n| parts.built(n));
     let pictured = Memo::new(move |_| {
         let p = position.get();
         story().step(&p.step).and_then(|s| s.view(p.scale)).is_some_and(|v| v.picture.is_some())
@@ -94,20 +98,22 @@ pub fn StepScreen(
             // In the order a phone shows them: a page paints as it arrives, so nothing may be
             // placed before what is already painted (style/main.css).
             <div class="layout">
-                <Trajectory position=position visited=visited />
+                {move || trajectory.get().then(|| view! { <Trajectory position=position visited=visited /> }.into_any())}
                 <main id="main" on:touchstart=on_touch_start on:touchend=on_touch_end>
                     // Outside the step's article, which is rebuilt on each move: the same
                     // landscape changes, so that the move is seen. A view with the council's
                     // picture shows that instead, at the top of its article.
-                    <Show when=move || !pictured.get()>
+                    {move || (landscape.get() && !pictured.get()).then(|| view! {
                         <Landscape step=Signal::derive(move || position.get().step) scale=Signal::derive(move || position.get().scale) lang=lang />
-                    </Show>
-                    <StepView position=position />
-                    {crate::modes::use_modes().below_step(position)}
-                    <StepNav position=position />
+                    }.into_any())}
+                    {move || step.get().then(|| view! {
+                        <StepView position=position />
+                        {crate::modes::use_modes().below_step(position)}
+                        <StepNav position=position />
+                    }.into_any())}
                 </main>
                 <aside class="sidebar">
-                    <ScaleMap position=position />
+                    {move || map.get().then(|| view! { <ScaleMap position=position /> }.into_any())}
                 </aside>
             </div>
             <div class="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>

@@ -2,7 +2,7 @@
 // for the bench's figures and the layout-shift test (tests/e2e/shift.test.mjs):
 //   - `LOAD_PROBE` (an init script) and `loadFigures(page)`: first contentful paint, largest
 //     contentful paint (and what it painted), the h1's first paint (element timing), when the
-//     app took over (the page's `.shell` left the DOM: the app shows its own screen and
+//     app took over (the page's `.shell` hidden or gone: the app shows its own screen and
 //     answers input from then on), the cumulative layout shift and what moved;
 //   - `throttledLoads(url, loads)`: those figures on a throttled phone, each load in a fresh
 //     browser profile with the cache disabled;
@@ -36,14 +36,16 @@ export const LOAD_PROBE = `(() => {
     if (node.nodeType !== 1) return;
     for (const h1 of node.matches('h1') ? [node] : node.querySelectorAll('h1')) h1.setAttribute('elementtiming', h1.closest('.shell') ? 'shell' : 'page');
   };
+  // The app takes over when it hides the page's \`.shell\` (it removes it a frame later), or
+  // removes it.
+  const tookOver = (node) => { if (probe.takeover === null && node.nodeType === 1 && node.classList.contains('shell')) probe.takeover = performance.now(); };
   new MutationObserver((records) => {
     for (const record of records) {
       record.addedNodes.forEach(timeH1);
-      for (const node of record.removedNodes) {
-        if (probe.takeover === null && node.nodeType === 1 && node.classList.contains('shell')) probe.takeover = performance.now();
-      }
+      record.removedNodes.forEach(tookOver);
+      if (record.type === 'attributes') tookOver(record.target);
     }
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   const observe = (type, onEntry) => new PerformanceObserver((list) => list.getEntries().forEach(onEntry)).observe({ type, buffered: true });
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') probe.fcp = e.startTime; });
   observe('largest-contentful-paint', (e) => {
