@@ -90,14 +90,17 @@ impl Parts {
     /// Builds the remaining parts, each a task later, then puts the screen in the page's place.
     pub(crate) fn finish(self) {
         use leptos::prelude::*;
-        let next = set_timeout_with_handle(move || {
-            if self.built.get_untracked() < Self::LAST {
-                self.built.update(|n| *n += 1);
-                self.finish();
-            } else {
-                take_over();
-            }
-        }, std::time::Duration::ZERO);
+        let next = set_timeout_with_handle(
+            move || {
+                if self.built.get_untracked() < Self::LAST {
+                    self.built.update(|n| *n += 1);
+                    self.finish();
+                } else {
+                    take_over();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
         self.next.set_value(next.ok());
     }
 }
