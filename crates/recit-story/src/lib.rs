@@ -19,6 +19,7 @@ pub mod language;
 pub mod markdown;
 pub mod media;
 pub mod model;
+pub mod path;
 #[cfg(feature = "progress")]
 pub mod progress;
 pub mod reader;
@@ -37,6 +38,7 @@ pub mod zip;
 pub use contribution::{Attribution, Contribution, Status};
 pub use diagnostic::{Code, Diagnostic, Loc, Severity, SourceMap};
 pub use model::*;
+pub use path::FieldPath;
 #[cfg(feature = "progress")]
 pub use progress::{AnswerKey, MyStory, Progress, MAX_PROGRESS_BYTES};
 pub use reader::{parse_route, Position, Reader, Route, RouteError, WorkshopPage};
