@@ -89,9 +89,9 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
         }
     };
     let set = {
-        let id = id.clone();
+        let (id, at) = (id.clone(), at.clone());
         move |field: &'static str, f: fn(&mut Contribution, String)| {
-            let (id, group) = (id.clone(), format!("contribution[{id}].{field}"));
+            let (id, group) = (id.clone(), at.clone().field(field));
             move |e: leptos::ev::Event| {
                 let value = event_target_value(&e);
                 let id = id.clone();
@@ -104,7 +104,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
         }
     };
     let line = |label: &'static str, field: &'static str, read: fn(&Contribution) -> String, write: fn(&mut Contribution, String)| {
-        let path = format!("{at}.{field}");
+        let path = at.clone().field(field);
         let input_id = field_id(&path);
         view! {
             <div class="field">
@@ -115,7 +115,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
         }
     };
     let choice = |label: &'static str, field: &'static str, options: Vec<(String, String)>, read: fn(&Contribution) -> String, write: fn(&mut Contribution, String)| {
-        let path = format!("{at}.{field}");
+        let path = at.clone().field(field);
         let select_id = field_id(&path);
         let current = get(read);
         view! {
@@ -136,7 +136,7 @@ fn ContributionCard(id: String, lang: Lang) -> impl IntoView {
     let scales = ScaleId::ALL.iter().map(|s| (s.id().to_string(), scale_label(*s, lang).to_string())).collect();
     let langs = Lang::ALL.iter().map(|l| (l.code().to_string(), l.code().to_string())).collect();
     let steps = draft.with_untracked_steps();
-    let text_path = format!("{at}.text");
+    let text_path = at.clone().field("text");
     let text_id = field_id(&text_path);
     let remove_id = id.clone();
     view! {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use recit_story::media::{used_media, MediaFile};
 use recit_story::toml_format::{load_with_media, write_files};
 use recit_story::undo::History;
-use recit_story::{validate, Diagnostic, Story};
+use recit_story::{validate, Diagnostic, FieldPath, Story};
 
 use crate::files::{download_zip, media_problems, Files};
 use recit::storage::{self, Keeping, StorageError};
@@ -100,8 +100,8 @@ impl Draft {
     }
 
     /// Applies an edit merged with the previous edits of `field` (typing is one undo step).
-    pub fn type_in(&self, field: &str, f: impl FnOnce(&mut Story)) {
-        if self.history.try_update(|h| h.apply_grouped(field, f)).unwrap_or(false) {
+    pub fn type_in(&self, field: &FieldPath, f: impl FnOnce(&mut Story)) {
+        if self.history.try_update(|h| h.apply_grouped(&field.to_string(), f)).unwrap_or(false) {
             self.changed();
         }
     }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use recit_story::{Lang, ScaleId, Story, Text, View};
+use recit_story::{FieldPath, Lang, ScaleId, Story, Text, View};
 
 use crate::draft::use_draft;
 use crate::text::{problem_kind, text};
@@ -23,9 +23,9 @@ fn own(text: &Text, lang: Lang) -> String {
 }
 
 /// An id for an element from a field path (`step[a].commune.title` → `f-step-a-commune-title`).
-pub fn field_id(path: &str) -> String {
+pub fn field_id(path: &FieldPath) -> String {
     let mut id = String::from("f-");
-    for c in path.chars() {
+    for c in path.to_string().chars() {
         id.push(if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' });
     }
     id
@@ -35,10 +35,10 @@ pub fn field_id(path: &str) -> String {
 #[component]
 pub fn Problems(
     /// The field path, as the validator names it.
-    path: String,
+    path: FieldPath,
     /// Also the messages about this path (a text's French side takes the text's).
     #[prop(optional)]
-    parent: Option<String>,
+    parent: Option<FieldPath>,
     /// The editor's language.
     lang: Lang,
 ) -> impl IntoView {
@@ -48,7 +48,7 @@ pub fn Problems(
         <ul class="field-problems" id=id>
             {move || diagnostics.with(|all| {
                 all.iter()
-                    .filter(|d| d.path == path || parent.as_deref() == Some(d.path.as_str()))
+                    .filter(|d| d.path == path || parent.as_ref() == Some(&d.path))
                     .map(|d| view! {
                         <li class=if d.is_error() { "error" } else { "warning" }>
                             <strong>{problem_kind(d.code, lang)}</strong> " : " {d.message.clone()} " — " {d.help.clone()}
@@ -66,7 +66,7 @@ pub fn TextPair(
     /// The field's name.
     label: &'static str,
     /// The field path the validator uses (`step[a].commune.title`).
-    path: String,
+    path: FieldPath,
     get: Getter,
     set: Setter,
     /// A text area rather than one line.
@@ -79,7 +79,7 @@ pub fn TextPair(
     let t = text(lang);
     let columns = Lang::ALL.map(|l| {
         let (get, set) = (get.clone(), set.clone());
-        let field = format!("{path}.{}", l.code());
+        let field = path.clone().field(l.code());
         let id = field_id(&field);
         let described = format!("{id}-problems");
         let value = move || draft.with(|s| get(s).map(|t| own(&t, l)).unwrap_or_default());
@@ -113,7 +113,7 @@ pub fn TextList(
     /// The list's name.
     label: &'static str,
     /// The list's field path (`step[a].commune.questions`).
-    path: String,
+    path: FieldPath,
     step: String,
     scale: ScaleId,
     /// The list in a view.
@@ -147,7 +147,7 @@ pub fn TextList(
                 };
                 view! {
                     <li>
-                        <TextPair label=label path=format!("{path}[{i}]") get=get set=set lang=lang />
+                        <TextPair label=label path=path.clone().key(i) get=get set=set lang=lang />
                         <button type="button" class="button small" on:click=remove>{t.remove}</button>
                     </li>
                 }

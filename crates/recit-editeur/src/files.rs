@@ -8,7 +8,7 @@ use recit_story::contribution::{merge, Merge};
 use recit_story::media::{check_media, set_sizes, used_media, MediaFile};
 use recit_story::toml_format::{load_files, read_contributions, MAX_FILE_BYTES};
 use recit_story::zip::{read_zip, write_zip};
-use recit_story::{Code, Diagnostic, Story};
+use recit_story::{Code, Diagnostic, FieldPath, Story};
 
 use recit::story_data::story;
 
@@ -22,8 +22,9 @@ pub const MAX_ZIP_BYTES: usize = 8 * 1024 * 1024;
 /// already, checked by its build: the draft need not carry it.
 pub fn media_problems(draft: &Story, media: &[MediaFile]) -> Vec<Diagnostic> {
     let published = |file: &str| story().steps.iter().flat_map(|s| &s.views).any(|v| v.picture.as_ref().is_some_and(|p| p.file == file));
-    let on_site =
-        |path: &str| draft.steps.iter().any(|s| s.views.iter().any(|v| v.picture.as_ref().is_some_and(|p| published(&p.file) && path == format!("step[{}].{}.picture.file", s.id, v.scale.id()))));
+    let on_site = |path: &FieldPath| {
+        draft.steps.iter().any(|s| s.views.iter().any(|v| v.picture.as_ref().is_some_and(|p| published(&p.file)) && *path == FieldPath::view(&s.id, v.scale).field("picture").field("file")))
+    };
     check_media(draft, media, None).into_iter().filter(|d| !(d.code == Code::DanglingLink && on_site(&d.path))).collect()
 }
 

@@ -2,19 +2,16 @@
 //! and the steps' order, additions and deletions.
 
 use leptos::prelude::*;
-use recit_story::{edit, Lang, ScaleId, Story};
+use recit_story::{edit, FieldPath, Lang, ScaleId, Story};
 
 use crate::draft::use_draft;
 use crate::route::{EditorRoute, Page};
 use crate::text::text;
 use recit::i18n::scale_label;
 
-/// (errors, warnings) of the diagnostics whose path starts with `prefix` (then `.` or end).
-fn count(diagnostics: &[recit_story::Diagnostic], prefix: &str) -> (usize, usize) {
-    diagnostics
-        .iter()
-        .filter(|d| d.path == prefix || d.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.')))
-        .fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) })
+/// (errors, warnings) of the diagnostics about `at` or a field within it.
+fn count(diagnostics: &[recit_story::Diagnostic], at: &FieldPath) -> (usize, usize) {
+    diagnostics.iter().filter(|d| d.path.is_within(at)).fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) })
 }
 
 /// The steps in the order a reader meets them, then any the story does not reach.
@@ -85,10 +82,11 @@ fn StepRow(
         }
     };
     let step_problems = {
-        let at = format!("step[{id}]");
+        let at = FieldPath::step(&id);
         move || {
             diagnostics.with(|all| {
-                let own = all.iter().filter(|d| d.path == at || (d.path.starts_with(&format!("{at}.")) && !ScaleId::ALL.iter().any(|s| d.path.starts_with(&format!("{at}.{}", s.id()))))).count();
+                // The views' problems are counted in their cells.
+                let own = all.iter().filter(|d| d.path.is_within(&at) && d.path.scale().is_none()).count();
                 (own > 0).then(|| format!(" · {}", t.problems.replace("{n}", &own.to_string())))
             })
         }
@@ -133,7 +131,7 @@ fn ViewCell(
     let diagnostics = use_draft().diagnostics();
     let lang = route.lang;
     let t = text(lang);
-    let at = format!("step[{id}].{}", scale.id());
+    let at = FieldPath::view(&id, scale);
     let href = route.to(Page::View { step: id, scale });
     let state = Memo::new(move |_| diagnostics.with(|all| count(all, &at)));
     let class = move || match state.get() {

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use leptos::prelude::*;
 use recit_story::media::{examine, media_name, sniff, Format, Refusal, MAX_MEDIA_BYTES};
-use recit_story::{Lang, Picture, ScaleId, Story};
+use recit_story::{FieldPath, Lang, Picture, ScaleId, Story};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::use_draft;
@@ -65,8 +65,8 @@ pub fn picture_preview(picture: &Picture, lang: Lang) -> impl IntoView {
 pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let t = text(lang);
-    let at = format!("step[{step}].{}.picture", scale.id());
-    let input_id = field_id(&format!("{at}.file"));
+    let at = FieldPath::view(&step, scale).field("picture");
+    let input_id = field_id(&at.clone().field("file"));
     let refused = RwSignal::new(None::<String>);
     let has_step = step.clone();
     let has = Memo::new(move |_| draft.with(|s| picture_of(s, &has_step, scale).is_some()));
@@ -88,15 +88,15 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             }),
         )
     };
-    let field = |label: &'static str, key: &'static str, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
-        view! { <PictureField label=label path=format!("{at}.{key}") step=step.clone() scale=scale get=get set=set lang=lang /> }
+    let field = |label: &'static str, path: FieldPath, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
+        view! { <PictureField label=label path=path step=step.clone() scale=scale get=get set=set lang=lang /> }
     };
     let fields = view! {
-        <TextPair label=t.picture_alt path=format!("{at}.alt") get=alt_get set=alt_set lang=lang />
-        {field(t.picture_credit, "credit", |p| &p.credit, |p| &mut p.credit)}
-        {field(t.picture_licence, "licence", |p| &p.licence, |p| &mut p.licence)}
-        {field(t.picture_by, "source.by", |p| &p.by, |p| &mut p.by)}
-        {field(t.picture_date, "source.date", |p| &p.date, |p| &mut p.date)}
+        <TextPair label=t.picture_alt path=at.clone().field("alt") get=alt_get set=alt_set lang=lang />
+        {field(t.picture_credit, at.clone().field("credit"), |p| &p.credit, |p| &mut p.credit)}
+        {field(t.picture_licence, at.clone().field("licence"), |p| &p.licence, |p| &mut p.licence)}
+        {field(t.picture_by, at.clone().field("source").field("by"), |p| &p.by, |p| &mut p.by)}
+        {field(t.picture_date, at.clone().field("source").field("date"), |p| &p.date, |p| &mut p.date)}
     };
     let remove_step = step.clone();
     let remove = move |_| {
@@ -115,7 +115,7 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             <input id=input_id.clone() type="file" accept="image/jpeg,image/png,image/webp,image/svg+xml,.jpg,.jpeg,.png,.webp,.svg"
                 aria-describedby=format!("{input_id}-problems") on:change=on_file />
             <p role="status" class="picture-refused">{move || refused.get()}</p>
-            <Problems path=format!("{at}.file") lang=lang />
+            <Problems path=at.clone().field("file") lang=lang />
             <div hidden=move || !has.get()>
                 {fields}
                 <button type="button" class="button small" on:click=remove>{t.picture_remove}</button>
@@ -162,7 +162,7 @@ fn attach(file: web_sys::File, step: String, scale: ScaleId, refused: RwSignal<O
 fn PictureField(
     label: &'static str,
     /// The field's path, for its id and its problems.
-    path: String,
+    path: FieldPath,
     /// The step whose view has the picture.
     step: String,
     scale: ScaleId,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use recit_story::{Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
+use recit_story::{FieldPath, Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
 
 use crate::draft::use_draft;
 use crate::fields::{with_lang, Getter, Problems, Setter, TextList, TextPair};
@@ -39,10 +39,10 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
     if draft.with(|s| s.step(&step).and_then(|st| st.view(scale)).is_none()) {
         return view! { <p role="alert">{t.not_found}</p> <a href=route.to(Page::Map)>{t.map}</a> }.into_any();
     }
-    let at = format!("step[{step}].{}", scale.id());
+    let at = FieldPath::view(&step, scale);
     let pair = |label, field: &str, get_set: (Getter, Setter), multiline: bool| {
         let (get, set) = get_set;
-        view! { <TextPair label=label path=format!("{at}.{field}") get=get set=set multiline=multiline lang=lang /> }
+        view! { <TextPair label=label path=at.clone().field(field) get=get set=set multiline=multiline lang=lang /> }
     };
     let tabs = ScaleId::ALL.map(|s| {
         let href = route.to(Page::View { step: step.clone(), scale: s });
@@ -63,10 +63,10 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
                 {pair(t.field_title, "title", view_text(&step, scale, |v| &mut v.title), false)}
                 {pair(t.field_text, "text", view_text(&step, scale, |v| &mut v.text), true)}
                 {pair(t.field_easy, "easy", view_text(&step, scale, |v| &mut v.easy), true)}
-                <TextList label=t.field_actors path=format!("{at}.actors") step=step.clone() scale=scale list=|v| &v.actors list_mut=|v| &mut v.actors lang=lang />
+                <TextList label=t.field_actors path=at.clone().field("actors") step=step.clone() scale=scale list=|v| &v.actors list_mut=|v| &mut v.actors lang=lang />
                 <Figures step=step.clone() scale=scale lang=lang />
                 <Quotes step=step.clone() scale=scale lang=lang />
-                <TextList label=t.field_questions path=format!("{at}.questions") step=step.clone() scale=scale list=|v| &v.questions list_mut=|v| &mut v.questions lang=lang />
+                <TextList label=t.field_questions path=at.clone().field("questions") step=step.clone() scale=scale list=|v| &v.questions list_mut=|v| &mut v.questions lang=lang />
                 {pair(t.field_activity, "activity", view_text(&step, scale, |v| &mut v.activity), true)}
                 {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
                 <PictureEdit step=step.clone() scale=scale lang=lang />
@@ -118,14 +118,14 @@ fn Preview(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
 fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let t = text(lang);
-    let at = format!("step[{step}].{}", scale.id());
+    let at = FieldPath::view(&step, scale);
     let len_step = step.clone();
     let len = Memo::new(move |_| draft.with(|s| s.step(&len_step).and_then(|st| st.view(scale)).map_or(0, |v| v.figures.len())));
     let add_step = step.clone();
     let items = move || {
         (0..len.get())
             .map(|i| {
-                let fat = format!("{at}.figure[{i}]");
+                let fat = at.clone().item("figure", i);
                 let figure = {
                     let step = step.clone();
                     move |s: &Story| s.step(&step).and_then(|st| st.view(scale)).and_then(|v| v.figures.get(i)).cloned()
@@ -165,8 +165,8 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                                 on:change=move |e| { let on = event_target_checked(&e); c2(Box::new(move |f| f.approximate = on)) } />
                             " " {t.approximate}
                         </label>
-                        <TextPair label=t.label path=format!("{fat}.label") get=label_get set=label_set lang=lang />
-                        <SourceSelect path=format!("{fat}.source") current=Signal::derive(move || draft.with(|s| source_of(s).map(|f| f.source).unwrap_or_default()))
+                        <TextPair label=t.label path=fat.clone().field("label") get=label_get set=label_set lang=lang />
+                        <SourceSelect path=fat.field("source") current=Signal::derive(move || draft.with(|s| source_of(s).map(|f| f.source).unwrap_or_default()))
                             on_change=move |id| c3(Box::new(move |f| f.source = id)) lang=lang />
                         <button type="button" class="button small" on:click={
                             let step = step.clone();
@@ -201,14 +201,14 @@ fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
 fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let t = text(lang);
-    let at = format!("step[{step}].{}", scale.id());
+    let at = FieldPath::view(&step, scale);
     let len_step = step.clone();
     let len = Memo::new(move |_| draft.with(|s| s.step(&len_step).and_then(|st| st.view(scale)).map_or(0, |v| v.quotes.len())));
     let add_step = step.clone();
     let items = move || {
         (0..len.get())
             .map(|i| {
-                let qat = format!("{at}.quote[{i}]");
+                let qat = at.clone().item("quote", i);
                 let part = |field: fn(&mut Quote) -> &mut Text| -> (Getter, Setter) {
                     let (a, b) = (step.clone(), step.clone());
                     (
@@ -225,9 +225,9 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
                 let (source_step, set_step, remove_step) = (step.clone(), step.clone(), step.clone());
                 view! {
                     <li class="quote-edit">
-                        <TextPair label=t.field_quotes path=format!("{qat}.text") get=text_get set=text_set multiline=true lang=lang />
-                        <TextPair label=t.by path=format!("{qat}.by") get=by_get set=by_set lang=lang />
-                        <SourceSelect path=format!("{qat}.source")
+                        <TextPair label=t.field_quotes path=qat.clone().field("text") get=text_get set=text_set multiline=true lang=lang />
+                        <TextPair label=t.by path=qat.clone().field("by") get=by_get set=by_set lang=lang />
+                        <SourceSelect path=qat.field("source")
                             current=Signal::derive(move || draft.with(|s| s.step(&source_step).and_then(|st| st.view(scale)).and_then(|v| v.quotes.get(i)).map(|q| q.source.clone()).unwrap_or_default()))
                             on_change=move |id| { let step = set_step.clone(); draft.edit(move |s| { if let Some(q) = s.view_mut(&step, scale).and_then(|v| v.quotes.get_mut(i)) { q.source = id; } }) }
                             lang=lang />
@@ -258,7 +258,7 @@ fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
 
 /// A choice among the draft's sources.
 #[component]
-fn SourceSelect(path: String, current: Signal<String>, on_change: impl Fn(String) + 'static, lang: Lang) -> impl IntoView {
+fn SourceSelect(path: FieldPath, current: Signal<String>, on_change: impl Fn(String) + 'static, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let id = crate::fields::field_id(&path);
     let options = move || {

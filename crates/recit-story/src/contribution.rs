@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::base::{Lang, ScaleId};
+use crate::path::FieldPath;
 use crate::toml_syntax::string_literal;
 
 /// Where a contribution stands with the council.
@@ -124,10 +125,11 @@ pub fn file_stem(c: &Contribution) -> &str {
 /// records its fields' places and the validator reports. `nth` counts the earlier
 /// contributions with the same id (0 for the first): a duplicate gets its own path,
 /// `contribution[kiosque-1#2]`, so that both places stay known.
-pub fn contribution_path(id: &str, nth: usize) -> String {
+pub fn contribution_path(id: &str, nth: usize) -> FieldPath {
+    let at = FieldPath::new("contribution");
     match nth {
-        0 => format!("contribution[{id}]"),
-        n => format!("contribution[{id}#{}]", n + 1),
+        0 => at.key(id),
+        n => at.key(format_args!("{id}#{}", n + 1)),
     }
 }
 

@@ -3,6 +3,9 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use crate::path::{FieldPath, Segment};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -114,7 +117,7 @@ pub struct Diagnostic {
     pub code: Code,
     /// The field it is about, as a path like `step[le-depart].commune.figure[0].source`:
     /// the editor shows the message next to that field.
-    pub path: String,
+    pub path: FieldPath,
     /// Where it is in the files, when the story came from files.
     pub loc: Option<Loc>,
     pub message: String,
@@ -165,8 +168,22 @@ pub struct SourceMap {
 }
 
 /// FNV-1a: stable, and enough to tell a story's field paths apart.
-fn key(path: &str) -> u64 {
-    path.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    }
+}
+
+fn key(segments: &[Segment]) -> u64 {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    segments.hash(&mut h);
+    h.finish()
 }
 
 /// A compact place: one per field of the story, so it holds no strings.
@@ -186,13 +203,13 @@ impl SourceMap {
         self.files.len() as u32 - 1
     }
 
-    pub fn insert(&mut self, path: &str, file: u32, line: u32, col: u32) {
-        self.places.insert(key(path), Place { file, line, col, content: None });
+    pub fn insert(&mut self, path: &FieldPath, file: u32, line: u32, col: u32) {
+        self.places.insert(key(path.segments()), Place { file, line, col, content: None });
     }
 
     /// Records where the string at `path` (already inserted) begins.
-    pub fn set_content(&mut self, path: &str, line: u32, col: u32) {
-        if let Some(place) = self.places.get_mut(&key(path)) {
+    pub fn set_content(&mut self, path: &FieldPath, line: u32, col: u32) {
+        if let Some(place) = self.places.get_mut(&key(path.segments())) {
             place.content = Some((line, col));
         }
     }
@@ -202,19 +219,14 @@ impl SourceMap {
     }
 
     /// The place of `path`, or of its nearest recorded parent.
-    pub fn locate(&self, path: &str) -> Option<Loc> {
-        let mut p = path;
-        loop {
-            if let Some(place) = self.places.get(&key(p)) {
-                return Some(self.loc(place, place.line, place.col));
-            }
-            p = parent_path(p)?;
-        }
+    pub fn locate(&self, path: &FieldPath) -> Option<Loc> {
+        let segments = path.segments();
+        (1..=segments.len()).rev().find_map(|n| self.places.get(&key(&segments[..n]))).map(|place| self.loc(place, place.line, place.col))
     }
 
     /// The place of byte `offset` inside the text at `path`.
-    pub fn locate_in_text(&self, path: &str, text: &str, offset: usize) -> Option<Loc> {
-        let Some((place, (line, col))) = self.places.get(&key(path)).and_then(|p| Some((p, p.content?))) else {
+    pub fn locate_in_text(&self, path: &FieldPath, text: &str, offset: usize) -> Option<Loc> {
+        let Some((place, (line, col))) = self.places.get(&key(path.segments())).and_then(|p| Some((p, p.content?))) else {
             return self.locate(path);
         };
         let before = &text[..offset.min(text.len())];
@@ -223,11 +235,6 @@ impl SourceMap {
         let chars = before[line_start..].chars().count() as u32;
         Some(self.loc(place, line + newlines, if newlines == 0 { col + chars } else { chars + 1 }))
     }
-}
-
-fn parent_path(path: &str) -> Option<&str> {
-    let cut = path.rfind(['.', '['])?;
-    Some(&path[..cut])
 }
 
 /// Line starts of a text, to turn byte offsets into lines and columns in O(log n).

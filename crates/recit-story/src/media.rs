@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, SourceMap};
 use crate::model::{Picture, Story};
+use crate::path::FieldPath;
 
 /// The largest media file a story may ship: pictures are fetched on slow phones too.
 pub const MAX_MEDIA_BYTES: usize = 300 * 1024;
@@ -627,8 +628,8 @@ fn root_size(attributes: &[(&str, String)]) -> Option<(u32, u32)> {
 }
 
 /// Every view's picture, with the path of its `file` field.
-fn pictures(story: &Story) -> impl Iterator<Item = (String, &Picture)> {
-    story.steps.iter().flat_map(|step| step.views.iter().filter_map(move |v| Some((format!("step[{}].{}.picture.file", step.id, v.scale.id()), v.picture.as_ref()?))))
+fn pictures(story: &Story) -> impl Iterator<Item = (FieldPath, &Picture)> {
+    story.steps.iter().flat_map(|step| step.views.iter().filter_map(move |v| Some((FieldPath::view(&step.id, v.scale).field("picture").field("file"), v.picture.as_ref()?))))
 }
 
 /// Checks every picture's file among `media`. Problems are placed at the picture's `file`

@@ -50,6 +50,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{self, quoted, Code, Diagnostic, LineIndex, Loc};
 use crate::model::{ScaleId, Story};
+use crate::path::FieldPath;
 use crate::reader::{parse_route, RouteError};
 use crate::toml_syntax::string_literal;
 
@@ -190,7 +191,7 @@ impl Progress {
         if text.len() > MAX_PROGRESS_BYTES {
             return Err(vec![Diagnostic {
                 code: Code::TooLarge,
-                path: String::new(),
+                path: FieldPath::default(),
                 loc: Some(Loc { file: file.to_string(), line: 1, col: 1 }),
                 message: format!("this file is {} bytes, more than the {MAX_PROGRESS_BYTES} a progress file may have", text.len()),
                 help: "choose the file Récit saved; a progress file is much smaller".into(),
@@ -286,12 +287,12 @@ struct Problems<'t> {
 }
 
 impl Problems<'_> {
-    fn diagnostic(&self, code: Code, at: usize, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    fn diagnostic(&self, code: Code, at: usize, path: &FieldPath, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
         let (line, col) = self.lines.line_col(at);
-        Diagnostic { code, path: path.into(), loc: Some(Loc { file: self.file.to_string(), line, col }), message: message.into(), help: help.into() }
+        Diagnostic { code, path: path.clone(), loc: Some(Loc { file: self.file.to_string(), line, col }), message: message.into(), help: help.into() }
     }
 
-    fn add(&mut self, code: Code, at: usize, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {
+    fn add(&mut self, code: Code, at: usize, path: &FieldPath, message: impl Into<String>, help: impl Into<String>) {
         if self.list.len() >= MAX_PROBLEMS {
             return;
         }
@@ -321,19 +322,19 @@ impl Builder<'_, '_> {
             return Err(self.problems.diagnostic(
                 Code::MissingField,
                 0,
-                "format",
+                &FieldPath::new("format"),
                 "this is not a Récit progress file: it has no `format` line",
                 format!("{not_ours}: such a file holds the line format = \"{FORMAT}\""),
             ));
         };
         let at = value.span().start;
-        let diagnostic = |code, message| self.problems.diagnostic(code, at, "format", message, not_ours);
+        let diagnostic = |code, message| self.problems.diagnostic(code, at, &FieldPath::new("format"), message, not_ours);
         match value.get_ref() {
             DeValue::String(s) if s == FORMAT => Ok(()),
             DeValue::String(s) if s.starts_with("recit-progression/") => Err(self.problems.diagnostic(
                 Code::BadValue,
                 at,
-                "format",
+                &FieldPath::new("format"),
                 format!("this progress file is in format `{s}`, which this version of Récit does not read (it reads `{FORMAT}`)"),
                 "update Récit on this device, or save the progress again with the same version of Récit",
             )),
@@ -348,12 +349,12 @@ impl Builder<'_, '_> {
         let message = error.message().trim();
         if message == "duplicate key" {
             let key = self.text.get(span.clone()).unwrap_or_default().trim();
-            return self.problems.add(Code::DuplicateId, span.start, "", format!("`{}` is given twice", quoted(key)), "keep only one of the two");
+            return self.problems.add(Code::DuplicateId, span.start, &FieldPath::default(), format!("`{}` is given twice", quoted(key)), "keep only one of the two");
         }
         self.problems.add(
             Code::Syntax,
             span.start,
-            "",
+            &FieldPath::default(),
             message,
             "fix the TOML at this place: one `key = value` a line, text in double quotes (`\"\"\"` around text on several lines), sections as [name]",
         );
@@ -376,18 +377,18 @@ impl Builder<'_, '_> {
             match (name, value.get_ref()) {
                 ("format", _) => {}
                 ("position", _) => {
-                    if let Some(position) = self.text(name, name, value) {
+                    if let Some(position) = self.text(name, &FieldPath::new(name), value) {
                         self.position(position, value.span().start);
                     }
                 }
                 ("visited", _) => self.visited(value),
                 ("mon-recit" | "reponses" | "quiz", DeValue::Table(table)) => self.section(name, table),
-                ("mon-recit" | "reponses" | "quiz", other) => self.problems.add(Code::WrongType, at, name, format!("[{name}] must be a section, not {}", kind(other)), SECTIONS_HELP),
-                (_, DeValue::Table(_)) => self.problems.add(Code::UnknownField, at, name, format!("unknown section [{}]", quoted(name)), SECTIONS_HELP),
+                ("mon-recit" | "reponses" | "quiz", other) => self.problems.add(Code::WrongType, at, &FieldPath::new(name), format!("[{name}] must be a section, not {}", kind(other)), SECTIONS_HELP),
+                (_, DeValue::Table(_)) => self.problems.add(Code::UnknownField, at, &FieldPath::new(name), format!("unknown section [{}]", quoted(name)), SECTIONS_HELP),
                 _ => self.problems.add(
                     Code::UnknownField,
                     at,
-                    key_literal(name),
+                    &FieldPath::new(name),
                     format!("unknown key `{}`", quoted(name)),
                     "before the sections, a progress file holds `format`, `position` and `visited`; remove this line or fix the key",
                 ),
@@ -401,11 +402,11 @@ impl Builder<'_, '_> {
             if self.is_broken(value) {
                 continue;
             }
-            let path = format!("{section}.{}", key_literal(key));
+            let path = FieldPath::new(section).field(key);
             if section == "mon-recit" {
                 if self.progress.my_story.field_mut(key).is_none() {
                     let help = format!("[mon-recit] holds {}; remove this line or fix the key", MY_STORY_KEYS.join(", "));
-                    self.problems.add(Code::UnknownField, at, path, format!("unknown key `{}` in [mon-recit]", quoted(key)), help);
+                    self.problems.add(Code::UnknownField, at, &path, format!("unknown key `{}` in [mon-recit]", quoted(key)), help);
                 } else if let Some(text) = self.text(key, &path, value) {
                     if let Some(field) = self.progress.my_story.field_mut(key) {
                         *field = text;
@@ -418,7 +419,7 @@ impl Builder<'_, '_> {
                 self.problems.add(
                     Code::BadValue,
                     at,
-                    path,
+                    &path,
                     format!("`{}` is followed by a dot: the key must be in double quotes", quoted(key)),
                     "write the key in double quotes, like \"archipel-noir.commune.1\" = …",
                 );
@@ -444,7 +445,7 @@ impl Builder<'_, '_> {
             Ok(_) => self.progress.position = position,
             Err(e) => {
                 let code = if matches!(e, RouteError::UnknownStep { .. }) { Code::DanglingLink } else { Code::BadValue };
-                self.problems.add(code, at, "position", format!("`position` is not a place in the story: {e}"), "remove the `position` line: the pupil will start from the beginning");
+                self.problems.add(code, at, &FieldPath::new("position"), format!("`position` is not a place in the story: {e}"), "remove the `position` line: the pupil will start from the beginning");
             }
         }
     }
@@ -452,21 +453,21 @@ impl Builder<'_, '_> {
     fn visited(&mut self, value: &Value) {
         let DeValue::Array(items) = value.get_ref() else {
             let message = format!("`visited` must be a list of step ids, not {}", kind(value.get_ref()));
-            return self.problems.add(Code::WrongType, value.span().start, "visited", message, "write visited = [\"step-id\", \"other-step\"]");
+            return self.problems.add(Code::WrongType, value.span().start, &FieldPath::new("visited"), message, "write visited = [\"step-id\", \"other-step\"]");
         };
         for (i, item) in items.iter().enumerate() {
             if self.is_broken(item) {
                 continue;
             }
-            let (path, at) = (format!("visited[{i}]"), item.span().start);
+            let (path, at) = (FieldPath::new("visited").key(i), item.span().start);
             let DeValue::String(step) = item.get_ref() else {
-                self.problems.add(Code::WrongType, at, path, format!("a step id is text, not {}", kind(item.get_ref())), "put the step id in double quotes");
+                self.problems.add(Code::WrongType, at, &path, format!("a step id is text, not {}", kind(item.get_ref())), "put the step id in double quotes");
                 continue;
             };
             if self.story.step(step).is_none() {
-                self.problems.add(Code::DanglingLink, at, path, format!("`{}` is not a step of the story", quoted(step)), "remove it from the list");
+                self.problems.add(Code::DanglingLink, at, &path, format!("`{}` is not a step of the story", quoted(step)), "remove it from the list");
             } else if self.progress.visited.iter().any(|s| s == step) {
-                self.problems.add(Code::DuplicateId, at, path, format!("`{step}` is in the list twice"), "keep it once, where it was first seen");
+                self.problems.add(Code::DuplicateId, at, &path, format!("`{step}` is in the list twice"), "keep it once, where it was first seen");
             } else {
                 self.progress.visited.push(step.to_string());
             }
@@ -474,7 +475,7 @@ impl Builder<'_, '_> {
     }
 
     /// A text value, checked: the right type, not too long, no control characters.
-    fn text(&mut self, key: &str, path: &str, value: &Value) -> Option<String> {
+    fn text(&mut self, key: &str, path: &FieldPath, value: &Value) -> Option<String> {
         let at = value.span().start;
         let DeValue::String(text) = value.get_ref() else {
             let message = format!("`{}` must be text, not {}", quoted(key), kind(value.get_ref()));
@@ -496,7 +497,7 @@ impl Builder<'_, '_> {
     }
 
     /// An answer key `step.scale.n` that names a question of the story.
-    fn answer_key(&mut self, key: &str, path: &str, at: usize, quiz: bool) -> Option<AnswerKey> {
+    fn answer_key(&mut self, key: &str, path: &FieldPath, at: usize, quiz: bool) -> Option<AnswerKey> {
         let example = "\"archipel-noir.commune.1\"";
         let [step_id, scale_id, number] = key.split('.').collect::<Vec<_>>()[..] else {
             self.problems.add(
@@ -535,7 +536,7 @@ impl Builder<'_, '_> {
     }
 
     /// A quiz answer: the number of one of the question's options.
-    fn quiz_option(&mut self, key: &str, path: &str, answer_key: &AnswerKey, value: &Value) -> Option<u8> {
+    fn quiz_option(&mut self, key: &str, path: &FieldPath, answer_key: &AnswerKey, value: &Value) -> Option<u8> {
         let at = value.span().start;
         let DeValue::Integer(n) = value.get_ref() else {
             let message = format!("a quiz answer must be a number, not {}", kind(value.get_ref()));

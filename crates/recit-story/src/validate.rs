@@ -7,6 +7,7 @@ use crate::contribution::{contribution_path, Attribution, Contribution, Status};
 use crate::diagnostic::{closing, code_point_name, control_char, quoted, Code, Diagnostic, SourceMap, MAX_PROBLEMS_PER_TEXT};
 use crate::markdown::{self, Finding};
 use crate::model::*;
+use crate::path::FieldPath;
 use crate::repeats;
 use crate::texts::{TextPlace, ViewText};
 
@@ -75,7 +76,7 @@ pub fn is_valid_picture_date(date: &str) -> bool {
 }
 
 /// Each contribution with its field path (see [`contribution_path`]), in the story's order.
-pub fn contribution_paths(contributions: &[Contribution]) -> impl Iterator<Item = (String, &Contribution)> {
+pub fn contribution_paths(contributions: &[Contribution]) -> impl Iterator<Item = (FieldPath, &Contribution)> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     contributions.iter().map(move |c| {
         let nth = seen.entry(c.id.as_str()).or_insert(0);
@@ -85,13 +86,13 @@ pub fn contribution_paths(contributions: &[Contribution]) -> impl Iterator<Item 
 }
 
 impl<'a> Validator<'a> {
-    fn push(&mut self, code: Code, path: String, message: String, help: impl Into<String>) {
+    fn push(&mut self, code: Code, path: FieldPath, message: String, help: impl Into<String>) {
         let loc = self.map.and_then(|m| m.locate(&path));
         self.out.push(Diagnostic { code, path, loc, message, help: help.into() });
     }
 
     /// A reference to a source: present, and pointing to a declared source.
-    fn source_ref(&mut self, path: String, source: &str, what: &str) {
+    fn source_ref(&mut self, path: FieldPath, source: &str, what: &str) {
         if source.is_empty() {
             self.push(
                 Code::Unsourced,
@@ -114,7 +115,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn step_ref(&mut self, path: String, target: &str, what: &str) -> bool {
+    fn step_ref(&mut self, path: FieldPath, target: &str, what: &str) -> bool {
         if self.story.step(target).is_some() {
             return true;
         }
@@ -127,21 +128,26 @@ impl<'a> Validator<'a> {
         let mut seen = HashSet::new();
         for (i, scale) in self.story.scales.iter().enumerate() {
             if !seen.insert(scale.id) {
-                self.push(Code::DuplicateId, format!("story.scale[{i}].id"), format!("the scale `{}` is defined twice", scale.id.id()), "keep one [[scale]] per scale: commune, agglomeration, pole");
+                self.push(
+                    Code::DuplicateId,
+                    story_field("scale").key(i).field("id"),
+                    format!("the scale `{}` is defined twice", scale.id.id()),
+                    "keep one [[scale]] per scale: commune, agglomeration, pole",
+                );
             }
-            self.source_ref(format!("story.scale[{i}].population_source"), &scale.population_source, "the population of this scale");
+            self.source_ref(story_field("scale").key(i).field("population_source"), &scale.population_source, "the population of this scale");
         }
         for id in ScaleId::ALL {
             if !seen.contains(&id) {
-                self.push(Code::MissingField, "story.scale".into(), format!("the scale `{}` is not defined", id.id()), format!("add a [[scale]] with id = \"{}\" to story.toml", id.id()));
+                self.push(Code::MissingField, story_field("scale"), format!("the scale `{}` is not defined", id.id()), format!("add a [[scale]] with id = \"{}\" to story.toml", id.id()));
             }
         }
     }
 
     fn unique_ids(&mut self) {
         let story = self.story;
-        let check = |v: &mut Self, kind: &str, ids: Vec<(String, &str)>| {
-            let mut first: HashMap<&str, String> = HashMap::new();
+        let check = |v: &mut Self, kind: &str, ids: Vec<(FieldPath, &str)>| {
+            let mut first: HashMap<&str, FieldPath> = HashMap::new();
             for (path, id) in ids {
                 if let Some((_, c)) = control_char(id) {
                     v.push(
@@ -152,34 +158,34 @@ impl<'a> Validator<'a> {
                     );
                 }
                 if let Some(previous) = first.get(id) {
-                    let at = v.map.and_then(|m| m.locate(previous)).map_or(previous.clone(), |l| l.to_string());
+                    let at = v.map.and_then(|m| m.locate(previous)).map_or(previous.to_string(), |l| l.to_string());
                     v.push(Code::DuplicateId, path, format!("the {kind} id `{}` is already used (at {at})", quoted(id)), format!("give this {kind} another id"));
                 } else {
                     first.insert(id, path);
                 }
             }
         };
-        let sources = (0..story.sources.len()).map(|i| (format!("{}.id", source_path(story, i)), story.sources[i].id.as_str())).collect();
+        let sources = (0..story.sources.len()).map(|i| (source_path(story, i).field("id"), story.sources[i].id.as_str())).collect();
         check(self, "source", sources);
-        let terms = story.glossary.iter().enumerate().map(|(i, t)| (format!("glossary.term[{i}].id"), t.id.as_str())).collect();
+        let terms = story.glossary.iter().enumerate().map(|(i, t)| (FieldPath::new("glossary").item("term", i).field("id"), t.id.as_str())).collect();
         check(self, "glossary term", terms);
-        let steps = story.steps.iter().map(|s| (format!("step[{}].id", s.id), s.id.as_str())).collect();
+        let steps = story.steps.iter().map(|s| (FieldPath::step(&s.id).field("id"), s.id.as_str())).collect();
         check(self, "step", steps);
-        let contributions = contribution_paths(&story.contributions).map(|(at, c)| (format!("{at}.id"), c.id.as_str())).collect();
+        let contributions = contribution_paths(&story.contributions).map(|(at, c)| (at.field("id"), c.id.as_str())).collect();
         check(self, "contribution", contributions);
         for step in &story.steps {
-            let choices = step.choices.iter().enumerate().map(|(i, c)| (format!("step[{}].choice[{i}].id", step.id), c.id.as_str())).collect();
+            let choices = step.choices.iter().enumerate().map(|(i, c)| (FieldPath::step(&step.id).item("choice", i).field("id"), c.id.as_str())).collect();
             check(self, "choice", choices);
         }
     }
 
     fn trajectory(&mut self) {
         if self.story.trajectory.is_empty() {
-            self.push(Code::MissingField, "story.trajectory".into(), "the trajectory is empty".into(), "list the main steps in story.toml: trajectory = [\"starting-point\", …, \"desired-model\"]");
+            self.push(Code::MissingField, story_field("trajectory"), "the trajectory is empty".into(), "list the main steps in story.toml: trajectory = [\"starting-point\", …, \"desired-model\"]");
         }
         let mut seen = HashSet::new();
         for (i, id) in self.story.trajectory.iter().enumerate() {
-            let path = format!("story.trajectory[{i}]");
+            let path = story_field("trajectory").key(i);
             if !seen.insert(id) {
                 self.push(Code::DuplicateId, path, format!("`{id}` is twice on the trajectory"), "a step stands once on the trajectory; for a detour, use a [[branch]] to a side step");
             } else {
@@ -191,12 +197,12 @@ impl<'a> Validator<'a> {
     fn steps(&mut self) {
         let story = self.story;
         for step in &story.steps {
-            let at = format!("step[{}]", step.id);
+            let at = FieldPath::step(&step.id);
             // An id with a control character is already reported, naming it.
             if !is_valid_id(&step.id) && control_char(&step.id).is_none() {
                 self.push(
                     Code::BadValue,
-                    format!("{at}.id"),
+                    at.clone().field("id"),
                     format!("`{}` is not a valid step id", quoted(&step.id)),
                     "a step id is part of its URL: use lowercase letters without accents, digits and hyphens (le-point-de-depart)",
                 );
@@ -205,12 +211,12 @@ impl<'a> Validator<'a> {
             match (&step.next, on_trajectory) {
                 (Some(_), true) => self.push(
                     Code::BadValue,
-                    format!("{at}.next"),
+                    at.clone().field("next"),
                     format!("`{}` is on the trajectory and has a `next`", step.id),
                     "remove `next`: a main step leads on to the following step of story.toml's trajectory",
                 ),
                 (Some(next), false) => {
-                    self.step_ref(format!("{at}.next"), next, "`next`");
+                    self.step_ref(at.clone().field("next"), next, "`next`");
                 }
                 (None, false) => self.push(
                     Code::DeadEnd,
@@ -221,56 +227,56 @@ impl<'a> Validator<'a> {
                 (None, true) => {}
             }
             for (i, branch) in step.branches.iter().enumerate() {
-                self.step_ref(format!("{at}.branch[{i}].to"), &branch.to, "this branch");
+                self.step_ref(at.clone().item("branch", i).field("to"), &branch.to, "this branch");
             }
             for (i, choice) in step.choices.iter().enumerate() {
                 if choice.options.len() < 2 {
                     self.push(
                         Code::MissingField,
-                        format!("{at}.choice[{i}]"),
+                        at.clone().item("choice", i),
                         format!("the choice `{}` offers {} answer(s)", choice.id, choice.options.len()),
                         "a choice offers at least two [[choice.option]]",
                     );
                 }
                 for (j, option) in choice.options.iter().enumerate() {
-                    self.step_ref(format!("{at}.choice[{i}].option[{j}].to"), &option.to, "this answer");
+                    self.step_ref(at.clone().item("choice", i).item("option", j).field("to"), &option.to, "this answer");
                 }
             }
             self.views(step, &at);
         }
     }
 
-    fn views(&mut self, step: &Step, at: &str) {
+    fn views(&mut self, step: &Step, at: &FieldPath) {
         let mut seen = HashSet::new();
         for view in &step.views {
-            let vat = format!("{at}.{}", view.scale.id());
+            let vat = at.clone().field(view.scale.id());
             if !seen.insert(view.scale) {
                 self.push(Code::DuplicateId, vat.clone(), format!("the step `{}` has two `{}` views", step.id, view.scale.id()), "keep one view per scale");
             }
             if view.easy.fr.trim().is_empty() {
-                self.push(Code::MissingEasyRead, format!("{vat}.easy"), "this view has no easy-read text in French".into(),
+                self.push(Code::MissingEasyRead, vat.clone().field("easy"), "this view has no easy-read text in French".into(),
                     "add `easy.fr = \"\"\"…\"\"\"` (and `easy.en`) after `text`: the same story in « Facile à lire » — short sentences, one idea each, everyday words, abbreviations explained, no figure without its unit");
             }
             for (i, figure) in view.figures.iter().enumerate() {
-                self.source_ref(format!("{vat}.figure[{i}].source"), &figure.source, "this figure");
+                self.source_ref(vat.clone().item("figure", i).field("source"), &figure.source, "this figure");
             }
             for (i, quote) in view.quotes.iter().enumerate() {
-                self.source_ref(format!("{vat}.quote[{i}].source"), &quote.source, "this quote");
+                self.source_ref(vat.clone().item("quote", i).field("source"), &quote.source, "this quote");
             }
             for (i, question) in view.quiz.iter().enumerate() {
-                let qat = format!("{vat}.quiz[{i}]");
-                self.source_ref(format!("{qat}.source"), &question.source, "this quiz question");
+                let qat = vat.clone().item("quiz", i);
+                self.source_ref(qat.clone().field("source"), &question.source, "this quiz question");
                 if question.options.len() < 2 {
                     self.push(
                         Code::MissingField,
-                        format!("{qat}.options"),
+                        qat.clone().field("options"),
                         format!("this quiz question offers {} option(s)", question.options.len()),
                         "give `options` at least two answers, one of them right",
                     );
                 } else if question.answer == 0 || question.answer > question.options.len() as u64 {
                     self.push(
                         Code::BadValue,
-                        format!("{qat}.answer"),
+                        qat.clone().field("answer"),
                         format!("`answer = {}` but there are {} options", question.answer, question.options.len()),
                         format!("set `answer` to the number of the right option, from 1 to {}", question.options.len()),
                     );
@@ -280,21 +286,21 @@ impl<'a> Validator<'a> {
                 if self.story.term(term).is_none() {
                     self.push(
                         Code::DanglingLink,
-                        format!("{vat}.terms[{i}]"),
+                        vat.clone().item("terms", i),
                         format!("the glossary has no term `{term}`"),
                         format!("add a [[term]] with id = \"{term}\" to glossary.toml, or remove it from `terms`"),
                     );
                 }
             }
             if let Some(picture) = &view.picture {
-                self.picture(&format!("{vat}.picture"), picture);
+                self.picture(&vat.field("picture"), picture);
             }
         }
         for scale in ScaleId::ALL {
             if !seen.contains(&scale) {
                 self.push(
                     Code::MissingView,
-                    at.to_string(),
+                    at.clone(),
                     format!("the step `{}` has no `{}` view", step.id, scale.id()),
                     format!("add a [{}] table with at least a title and a text: every step is told at the three scales", scale.id()),
                 );
@@ -304,13 +310,13 @@ impl<'a> Validator<'a> {
 
     /// A picture's own fields (its alt text is checked with every text; its file, by
     /// [`crate::media::check_media`]): all are required, for the readers and the rights holder.
-    fn picture(&mut self, at: &str, picture: &Picture) {
+    fn picture(&mut self, at: &FieldPath, picture: &Picture) {
         if picture.file.is_empty() {
-            self.push(Code::MissingField, format!("{at}.file"), "this picture has no file".into(), "add `file = \"…\"` with the name of a picture of story/media/, e.g. \"terril-74.jpg\"");
+            self.push(Code::MissingField, at.clone().field("file"), "this picture has no file".into(), "add `file = \"…\"` with the name of a picture of story/media/, e.g. \"terril-74.jpg\"");
         } else if !crate::media::is_valid_name(&picture.file) {
             self.push(
                 Code::BadValue,
-                format!("{at}.file"),
+                at.clone().field("file"),
                 format!("`{}` is not a valid media file name", picture.file),
                 "name the file with lowercase letters without accents, digits and hyphens, and a .jpg, .jpeg, .png, .webp or .svg extension (terril-74.jpg)",
             );
@@ -323,11 +329,17 @@ impl<'a> Validator<'a> {
         ];
         for (field, value, what) in required {
             if value.trim().is_empty() {
-                self.push(Code::MissingField, format!("{at}.{field}"), format!("this picture has no `{field}`"), format!("add `{field} = \"…\"`: {what}"));
+                // The table's names are TOML dotted keys: one field each part.
+                self.push(Code::MissingField, field.split('.').fold(at.clone(), FieldPath::field), format!("this picture has no `{field}`"), format!("add `{field} = \"…\"`: {what}"));
             }
         }
         if !picture.date.trim().is_empty() && !is_valid_picture_date(&picture.date) {
-            self.push(Code::BadValue, format!("{at}.source.date"), format!("`{}` is not a date", picture.date), "write when it was taken as YYYY, YYYY-MM or YYYY-MM-DD (2019, 2019-05, 2019-05-14)");
+            self.push(
+                Code::BadValue,
+                at.clone().field("source").field("date"),
+                format!("`{}` is not a date", picture.date),
+                "write when it was taken as YYYY, YYYY-MM or YYYY-MM-DD (2019, 2019-05, 2019-05-14)",
+            );
         }
     }
 
@@ -369,7 +381,7 @@ impl<'a> Validator<'a> {
         }
         let to_goal = reach(goal, &reverse);
         for step in &story.steps {
-            let at = format!("step[{}]", step.id);
+            let at = FieldPath::step(&step.id);
             if !from_start.contains(step.id.as_str()) {
                 self.push(
                     Code::UnreachableStep,
@@ -395,8 +407,9 @@ impl<'a> Validator<'a> {
     /// the later one, naming the earlier.
     fn repeats(&mut self) {
         let story = self.story;
-        let views = || story.steps.iter().flat_map(|s| s.views.iter().map(move |v| (format!("step[{}].{}", s.id, v.scale.id()), v)));
-        let (paths, quotes): (Vec<String>, Vec<&str>) = views().flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (format!("{vat}.quote[{i}].text"), q.text.fr.as_str()))).unzip();
+        let views = || story.steps.iter().flat_map(|s| s.views.iter().map(move |v| (FieldPath::view(&s.id, v.scale), v)));
+        let (paths, quotes): (Vec<FieldPath>, Vec<&str>) =
+            views().flat_map(|(vat, v)| v.quotes.iter().enumerate().map(move |(i, q)| (vat.clone().item("quote", i).field("text"), q.text.fr.as_str()))).unzip();
         for (earlier, later) in repeats::repeated(&quotes) {
             let at = self.place(&paths[earlier]);
             self.push(
@@ -406,11 +419,11 @@ impl<'a> Validator<'a> {
                 "quote a passage of the report in one view only: keep it where it belongs and quote, here, what the report says at this step and scale",
             );
         }
-        let (paths, quiz): (Vec<String>, Vec<repeats::QuizKey>) = views()
+        let (paths, quiz): (Vec<FieldPath>, Vec<repeats::QuizKey>) = views()
             .flat_map(|(vat, v)| {
                 v.quiz.iter().enumerate().map(move |(i, q)| {
                     let answer = q.answer.checked_sub(1).and_then(|a| q.options.get(a as usize)).map_or("", |o| o.fr.as_str());
-                    (format!("{vat}.quiz[{i}].question"), repeats::QuizKey::new(&q.question.fr, answer))
+                    (vat.clone().item("quiz", i).field("question"), repeats::QuizKey::new(&q.question.fr, answer))
                 })
             })
             .unzip();
@@ -427,7 +440,7 @@ impl<'a> Validator<'a> {
 
     /// Where a field is, for a message that names another place: its file, line and
     /// column when the story came from files, its path otherwise.
-    fn place(&self, path: &str) -> String {
+    fn place(&self, path: &FieldPath) -> String {
         self.map.and_then(|m| m.locate(path)).map_or(path.to_string(), |l| format!("{l} ({path})"))
     }
 
@@ -437,19 +450,19 @@ impl<'a> Validator<'a> {
         let story = self.story;
         let path = || text_path(story, place);
         if is_required(place) && text.fr.trim().is_empty() {
-            self.push(Code::MissingField, format!("{}.fr", path()), "this text is empty in French".into(), "write the French text: it is the original");
+            self.push(Code::MissingField, path().field("fr"), "this text is empty in French".into(), "write the French text: it is the original");
         }
         for (lang, body) in [(Lang::Fr, &text.fr), (Lang::En, &text.en)] {
-            self.body(&|| format!("{}.{}", path(), lang.code()), body);
+            self.body(&|| path().field(lang.code()), body);
         }
         if !text.fr.is_empty() && text.en.trim().is_empty() {
             let path = path();
             // A picture's description is required in both languages: English readers who
             // cannot see it get nothing else.
             if matches!(place, TextPlace::View { text: ViewText::PictureAlt, .. }) {
-                self.push(Code::MissingField, format!("{path}.en"), "this picture has no English description".into(), "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
+                self.push(Code::MissingField, path.clone().field("en"), "this picture has no English description".into(), "add `alt.en = \"…\"`: what the picture shows, for those who cannot see it");
             } else {
-                self.push(Code::MissingTranslation, format!("{path}.en"), "this text has no English translation".into(), "add `en = \"…\"` beside `fr`: the English version is complete");
+                self.push(Code::MissingTranslation, path.field("en"), "this text has no English translation".into(), "add `en = \"…\"` beside `fr`: the English version is complete");
             }
         }
     }
@@ -457,7 +470,7 @@ impl<'a> Validator<'a> {
     /// The problems inside one text: a control character, markup the subset forbids, links
     /// to nothing. At most [`MAX_PROBLEMS_PER_TEXT`], then one message counts the rest, so that
     /// a pasted web page gives a list a person can read.
-    fn body(&mut self, field: &dyn Fn() -> String, body: &str) {
+    fn body(&mut self, field: &dyn Fn() -> FieldPath, body: &str) {
         let control = control_char(body).map(|(offset, c)| {
             (
                 Code::BadValue,
@@ -497,16 +510,16 @@ impl<'a> Validator<'a> {
             if !is_valid_id(&c.id) && control_char(&c.id).is_none() {
                 self.push(
                     Code::BadValue,
-                    format!("{at}.id"),
+                    at.clone().field("id"),
                     format!("`{}` is not a valid contribution id", quoted(&c.id)),
                     "use lowercase letters without accents, digits and hyphens, e.g. conseil-2026-01",
                 );
             }
-            self.step_ref(format!("{at}.step"), &c.step, "this contribution");
+            self.step_ref(at.clone().field("step"), &c.step, "this contribution");
             if !is_valid_date(&c.date) {
                 self.push(
                     Code::BadValue,
-                    format!("{at}.date"),
+                    at.clone().field("date"),
                     format!("`{}` is not an ISO 8601 date", quoted(&c.date)),
                     "write the date as YYYY-MM-DD, optionally followed by the time: \"2026-11-25\" or \"2026-11-25T10:00:00Z\"",
                 );
@@ -514,25 +527,25 @@ impl<'a> Validator<'a> {
             if c.author.trim().is_empty() && c.attribution != Attribution::Anonymous {
                 self.push(
                     Code::MissingField,
-                    format!("{at}.author"),
+                    at.clone().field("author"),
                     format!("this contribution is attributed to a {} but has no author", c.attribution.id()),
                     "write the name or the pseudonym its author chose, or set `attribution = \"anonymous\"`",
                 );
             }
             match &c.consent {
-                None if c.status == Status::Accepted => self.push(Code::MissingField, format!("{at}.consent"),
+                None if c.status == Status::Accepted => self.push(Code::MissingField, at.clone().field("consent"),
                     "this testimony is accepted, but its author's consent to publication is not recorded".into(),
                     "add `consent = \"YYYY-MM-DD\"`, the date its author agreed to its publication as `attribution` says (name, pseudonym or anonymous), or set `status = \"proposed\"` until they agree"),
-                Some(date) if !is_valid_date(date) || date.len() != 10 => self.push(Code::BadValue, format!("{at}.consent"),
+                Some(date) if !is_valid_date(date) || date.len() != 10 => self.push(Code::BadValue, at.clone().field("consent"),
                     format!("`{}` is not the date of a consent", quoted(date)), "write the day its author agreed, as YYYY-MM-DD: \"2026-11-20\""),
                 _ => {}
             }
             for (key, value) in [("author", &c.author), ("role", &c.role)] {
                 if let Some((_, ch)) = control_char(value) {
-                    self.push(Code::BadValue, format!("{at}.{key}"), format!("the {key} holds the control character {}", code_point_name(ch)), "remove it: a name is letters, spaces and punctuation");
+                    self.push(Code::BadValue, at.clone().field(key), format!("the {key} holds the control character {}", code_point_name(ch)), "remove it: a name is letters, spaces and punctuation");
                 }
             }
-            let field = format!("{at}.text");
+            let field = at.field("text");
             if c.text.trim().is_empty() {
                 self.push(Code::MissingField, field, "this contribution's text is empty".into(), "write the testimony, or remove the contribution");
                 continue;
@@ -548,7 +561,7 @@ impl<'a> Validator<'a> {
             Some(SourceKind::Dataset { .. }) => {}
             _ => self.push(
                 Code::BadValue,
-                "territory.source".into(),
+                FieldPath::new("territory").field("source"),
                 "the open data's source must be a dataset".into(),
                 "give data/territory.toml a [source] with kind = \"dataset\", its publisher, version, year and licence",
             ),
@@ -563,7 +576,7 @@ impl<'a> Validator<'a> {
             if !found {
                 self.push(
                     Code::DanglingLink,
-                    format!("story.scale[{i}].code"),
+                    story_field("scale").key(i).field("code"),
                     format!("the code `{code}` is not in data/territory.toml"),
                     "use the official code found in data/territory.toml, or re-run the script that extracts it",
                 );
@@ -600,46 +613,51 @@ fn problem(story: &Story, finding: Finding) -> Option<(Code, usize, String, Stri
 }
 
 /// The field path of the `index`-th source: the open data's source is in its own file.
-fn source_path(story: &Story, index: usize) -> String {
+fn source_path(story: &Story, index: usize) -> FieldPath {
     match &story.territory {
-        Some(t) if t.source == story.sources[index].id && index + 1 == story.sources.len() => "territory.source".into(),
-        _ => format!("story.source[{index}]"),
+        Some(t) if t.source == story.sources[index].id && index + 1 == story.sources.len() => FieldPath::new("territory").field("source"),
+        _ => story_field("source").key(index),
     }
 }
 
+/// A field of story.toml: `story.name`.
+fn story_field(name: &str) -> FieldPath {
+    FieldPath::new("story").field(name)
+}
+
 /// The field path the reader records for a text at `place`.
-fn text_path(story: &Story, place: TextPlace) -> String {
+fn text_path(story: &Story, place: TextPlace) -> FieldPath {
     match place {
-        TextPlace::StoryTitle => "story.title".into(),
-        TextPlace::StoryPromise => "story.promise".into(),
-        TextPlace::ReportTitle => "story.report.title".into(),
-        TextPlace::ScaleName { index, .. } => format!("story.scale[{index}].name"),
-        TextPlace::ScaleShort { index, .. } => format!("story.scale[{index}].short"),
-        TextPlace::SourceTitle { index, .. } => format!("{}.title", source_path(story, index)),
-        TextPlace::SourcePassage { index, .. } => format!("{}.passage", source_path(story, index)),
-        TextPlace::TermWord { index, .. } => format!("glossary.term[{index}].word"),
-        TextPlace::TermDefinition { index, .. } => format!("glossary.term[{index}].definition"),
-        TextPlace::Branch { step, index } => format!("step[{step}].branch[{index}].label"),
-        TextPlace::ChoicePrompt { step, index, .. } => format!("step[{step}].choice[{index}].prompt"),
-        TextPlace::ChoiceOption { step, choice, option, .. } => format!("step[{step}].choice[{choice}].option[{option}].label"),
+        TextPlace::StoryTitle => story_field("title"),
+        TextPlace::StoryPromise => story_field("promise"),
+        TextPlace::ReportTitle => story_field("report").field("title"),
+        TextPlace::ScaleName { index, .. } => story_field("scale").key(index).field("name"),
+        TextPlace::ScaleShort { index, .. } => story_field("scale").key(index).field("short"),
+        TextPlace::SourceTitle { index, .. } => source_path(story, index).field("title"),
+        TextPlace::SourcePassage { index, .. } => source_path(story, index).field("passage"),
+        TextPlace::TermWord { index, .. } => FieldPath::new("glossary").item("term", index).field("word"),
+        TextPlace::TermDefinition { index, .. } => FieldPath::new("glossary").item("term", index).field("definition"),
+        TextPlace::Branch { step, index } => FieldPath::step(step).item("branch", index).field("label"),
+        TextPlace::ChoicePrompt { step, index, .. } => FieldPath::step(step).item("choice", index).field("prompt"),
+        TextPlace::ChoiceOption { step, choice, option, .. } => FieldPath::step(step).item("choice", choice).item("option", option).field("label"),
         TextPlace::View { step, scale, text } => {
-            let field = match text {
-                ViewText::Title => "title".into(),
-                ViewText::Text => "text".into(),
-                ViewText::Easy => "easy".into(),
-                ViewText::Activity => "activity".into(),
-                ViewText::Notes => "notes".into(),
-                ViewText::QuizQuestion(i) => format!("quiz[{i}].question"),
-                ViewText::QuizExplanation(i) => format!("quiz[{i}].explanation"),
-                ViewText::QuizOption { question, option } => format!("quiz[{question}].options[{option}]"),
-                ViewText::Actor(i) => format!("actors[{i}]"),
-                ViewText::Question(i) => format!("questions[{i}]"),
-                ViewText::FigureLabel(i) => format!("figure[{i}].label"),
-                ViewText::QuoteText(i) => format!("quote[{i}].text"),
-                ViewText::QuoteBy(i) => format!("quote[{i}].by"),
-                ViewText::PictureAlt => "picture.alt".into(),
-            };
-            format!("step[{step}].{}.{field}", scale.id())
+            let at = FieldPath::view(step, scale);
+            match text {
+                ViewText::Title => at.field("title"),
+                ViewText::Text => at.field("text"),
+                ViewText::Easy => at.field("easy"),
+                ViewText::Activity => at.field("activity"),
+                ViewText::Notes => at.field("notes"),
+                ViewText::QuizQuestion(i) => at.item("quiz", i).field("question"),
+                ViewText::QuizExplanation(i) => at.item("quiz", i).field("explanation"),
+                ViewText::QuizOption { question, option } => at.item("quiz", question).item("options", option),
+                ViewText::Actor(i) => at.item("actors", i),
+                ViewText::Question(i) => at.item("questions", i),
+                ViewText::FigureLabel(i) => at.item("figure", i).field("label"),
+                ViewText::QuoteText(i) => at.item("quote", i).field("text"),
+                ViewText::QuoteBy(i) => at.item("quote", i).field("by"),
+                ViewText::PictureAlt => at.field("picture").field("alt"),
+            }
         }
     }
 }

@@ -282,7 +282,7 @@ fn a_new_main_step_in_the_sample_is_valid_once_translated() {
     assert_eq!(id, "le-pole-s-engage");
     edit::add_step(&mut story, &id, Some("impliquer-les-habitants"), true).unwrap();
     let warnings: Vec<_> = validate(&story, None).into_iter().map(|d| (d.code, d.path)).collect();
-    assert!(warnings.iter().all(|(code, path)| *code == Code::MissingTranslation && path.starts_with("step[le-pole-s-engage]")), "{warnings:#?}");
+    assert!(warnings.iter().all(|(code, path)| *code == Code::MissingTranslation && path.is_within(&recit_story::FieldPath::step("le-pole-s-engage"))), "{warnings:#?}");
     assert_eq!(story.trajectory, ["archipel-noir", "impliquer-les-habitants", "le-pole-s-engage", "archipel-vert"]);
 }
 

@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{self, Diagnostic, SourceMap};
 use crate::media::{check_media, set_sizes, MediaFile};
 use crate::model::Story;
+use crate::path::Segment;
 use crate::validate::validate;
 
 /// A story read from files and validated: the story as far as it could be read, where its
@@ -54,8 +55,11 @@ fn load(files: &[(String, String)], media: Option<&[MediaFile]>) -> Loaded {
     }
     // A field the reader already reported (missing, wrong type...) is not reported again:
     // neither it nor anything inside it (looked up by prefix, so that the check stays linear).
-    let reported: HashSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
-    let is_new = |d: &Diagnostic| !d.path.char_indices().filter(|&(i, c)| matches!(c, '.' | '[') && i > 0).map(|(i, _)| &d.path[..i]).chain([d.path.as_str()]).any(|p| reported.contains(p));
+    let reported: HashSet<&[Segment]> = diagnostics.iter().map(|d| d.path.segments()).collect();
+    let is_new = |d: &Diagnostic| {
+        let segments = d.path.segments();
+        !(1..=segments.len()).any(|n| reported.contains(&segments[..n]))
+    };
     let found: Vec<Diagnostic> = validate(&story, Some(&map)).into_iter().filter(is_new).collect();
     diagnostics.extend(found);
     if let Some(media) = media {

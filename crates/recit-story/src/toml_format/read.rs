@@ -10,6 +10,7 @@ use toml::Spanned;
 use crate::contribution::{contribution_path, is_valid_origin, Attribution, Contribution, Status};
 use crate::diagnostic::{closing, quoted, Code, Diagnostic, LineIndex, Loc, SourceMap, MAX_PROBLEMS_PER_FILE};
 use crate::model::*;
+use crate::path::FieldPath;
 
 /// An import larger than this is refused before parsing (well above the whole real story).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -54,7 +55,7 @@ fn file_kind(path: &str) -> Option<FileKind> {
 pub fn read_files(files: &[(String, String)]) -> Read {
     let (story, mut out, seen_story) = read(files);
     if !seen_story {
-        out.push(Code::MissingField, "story".into(), None, "there is no story.toml".into(), "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
+        out.push(Code::MissingField, FieldPath::new("story"), None, "there is no story.toml".into(), "create story/story.toml with the title, the report, the scales, the sources and the trajectory");
     }
     Read { story, map: out.map, diagnostics: out.diagnostics }
 }
@@ -80,7 +81,7 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
         let Some(kind) = file_kind(path) else {
             out.push(
                 Code::UnknownFile,
-                format!("file[{path}]"),
+                FieldPath::new("file").key(path),
                 Some(loc(path, 1, 1)),
                 format!("`{path}` is not a story file"),
                 "story files are story.toml, glossary.toml, data/territory.toml, steps/<step-id>.toml and contributions/<name>.toml; move or remove this file",
@@ -90,7 +91,7 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
         if text.len() > MAX_FILE_BYTES {
             out.push(
                 Code::TooLarge,
-                format!("file[{path}]"),
+                FieldPath::new("file").key(path),
                 Some(loc(path, 1, 1)),
                 format!("`{path}` is {} bytes, more than the {MAX_FILE_BYTES} a story file may have", text.len()),
                 "split the content or check that this is the right file",
@@ -106,7 +107,13 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
             let count = errors.len();
             for e in errors.into_iter().take(MAX_PROBLEMS_PER_FILE + 1) {
                 let span = e.span().unwrap_or(0..0);
-                w.error(Code::Syntax, format!("file[{path}]"), span, e.message().trim().to_string(), "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)");
+                w.error(
+                    Code::Syntax,
+                    FieldPath::new("file").key(path),
+                    span,
+                    e.message().trim().to_string(),
+                    "fix the TOML syntax at this place (strings in quotes, one key per line, [table] headers)",
+                );
             }
             if count > MAX_PROBLEMS_PER_FILE {
                 let first = w.out.diagnostics.pop().expect("just pushed");
@@ -114,7 +121,7 @@ fn read(files: &[(String, String)]) -> (Story, Out, bool) {
             }
             continue;
         }
-        let root = Fields::new(format!("file[{path}]"), root.span(), root.get_ref());
+        let root = Fields::new(FieldPath::new("file").key(path), root.span(), root.get_ref());
         match kind {
             FileKind::Story => w.story_file(root, &mut story),
             FileKind::Glossary => w.glossary_file(root, &mut story.glossary),
@@ -149,26 +156,26 @@ struct Out {
 }
 
 impl Out {
-    fn push(&mut self, code: Code, path: String, loc: Option<Loc>, message: String, help: &str) {
+    fn push(&mut self, code: Code, path: FieldPath, loc: Option<Loc>, message: String, help: &str) {
         self.diagnostics.push(Diagnostic { code, path, loc, message, help: help.to_string() });
     }
 }
 
 /// The entries of one TOML table, consumed field by field; what is left is unknown.
 struct Fields<'v, 'i> {
-    path: String,
+    path: FieldPath,
     span: Range<usize>,
     entries: Vec<(&'v str, Range<usize>, &'v Value<'i>)>,
 }
 
 impl<'v, 'i> Fields<'v, 'i> {
-    fn new(path: String, span: Range<usize>, table: &'v DeTable<'i>) -> Self {
+    fn new(path: FieldPath, span: Range<usize>, table: &'v DeTable<'i>) -> Self {
         let entries = table.iter().map(|(k, v)| (k.get_ref().as_ref(), k.span(), v)).collect();
         Fields { path, span, entries }
     }
 
-    fn child(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+    fn child(&self, key: &str) -> FieldPath {
+        self.path.clone().field(key)
     }
 }
 
@@ -188,12 +195,12 @@ impl Walk<'_> {
     }
 
     /// Records where the field at `path` stands.
-    fn record(&mut self, path: &str, span: &Range<usize>) {
+    fn record(&mut self, path: &FieldPath, span: &Range<usize>) {
         let (line, col) = self.lines.line_col(span.start);
         self.out.map.insert(path, self.file_id, line, col);
     }
 
-    fn error(&mut self, code: Code, path: String, span: Range<usize>, message: String, help: &str) {
+    fn error(&mut self, code: Code, path: FieldPath, span: Range<usize>, message: String, help: &str) {
         let loc = self.loc(&span);
         self.out.push(code, path, Some(loc), message, help);
     }
@@ -212,20 +219,21 @@ impl Walk<'_> {
 
     /// Reports every entry nobody took.
     fn finish(&mut self, fields: Fields, known: &[&str]) {
-        for (key, span, _) in fields.entries {
+        let Fields { path, entries, .. } = fields;
+        for (key, span, _) in entries {
             let hint = match closest(key, known) {
                 Some(k) => format!("did you mean `{k}`? The fields here are: {}", known.join(", ")),
                 None => format!("the fields here are: {}", known.join(", ")),
             };
-            self.error(Code::UnknownField, format!("{}.{key}", fields.path), span, format!("unknown field `{}`", quoted(key)), &hint);
+            self.error(Code::UnknownField, path.clone().field(key), span, format!("unknown field `{}`", quoted(key)), &hint);
         }
     }
 
-    fn wrong_type(&mut self, path: String, value: &Value, expected: &str) {
+    fn wrong_type(&mut self, path: FieldPath, value: &Value, expected: &str) {
         self.error(Code::WrongType, path, value.span(), format!("expected {expected}, found {}", value.get_ref().type_str()), &format!("write {expected} here"));
     }
 
-    fn as_table<'v, 'i>(&mut self, path: String, value: &'v Value<'i>, expected: &str) -> Option<Fields<'v, 'i>> {
+    fn as_table<'v, 'i>(&mut self, path: FieldPath, value: &'v Value<'i>, expected: &str) -> Option<Fields<'v, 'i>> {
         match value.get_ref() {
             DeValue::Table(t) => Some(Fields::new(path, value.span(), t)),
             _ => {
@@ -235,7 +243,7 @@ impl Walk<'_> {
         }
     }
 
-    fn as_string(&mut self, path: String, value: &Value) -> Option<String> {
+    fn as_string(&mut self, path: FieldPath, value: &Value) -> Option<String> {
         match value.get_ref() {
             DeValue::String(s) => {
                 self.record_content(&path, value);
@@ -249,7 +257,7 @@ impl Walk<'_> {
     }
 
     /// Records where a string's content starts (after `"`, or on the line after `"""`).
-    fn record_content(&mut self, path: &str, value: &Value) {
+    fn record_content(&mut self, path: &FieldPath, value: &Value) {
         let span = value.span();
         let raw = &self.text[span.start..span.end.max(span.start)];
         let content = if raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n") {
@@ -336,7 +344,7 @@ impl Walk<'_> {
         }
     }
 
-    fn text_value(&mut self, path: String, v: &Value) -> Option<Text> {
+    fn text_value(&mut self, path: FieldPath, v: &Value) -> Option<Text> {
         let mut t = self.as_table(path, v, "a text table `{ fr = \"…\", en = \"…\" }`")?;
         let fr = self.string(&mut t, "fr", "the French text");
         let en = self.optional_string(&mut t, "en").unwrap_or_default();
@@ -362,14 +370,14 @@ impl Walk<'_> {
     }
 
     /// The items of an array field (absent means empty), each with its path `key[i]`.
-    fn array<'v, 'i>(&mut self, f: &mut Fields<'v, 'i>, key: &str) -> Vec<(String, &'v Value<'i>)> {
+    fn array<'v, 'i>(&mut self, f: &mut Fields<'v, 'i>, key: &str) -> Vec<(FieldPath, &'v Value<'i>)> {
         let Some(v) = self.take(f, key) else { return Vec::new() };
         match v.get_ref() {
             DeValue::Array(items) => items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let path = format!("{}[{i}]", f.child(key));
+                    let path = f.child(key).key(i);
                     self.record(&path, &item.span());
                     (path, item)
                 })
@@ -403,7 +411,7 @@ impl Walk<'_> {
     // --- the files -------------------------------------------------------------------
 
     fn story_file(&mut self, mut f: Fields, story: &mut Story) {
-        f.path = "story".into();
+        f.path = FieldPath::new("story");
         story.meta.title = self.text(&mut f, "title", "the story's title").unwrap_or_default();
         story.meta.promise = self.text(&mut f, "promise", "the story's promise in one sentence").unwrap_or_default();
         story.trajectory = self.strings(&mut f, "trajectory");
@@ -488,7 +496,7 @@ impl Walk<'_> {
     }
 
     fn glossary_file(&mut self, mut f: Fields, glossary: &mut Vec<Term>) {
-        f.path = "glossary".into();
+        f.path = FieldPath::new("glossary");
         let terms = self.tables(&mut f, "term", |w, mut t| {
             let id = w.string(&mut t, "id", "a unique id used in views' `terms`");
             let word = w.text(&mut t, "word", "the word to explain");
@@ -501,7 +509,7 @@ impl Walk<'_> {
     }
 
     fn territory_file(&mut self, mut f: Fields) -> Option<(Territory, Source)> {
-        f.path = "territory".into();
+        f.path = FieldPath::new("territory");
         let source = match self.take(&mut f, "source") {
             Some(v) => self.as_table(f.child("source"), v, "a table `[source]`").and_then(|t| self.source(t)),
             None => {
@@ -528,7 +536,7 @@ impl Walk<'_> {
     }
 
     fn step_file(&mut self, mut f: Fields, stem: &str) -> Option<Step> {
-        f.path = format!("step[{stem}]");
+        f.path = FieldPath::step(stem);
         let path = f.path.clone();
         self.record(&path, &(0..0));
         let id = self.string(&mut f, "id", "the step's id, the same as the file name");
@@ -576,7 +584,7 @@ impl Walk<'_> {
     }
 
     fn contributions_file(&mut self, mut f: Fields, origin: &str, ids: &mut HashMap<String, usize>, out: &mut Vec<Contribution>) {
-        f.path = format!("contributions[{origin}]");
+        f.path = FieldPath::new("contributions").key(origin);
         let contributions = self.tables(&mut f, "contribution", |w, t| w.contribution(t, origin, ids));
         out.extend(contributions);
         self.finish(f, &["contribution"]);
