@@ -1,5 +1,6 @@
 //! Structural edits on a story, as the editor makes them: adding, deleting, moving and
-//! renaming steps, linking side steps, and the lists of a view.
+//! renaming steps, linking side steps, the lists of a view, and the fields of a view, each
+//! named by its [`FieldPath`].
 //!
 //! Every edit checks everything before it changes anything, so that a refused edit leaves
 //! the story as it was (and [`crate::history::History`] records nothing). Edits keep the story
@@ -10,6 +11,7 @@
 use std::fmt;
 
 use crate::model::*;
+use crate::path::{FieldPath, Segment};
 use crate::texts::{TextPlace, ViewText};
 
 /// Why an edit was refused. The story is unchanged.
@@ -89,6 +91,11 @@ pub enum EditError {
         /// The term id given.
         id: String,
     },
+    /// No field of the story is at this path, or it does not take this kind of value.
+    NoSuchField {
+        /// The path given.
+        path: FieldPath,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -112,6 +119,7 @@ impl fmt::Display for EditError {
             EditError::NoSuchView { step, scale } => write!(f, "the step `{step}` has no {} view", scale.id()),
             EditError::UnknownTerm { id } => write!(f, "the glossary has no term `{id}`: add it to the glossary first"),
             EditError::TermListed { id } => write!(f, "this view already explains the term `{id}`"),
+            EditError::NoSuchField { path } => write!(f, "there is no field `{path}` to set to this value"),
         }
     }
 }
@@ -529,7 +537,20 @@ impl ViewList {
         })
     }
 
-    fn len(self, view: &View) -> usize {
+    /// The list's key in a view's table, and in field paths: `figure` for `figure[0]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ViewList::Actors => "actors",
+            ViewList::Figures => "figure",
+            ViewList::Quotes => "quote",
+            ViewList::Questions => "questions",
+            ViewList::Quiz => "quiz",
+            ViewList::Terms => "terms",
+        }
+    }
+
+    /// How many items the list holds in `view`.
+    pub fn len(self, view: &View) -> usize {
         match self {
             ViewList::Actors => view.actors.len(),
             ViewList::Figures => view.figures.len(),
@@ -635,6 +656,155 @@ pub fn move_item(story: &mut Story, step: &str, scale: ScaleId, list: ViewList, 
         ViewList::Questions => shift(&mut view.questions, index, to),
         ViewList::Quiz => shift(&mut view.quiz, index, to),
         ViewList::Terms => shift(&mut view.terms, index, to),
+    }
+    Ok(())
+}
+
+/// A new value for a field: a text's side (`….title.fr`), a source id or a picture's credit
+/// take text, a figure's value a number, its « about » a flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Number(u64),
+    Flag(bool),
+}
+
+/// A field of a view, as [`field`] finds it.
+#[derive(Debug, PartialEq)]
+pub enum Field<'s> {
+    /// A text in French and English; its path, then `fr` or `en`, names one side.
+    Text(&'s Text),
+    /// A one-language string: a source id, a picture's credit.
+    String(&'s String),
+    Number(&'s u64),
+    Flag(&'s bool),
+}
+
+/// A field of a view, to change.
+enum FieldMut<'s> {
+    Text(&'s mut Text),
+    String(&'s mut String),
+    Number(&'s mut u64),
+    Flag(&'s mut bool),
+}
+
+/// A path's segment as [`view_field!`] matches it.
+#[derive(Clone, Copy)]
+enum Part<'p> {
+    Name(&'p str),
+    Index(usize),
+    Other,
+}
+
+/// The segments of `at` below its view (`title`, `figure`, `[0]`, `label`…), if it is in a
+/// view.
+fn parts(at: &FieldPath) -> Option<Vec<Part<'_>>> {
+    at.scale()?;
+    let below = at.segments().get(3..)?;
+    Some(
+        below
+            .iter()
+            .map(|s| match s {
+                Segment::Field(name) => Part::Name(name),
+                Segment::Key(key) => key.parse().map_or(Part::Other, Part::Index),
+            })
+            .collect(),
+    )
+}
+
+/// The field of `$view` at `$parts`, as a `$field` (the enum [`Field`] or `FieldMut`),
+/// written once for reading and changing: `$m` is `mut` or nothing. Returns `None` from the
+/// function it is in for a path that names no field.
+macro_rules! view_field {
+    ($view:expr, $parts:expr, $field:ident, $($m:tt)?) => {{
+        use Part::{Index as I, Name as N};
+        let view = $view;
+        match $parts {
+            [N("title")] => $field::Text(&$($m)? view.title),
+            [N("text")] => $field::Text(&$($m)? view.text),
+            [N("easy")] => $field::Text(&$($m)? view.easy),
+            [N("activity")] => $field::Text(&$($m)? view.activity),
+            [N("notes")] => $field::Text(&$($m)? view.notes),
+            [N("actors"), I(i)] => $field::Text((&$($m)? view.actors).into_iter().nth(*i)?),
+            [N("questions"), I(i)] => $field::Text((&$($m)? view.questions).into_iter().nth(*i)?),
+            [N("figure"), I(i), rest @ ..] => {
+                let figure = (&$($m)? view.figures).into_iter().nth(*i)?;
+                match rest {
+                    [N("label")] => $field::Text(&$($m)? figure.label),
+                    [N("value")] => $field::Number(&$($m)? figure.value),
+                    [N("approximate")] => $field::Flag(&$($m)? figure.approximate),
+                    [N("source")] => $field::String(&$($m)? figure.source),
+                    _ => return None,
+                }
+            }
+            [N("quote"), I(i), rest @ ..] => {
+                let quote = (&$($m)? view.quotes).into_iter().nth(*i)?;
+                match rest {
+                    [N("text")] => $field::Text(&$($m)? quote.text),
+                    [N("by")] => $field::Text(&$($m)? quote.by),
+                    [N("source")] => $field::String(&$($m)? quote.source),
+                    _ => return None,
+                }
+            }
+            [N("picture"), rest @ ..] => {
+                let picture = (&$($m)? view.picture).into_iter().next()?;
+                match rest {
+                    [N("alt")] => $field::Text(&$($m)? picture.alt),
+                    [N("file")] => $field::String(&$($m)? picture.file),
+                    [N("credit")] => $field::String(&$($m)? picture.credit),
+                    [N("licence")] => $field::String(&$($m)? picture.licence),
+                    [N("source"), N("by")] => $field::String(&$($m)? picture.by),
+                    [N("source"), N("date")] => $field::String(&$($m)? picture.date),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }};
+}
+
+/// The field of a view at `at` (`step[a].commune.figure[0].value`), if there is one.
+pub fn field<'s>(story: &'s Story, at: &FieldPath) -> Option<Field<'s>> {
+    let parts = parts(at)?;
+    let step = at.step_id()?;
+    let view = story.steps.iter().find(|s| s.id == step)?.view(at.scale()?)?;
+    Some(view_field!(view, &parts[..], Field,))
+}
+
+fn field_mut<'s>(story: &'s mut Story, at: &FieldPath) -> Option<FieldMut<'s>> {
+    let parts = parts(at)?;
+    let view = view_mut(story, at.step_id()?, at.scale()?).ok()?;
+    Some(view_field!(view, &parts[..], FieldMut, mut))
+}
+
+/// The text at `at`, or at the text holding the side `at` names (`….title.fr`).
+pub fn text(story: &Story, at: &FieldPath) -> Option<Text> {
+    match field(story, at)? {
+        Field::Text(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// Sets the field of a view at `at`: one side of a text (`step[a].commune.quote[0].by.en`),
+/// a source id, a picture's credit, a figure's value or « about ». Refused, the story
+/// unchanged, for a path that names no field of the story or a value of another kind.
+pub fn set_field(story: &mut Story, at: &FieldPath, value: Value) -> Result<(), EditError> {
+    let refused = || EditError::NoSuchField { path: at.clone() };
+    let side = match at.segments().last() {
+        Some(Segment::Field(code)) => Lang::from_code(code),
+        _ => None,
+    };
+    let place = match side {
+        Some(_) => at.parent().ok_or_else(refused)?,
+        None => at.clone(),
+    };
+    match (field_mut(story, &place).ok_or_else(refused)?, side, value) {
+        (FieldMut::Text(t), Some(Lang::Fr), Value::Text(v)) => t.fr = v,
+        (FieldMut::Text(t), Some(Lang::En), Value::Text(v)) => t.en = v,
+        (FieldMut::String(s), None, Value::Text(v)) => *s = v,
+        (FieldMut::Number(n), None, Value::Number(v)) => *n = v,
+        (FieldMut::Flag(f), None, Value::Flag(v)) => *f = v,
+        _ => return Err(refused()),
     }
     Ok(())
 }
@@ -1045,5 +1215,57 @@ mod tests {
         story.steps[0].views.remove(1);
         assert_eq!(remove_item(&mut story, "a", ScaleId::Agglomeration, ViewList::Actors, 0), Err(EditError::NoSuchView { step: "a".into(), scale: ScaleId::Agglomeration }));
         assert_eq!(remove_item(&mut story, "a", c, ViewList::Terms, 0).unwrap_err().to_string(), "there is no position 1 in the glossary terms of `a` (commune), which is empty");
+    }
+
+    #[test]
+    fn every_field_the_editor_changes_is_set_by_its_path() {
+        let mut story = story();
+        let c = ScaleId::Commune;
+        for list in [ViewList::Actors, ViewList::Questions, ViewList::Figures, ViewList::Quotes] {
+            insert_item(&mut story, "a", c, None, list.blank().unwrap()).unwrap();
+        }
+        story.steps[0].views[0].picture = Some(Picture::default());
+        let at = FieldPath::view("a", c);
+        let texts = [
+            at.clone().field("title"),
+            at.clone().field("easy"),
+            at.clone().field("notes"),
+            at.clone().item("actors", 0),
+            at.clone().item("questions", 0),
+            at.clone().item("figure", 0).field("label"),
+            at.clone().item("quote", 0).field("text"),
+            at.clone().item("quote", 0).field("by"),
+            at.clone().field("picture").field("alt"),
+        ];
+        for path in texts {
+            set_field(&mut story, &path.clone().field("fr"), Value::Text(format!("{path} fr"))).unwrap();
+            set_field(&mut story, &path.clone().field("en"), Value::Text(format!("{path} en"))).unwrap();
+            assert_eq!(text(&story, &path), Some(Text::new(format!("{path} fr"), format!("{path} en"))), "{path}");
+        }
+        let figure = at.clone().item("figure", 0);
+        set_field(&mut story, &figure.clone().field("value"), Value::Number(6500)).unwrap();
+        set_field(&mut story, &figure.clone().field("approximate"), Value::Flag(true)).unwrap();
+        set_field(&mut story, &figure.clone().field("source"), Value::Text("rapport".into())).unwrap();
+        set_field(&mut story, &at.clone().item("quote", 0).field("source"), Value::Text("enquete".into())).unwrap();
+        set_field(&mut story, &at.clone().field("picture").field("source").field("by"), Value::Text("Mairie".into())).unwrap();
+        let view = &story.steps[0].views[0];
+        assert_eq!((view.figures[0].value, view.figures[0].approximate, view.figures[0].source.as_str()), (6500, true, "rapport"));
+        assert_eq!((view.quotes[0].source.as_str(), view.picture.as_ref().unwrap().by.as_str()), ("enquete", "Mairie"));
+        assert_eq!(field(&story, &figure.clone().field("value")), Some(Field::Number(&6500)));
+
+        // What names no field, or a field of another kind, is refused and changes nothing.
+        let before = story.clone();
+        for (path, value) in [
+            (figure.clone().field("value"), Value::Text("6 500".into())),
+            (figure.clone().field("label"), Value::Text("no side".into())),
+            (figure.clone().field("source").field("fr"), Value::Text("x".into())),
+            (at.clone().item("figure", 1).field("value"), Value::Number(1)),
+            (at.clone().field("colour"), Value::Flag(true)),
+            (FieldPath::view("nulle-part", c).field("title").field("fr"), Value::Text("x".into())),
+            (FieldPath::new("story").field("title").field("fr"), Value::Text("x".into())),
+        ] {
+            assert_eq!(set_field(&mut story, &path, value), Err(EditError::NoSuchField { path: path.clone() }), "{path}");
+        }
+        assert_eq!(story, before);
     }
 }
