@@ -2,25 +2,20 @@
 //! before it joins the draft), its required fields with the validator's problems beside each,
 //! its preview, and a way to take it off.
 
-use std::sync::Arc;
-
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use leptos::prelude::*;
+use recit_story::edit::{self, Field, Value};
 use recit_story::media::{examine, media_name, sniff, Format, Refusal, MAX_MEDIA_BYTES};
 use recit_story::{FieldPath, Lang, Picture, ScaleId, Story};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::use_draft;
-use crate::fields::{field_id, with_lang, Getter, Problems, Setter, TextPair};
+use crate::fields::{field_id, Problems, TextPair};
 use crate::text::text;
 
 fn picture_of<'s>(story: &'s Story, step: &str, scale: ScaleId) -> Option<&'s Picture> {
     story.step(step)?.view(scale)?.picture.as_ref()
-}
-
-fn picture_mut<'s>(story: &'s mut Story, step: &str, scale: ScaleId) -> Option<&'s mut Picture> {
-    story.view_mut(step, scale)?.picture.as_mut()
 }
 
 /// Why a file cannot be a picture, in the words of the validator's rules.
@@ -77,26 +72,13 @@ pub fn PictureEdit(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
         input.set_value("");
         attach(file, attach_step.clone(), scale, refused);
     };
-    let (alt_get, alt_set): (Getter, Setter) = {
-        let (a, b) = (step.clone(), step.clone());
-        (
-            Arc::new(move |s: &Story| picture_of(s, &a, scale).map(|p| p.alt.clone())),
-            Arc::new(move |s: &mut Story, l, value| {
-                if let Some(p) = picture_mut(s, &b, scale) {
-                    p.alt = with_lang(&p.alt, l, value);
-                }
-            }),
-        )
-    };
-    let field = |label: &'static str, path: FieldPath, get: fn(&Picture) -> &String, set: fn(&mut Picture) -> &mut String| {
-        view! { <PictureField label=label path=path step=step.clone() scale=scale get=get set=set lang=lang /> }
-    };
+    let field = |label: &'static str, path: FieldPath| view! { <PictureField label=label path=path lang=lang /> };
     let fields = view! {
-        <TextPair label=t.picture_alt path=at.clone().field("alt") get=alt_get set=alt_set lang=lang />
-        {field(t.picture_credit, at.clone().field("credit"), |p| &p.credit, |p| &mut p.credit)}
-        {field(t.picture_licence, at.clone().field("licence"), |p| &p.licence, |p| &mut p.licence)}
-        {field(t.picture_by, at.clone().field("source").field("by"), |p| &p.by, |p| &mut p.by)}
-        {field(t.picture_date, at.clone().field("source").field("date"), |p| &p.date, |p| &mut p.date)}
+        <TextPair label=t.picture_alt path=at.clone().field("alt") lang=lang />
+        {field(t.picture_credit, at.clone().field("credit"))}
+        {field(t.picture_licence, at.clone().field("licence"))}
+        {field(t.picture_by, at.clone().field("source").field("by"))}
+        {field(t.picture_date, at.clone().field("source").field("date"))}
     };
     let remove_step = step.clone();
     let remove = move |_| {
@@ -161,29 +143,21 @@ fn attach(file: web_sys::File, step: String, scale: ScaleId, refused: RwSignal<O
 #[component]
 fn PictureField(
     label: &'static str,
-    /// The field's path, for its id and its problems.
+    /// The field's path, for its value, its id and its problems.
     path: FieldPath,
-    /// The step whose view has the picture.
-    step: String,
-    scale: ScaleId,
-    /// Reads the field of a picture.
-    get: fn(&Picture) -> &String,
-    /// Writes the field of a picture.
-    set: fn(&mut Picture) -> &mut String,
     lang: Lang,
 ) -> impl IntoView {
     let draft = use_draft();
     let id = field_id(&path);
-    let read = step.clone();
-    let group = path.clone();
+    let (read, group) = (path.clone(), path.clone());
     view! {
         <div class="picture-field">
             <label for=id.clone()>{label}</label>
             <input id=id.clone() type="text" aria-describedby=format!("{id}-problems")
-                prop:value=move || draft.with(|s| picture_of(s, &read, scale).map(|p| get(p).clone()).unwrap_or_default())
+                prop:value=move || draft.with(|s| match edit::field(s, &read) { Some(Field::String(value)) => value.clone(), _ => String::new() })
                 on:input=move |e| {
-                    let (value, step) = (event_target_value(&e), step.clone());
-                    draft.type_in(&group, move |s| { if let Some(p) = picture_mut(s, &step, scale) { *set(p) = value; } });
+                    let value = event_target_value(&e);
+                    draft.type_in(&group, |s| { let _ = edit::set_field(s, &group, Value::Text(value)); });
                 }
                 on:blur=move |_| draft.seal() />
             <Problems path=path lang=lang />

@@ -1,34 +1,17 @@
 //! One view of a step being edited: its texts in both languages, figures, quotes, workshop
 //! material, with the validator's problems beside each field and the readers' preview.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use recit_story::{FieldPath, Figure, Lang, Position, Quote, ScaleId, Story, Text, View};
+use recit_story::edit::{self, Field, ViewList};
+use recit_story::{FieldPath, Lang, Position, ScaleId, Text};
 
-use crate::draft::use_draft;
-use crate::fields::{with_lang, Getter, Problems, Setter, TextList, TextPair};
+use crate::draft::{use_draft, Draft};
+use crate::fields::{Problems, TextPair};
 use crate::picture::{picture_preview, PictureEdit};
 use crate::route::{EditorRoute, Page};
 use crate::text::text;
 use recit::components::rich_text::RichText;
 use recit::i18n::{number, scale_label};
-
-/// A text field of a view, read and written through `field`.
-fn view_text(step: &str, scale: ScaleId, field: fn(&mut View) -> &mut Text) -> (Getter, Setter) {
-    let (a, b) = (step.to_string(), step.to_string());
-    let get: Getter = Arc::new(move |s: &Story| {
-        let mut view = s.step(&a)?.view(scale)?.clone();
-        Some(field(&mut view).clone())
-    });
-    let set: Setter = Arc::new(move |s: &mut Story, lang, value| {
-        if let Some(v) = s.view_mut(&b, scale) {
-            let t = field(v);
-            *t = with_lang(t, lang, value);
-        }
-    });
-    (get, set)
-}
 
 /// The editing page of the view of `step` at `scale`.
 #[component]
@@ -40,10 +23,8 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
         return view! { <p role="alert">{t.not_found}</p> <a href=route.to(Page::Map)>{t.map}</a> }.into_any();
     }
     let at = FieldPath::view(&step, scale);
-    let pair = |label, field: &str, get_set: (Getter, Setter), multiline: bool| {
-        let (get, set) = get_set;
-        view! { <TextPair label=label path=at.clone().field(field) get=get set=set multiline=multiline lang=lang /> }
-    };
+    let pair = |label, field: &str, multiline: bool| view! { <TextPair label=label path=at.clone().field(field) multiline=multiline lang=lang /> };
+    let items = |label, list| view! { <ViewItems label=label list=list step=step.clone() scale=scale lang=lang /> };
     let tabs = ScaleId::ALL.map(|s| {
         let href = route.to(Page::View { step: step.clone(), scale: s });
         view! { <li><a href=href aria-current=(s == scale).then_some("page")>{scale_label(s, lang)}</a></li> }
@@ -60,15 +41,15 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
         <div class="view-editor">
             <form class="fields" on:submit=|e| e.prevent_default()>
                 <Problems path=at.clone() lang=lang />
-                {pair(t.field_title, "title", view_text(&step, scale, |v| &mut v.title), false)}
-                {pair(t.field_text, "text", view_text(&step, scale, |v| &mut v.text), true)}
-                {pair(t.field_easy, "easy", view_text(&step, scale, |v| &mut v.easy), true)}
-                <TextList label=t.field_actors path=at.clone().field("actors") step=step.clone() scale=scale list=|v| &v.actors list_mut=|v| &mut v.actors lang=lang />
-                <Figures step=step.clone() scale=scale lang=lang />
-                <Quotes step=step.clone() scale=scale lang=lang />
-                <TextList label=t.field_questions path=at.clone().field("questions") step=step.clone() scale=scale list=|v| &v.questions list_mut=|v| &mut v.questions lang=lang />
-                {pair(t.field_activity, "activity", view_text(&step, scale, |v| &mut v.activity), true)}
-                {pair(t.field_notes, "notes", view_text(&step, scale, |v| &mut v.notes), true)}
+                {pair(t.field_title, "title", false)}
+                {pair(t.field_text, "text", true)}
+                {pair(t.field_easy, "easy", true)}
+                {items(t.field_actors, ViewList::Actors)}
+                {items(t.field_figures, ViewList::Figures)}
+                {items(t.field_quotes, ViewList::Quotes)}
+                {items(t.field_questions, ViewList::Questions)}
+                {pair(t.field_activity, "activity", true)}
+                {pair(t.field_notes, "notes", true)}
                 <PictureEdit step=step.clone() scale=scale lang=lang />
                 <Branches step=step.clone() lang=lang />
                 <crate::motif::MotifSelect step=step.clone() lang=lang />
@@ -113,154 +94,118 @@ fn Preview(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The key figures of a view: value, "about", label, source.
+/// A list of a view (actors, figures, quotes, workshop questions): each item's fields and a
+/// way to remove it, and a way to add one, every change through [`edit`].
 #[component]
-fn Figures(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
+fn ViewItems(
+    /// The list's name.
+    label: &'static str,
+    list: ViewList,
+    step: String,
+    scale: ScaleId,
+    /// The editor's language.
+    lang: Lang,
+) -> impl IntoView {
     let draft = use_draft();
     let t = text(lang);
     let at = FieldPath::view(&step, scale);
     let len_step = step.clone();
-    let len = Memo::new(move |_| draft.with(|s| s.step(&len_step).and_then(|st| st.view(scale)).map_or(0, |v| v.figures.len())));
+    let len = Memo::new(move |_| draft.with(|s| s.step(&len_step).and_then(|st| st.view(scale)).map_or(0, |v| list.len(v))));
     let add_step = step.clone();
     let items = move || {
         (0..len.get())
             .map(|i| {
-                let fat = at.clone().item("figure", i);
-                let figure = {
+                let step = step.clone();
+                let remove = move |_| {
                     let step = step.clone();
-                    move |s: &Story| s.step(&step).and_then(|st| st.view(scale)).and_then(|v| v.figures.get(i)).cloned()
+                    draft.edit(move |s| {
+                        let _ = edit::remove_item(s, &step, scale, list, i);
+                    })
                 };
-                let change = {
-                    let step = step.clone();
-                    move |f: Box<dyn FnOnce(&mut Figure)>| {
-                        let step = step.clone();
-                        draft.edit(move |s| {
-                            if let Some(figure) = s.view_mut(&step, scale).and_then(|v| v.figures.get_mut(i)) {
-                                f(figure);
-                            }
-                        })
-                    }
+                let class = match list {
+                    ViewList::Figures => Some("figure-edit"),
+                    ViewList::Quotes => Some("quote-edit"),
+                    _ => None,
                 };
-                let (label_get, label_set): (Getter, Setter) = {
-                    let (a, b) = (figure.clone(), step.clone());
-                    (
-                        Arc::new(move |s: &Story| a(s).map(|f| f.label)),
-                        Arc::new(move |s: &mut Story, l, value| {
-                            if let Some(f) = s.view_mut(&b, scale).and_then(|v| v.figures.get_mut(i)) {
-                                f.label = with_lang(&f.label, l, value);
-                            }
-                        }),
-                    )
-                };
-                let (value_of, approx_of, source_of) = (figure.clone(), figure.clone(), figure.clone());
-                let (c1, c2, c3) = (change.clone(), change.clone(), change);
                 view! {
-                    <li class="figure-edit">
-                        <label>{t.value} " "
-                            <input type="number" min="0" step="1" prop:value=move || draft.with(|s| value_of(s).map(|f| f.value.to_string()).unwrap_or_default())
-                                on:input=move |e| { if let Ok(n) = event_target_value(&e).parse::<u64>() { c1(Box::new(move |f| f.value = n)) } } />
-                        </label>
-                        <label>
-                            <input type="checkbox" prop:checked=move || draft.with(|s| approx_of(s).is_some_and(|f| f.approximate))
-                                on:change=move |e| { let on = event_target_checked(&e); c2(Box::new(move |f| f.approximate = on)) } />
-                            " " {t.approximate}
-                        </label>
-                        <TextPair label=t.label path=fat.clone().field("label") get=label_get set=label_set lang=lang />
-                        <SourceSelect path=fat.field("source") current=Signal::derive(move || draft.with(|s| source_of(s).map(|f| f.source).unwrap_or_default()))
-                            on_change=move |id| c3(Box::new(move |f| f.source = id)) lang=lang />
-                        <button type="button" class="button small" on:click={
-                            let step = step.clone();
-                            move |_| {
-                                let step = step.clone();
-                                draft.edit(move |s| { if let Some(v) = s.view_mut(&step, scale) { if i < v.figures.len() { v.figures.remove(i); } } });
-                            }
-                        }>{t.remove}</button>
+                    <li class=class>
+                        {item_fields(list, at.clone().item(list.key(), i), label, lang)}
+                        <button type="button" class="button small" on:click=remove>{t.remove}</button>
                     </li>
                 }
             })
             .collect_view()
     };
-    view! {
-        <fieldset class="text-list">
-            <legend>{t.field_figures}</legend>
-            <ol>{items}</ol>
-            <button type="button" class="button small" on:click=move |_| {
-                let step = add_step.clone();
-                draft.edit(move |s| {
-                    if let Some(v) = s.view_mut(&step, scale) {
-                        v.figures.push(Figure { value: 0, approximate: false, label: Text::default(), source: String::new() });
-                    }
-                })
-            }>{t.add}</button>
-        </fieldset>
-    }
-}
-
-/// The quotes of a view: text, who said it, source.
-#[component]
-fn Quotes(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
-    let draft = use_draft();
-    let t = text(lang);
-    let at = FieldPath::view(&step, scale);
-    let len_step = step.clone();
-    let len = Memo::new(move |_| draft.with(|s| s.step(&len_step).and_then(|st| st.view(scale)).map_or(0, |v| v.quotes.len())));
-    let add_step = step.clone();
-    let items = move || {
-        (0..len.get())
-            .map(|i| {
-                let qat = at.clone().item("quote", i);
-                let part = |field: fn(&mut Quote) -> &mut Text| -> (Getter, Setter) {
-                    let (a, b) = (step.clone(), step.clone());
-                    (
-                        Arc::new(move |s: &Story| s.step(&a)?.view(scale)?.quotes.get(i).cloned().map(|mut q| field(&mut q).clone())),
-                        Arc::new(move |s: &mut Story, l, value| {
-                            if let Some(q) = s.view_mut(&b, scale).and_then(|v| v.quotes.get_mut(i)) {
-                                let t = field(q);
-                                *t = with_lang(t, l, value);
-                            }
-                        }),
-                    )
-                };
-                let ((text_get, text_set), (by_get, by_set)) = (part(|q| &mut q.text), part(|q| &mut q.by));
-                let (source_step, set_step, remove_step) = (step.clone(), step.clone(), step.clone());
-                view! {
-                    <li class="quote-edit">
-                        <TextPair label=t.field_quotes path=qat.clone().field("text") get=text_get set=text_set multiline=true lang=lang />
-                        <TextPair label=t.by path=qat.clone().field("by") get=by_get set=by_set lang=lang />
-                        <SourceSelect path=qat.field("source")
-                            current=Signal::derive(move || draft.with(|s| s.step(&source_step).and_then(|st| st.view(scale)).and_then(|v| v.quotes.get(i)).map(|q| q.source.clone()).unwrap_or_default()))
-                            on_change=move |id| { let step = set_step.clone(); draft.edit(move |s| { if let Some(q) = s.view_mut(&step, scale).and_then(|v| v.quotes.get_mut(i)) { q.source = id; } }) }
-                            lang=lang />
-                        <button type="button" class="button small" on:click=move |_| {
-                            let step = remove_step.clone();
-                            draft.edit(move |s| { if let Some(v) = s.view_mut(&step, scale) { if i < v.quotes.len() { v.quotes.remove(i); } } })
-                        }>{t.remove}</button>
-                    </li>
-                }
-            })
-            .collect_view()
+    let add = move |_| {
+        let step = add_step.clone();
+        draft.edit(move |s| {
+            if let Some(blank) = list.blank() {
+                let _ = edit::insert_item(s, &step, scale, None, blank);
+            }
+        })
     };
     view! {
         <fieldset class="text-list">
-            <legend>{t.field_quotes}</legend>
+            <legend>{label}</legend>
             <ol>{items}</ol>
-            <button type="button" class="button small" on:click=move |_| {
-                let step = add_step.clone();
-                draft.edit(move |s| {
-                    if let Some(v) = s.view_mut(&step, scale) {
-                        v.quotes.push(Quote { text: Text::default(), by: Text::default(), source: String::new() });
-                    }
-                })
-            }>{t.add}</button>
+            <button type="button" class="button small" on:click=add>{t.add}</button>
         </fieldset>
     }
 }
 
-/// A choice among the draft's sources.
+/// The fields of the item at `item` of `list`: a figure's value, « about », label and
+/// source; a quote's text, author and source; otherwise the item's text, named `label`.
+fn item_fields(list: ViewList, item: FieldPath, label: &'static str, lang: Lang) -> AnyView {
+    let draft = use_draft();
+    let t = text(lang);
+    match list {
+        ViewList::Figures => {
+            let (value, approximate) = (item.clone().field("value"), item.clone().field("approximate"));
+            let (read_value, read_approximate) = (value.clone(), approximate.clone());
+            view! {
+                <label>{t.value} " "
+                    <input type="number" min="0" step="1" prop:value=move || draft.with(|s| match edit::field(s, &read_value) { Some(Field::Number(n)) => n.to_string(), _ => String::new() })
+                        on:input=move |e| { if let Ok(n) = event_target_value(&e).parse::<u64>() { set(draft, &value, edit::Value::Number(n)) } } />
+                </label>
+                <label>
+                    <input type="checkbox" prop:checked=move || draft.with(|s| edit::field(s, &read_approximate) == Some(Field::Flag(&true)))
+                        on:change=move |e| set(draft, &approximate, edit::Value::Flag(event_target_checked(&e))) />
+                    " " {t.approximate}
+                </label>
+                <TextPair label=t.label path=item.clone().field("label") lang=lang />
+                <SourceSelect path=item.field("source") lang=lang />
+            }
+            .into_any()
+        }
+        ViewList::Quotes => view! {
+            <TextPair label=t.field_quotes path=item.clone().field("text") multiline=true lang=lang />
+            <TextPair label=t.by path=item.clone().field("by") lang=lang />
+            <SourceSelect path=item.field("source") lang=lang />
+        }
+        .into_any(),
+        _ => view! { <TextPair label=label path=item lang=lang /> }.into_any(),
+    }
+}
+
+/// Sets the field at `path` of the draft, one undo step.
+fn set(draft: Draft, path: &FieldPath, value: edit::Value) {
+    draft.edit(|s| {
+        let _ = edit::set_field(s, path, value);
+    });
+}
+
+/// A choice among the draft's sources, for the source id at `path`.
 #[component]
-fn SourceSelect(path: FieldPath, current: Signal<String>, on_change: impl Fn(String) + 'static, lang: Lang) -> impl IntoView {
+fn SourceSelect(path: FieldPath, lang: Lang) -> impl IntoView {
     let draft = use_draft();
     let id = crate::fields::field_id(&path);
+    let read = path.clone();
+    let current = Memo::new(move |_| {
+        draft.with(|s| match edit::field(s, &read) {
+            Some(Field::String(source)) => source.clone(),
+            _ => String::new(),
+        })
+    });
     let options = move || {
         draft.with(|s| {
             s.sources
@@ -272,10 +217,11 @@ fn SourceSelect(path: FieldPath, current: Signal<String>, on_change: impl Fn(Str
                 .collect_view()
         })
     };
+    let write = path.clone();
     view! {
         <div class="source-select">
             <label for=id.clone()>{text(lang).source}</label>
-            <select id=id on:change=move |e| on_change(event_target_value(&e))>
+            <select id=id on:change=move |e| set(draft, &write, edit::Value::Text(event_target_value(&e)))>
                 <option value="" selected=move || current.get().is_empty()>"—"</option>
                 {options}
             </select>
