@@ -346,6 +346,44 @@ test('typing is never lost: the text is still there after closing the tab or rel
   await reopened.close();
 });
 
+test('figures and quotes are added, filled, sourced, previewed, removed and restored', async () => {
+  const { page, errors } = await open(`/editeur/fr/etape/${steps[9]}/commune`);
+  const list = (legend) => page.locator('fieldset.text-list', { has: page.locator('legend', { hasText: legend }) });
+  const [figures, quotes] = [list('Chiffres clés'), list('Citations')];
+  const shown = await page.locator('.preview-figures li').count();
+  await figures.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  const figure = figures.locator('li.figure-edit').last();
+  await figure.getByLabel('Valeur').fill('4242');
+  await figure.getByLabel('environ').check();
+  await figure.getByLabel('Libellé · Français').fill('hectares de terrils');
+  await figure.locator('.source-select .error').waitFor();
+  const source = figure.getByLabel('Source');
+  const id = await source.locator('option').nth(1).getAttribute('value');
+  await source.selectOption(id);
+  await figure.locator('.source-select .error').waitFor({ state: 'detached' });
+  assert.match(await page.locator('.preview-figures li').nth(shown).textContent(), /4\D?242 hectares de terrils/);
+  assert.equal(await figure.getByLabel('environ').isChecked(), true);
+
+  const said = await page.locator('.preview blockquote').count();
+  await quotes.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  const quote = quotes.locator('li.quote-edit').last();
+  await quote.getByLabel('Citations · Français').fill('Le terril est à nous.');
+  await quote.getByLabel('Auteur de la citation · Français').fill('Une habitante');
+  await quote.getByLabel('Source').selectOption(id);
+  assert.equal(await page.locator('.preview blockquote').nth(said).textContent(), 'Le terril est à nous.');
+
+  await quote.getByRole('button', { name: 'Retirer' }).click();
+  assert.equal(await page.locator('.preview blockquote').count(), said);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  assert.equal(await page.locator('.preview blockquote').nth(said).textContent(), 'Le terril est à nous.', 'undo brings the quote back');
+  assert.equal(await quotes.locator('li.quote-edit').last().getByLabel('Source').inputValue(), id);
+  await quotes.locator('li.quote-edit').last().getByRole('button', { name: 'Retirer' }).click();
+  await figure.getByRole('button', { name: 'Retirer' }).click();
+  assert.equal(await page.locator('.preview-figures li').count(), shown);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('leaving with work not exported asks first; a full storage downloads the draft at once', async () => {
   const { page } = await open(`/editeur/fr/etape/${steps[3]}/pole`);
   await titleField(page).fill('Une modification à exporter');
