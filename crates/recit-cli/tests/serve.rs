@@ -1,9 +1,12 @@
 //! `recit serve` as a browser meets it: the real program on a free port, over HTTP, against a
 //! small site made for each test.
 
-use std::io::{BufRead, BufReader, Lines};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::Command;
+
+use common::{agent, answer, get, Server};
 
 const WEB_HEADERS: &str = include_str!("../../../web/_headers");
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -52,76 +55,6 @@ impl Drop for Fixture {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
     }
-}
-
-/// `recit serve DIR --port 0`, running; stopped with SIGTERM when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// The server, its access log unread: the pipe closed, which must not stop it.
-    fn start(dir: &Path) -> Server {
-        Server::logged(dir).0
-    }
-
-    /// The server and the lines of its access log, after the first (its address).
-    fn logged(dir: &Path) -> (Server, Lines<BufReader<ChildStdout>>) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recit")).args(["serve", dir.to_str().unwrap(), "--port", "0"]).stdout(Stdio::piped()).spawn().unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let line = lines.next().unwrap().unwrap();
-        let prefix = format!("serving {} at ", dir.display());
-        let url = line.trim_end().strip_prefix(&prefix).unwrap_or_else(|| panic!("the first line: {line:?}")).to_string();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        (Server { child, url }, lines)
-    }
-
-    /// SIGTERM, as a service manager stops it; its exit status.
-    fn stop(&mut self) -> std::process::ExitStatus {
-        let sent = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
-        assert!(sent.success());
-        self.child.wait().unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().unwrap().is_none() {
-            self.stop();
-        }
-    }
-}
-
-struct Answer {
-    status: u16,
-    headers: ureq::http::HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|v| v.to_str().unwrap())
-    }
-}
-
-fn agent() -> ureq::Agent {
-    // Statuses and redirects as they come: the tests look at them.
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).max_redirects_will_error(false).build().into()
-}
-
-/// GET `path` with the request headers given.
-fn get(server: &Server, path: &str, headers: &[(&str, &str)]) -> Answer {
-    let mut request = agent().get(format!("{}{path}", server.url));
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    answer(request.call().unwrap())
-}
-
-fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
-    let body = response.body_mut().read_to_string().unwrap();
-    Answer { status: response.status().as_u16(), headers: response.headers().clone(), body }
 }
 
 #[test]
