@@ -46,9 +46,10 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => event.waitUntil(keepApp(event.data)));
 
 /** Answers with `response`, of which a copy (taken now, before the page reads it) is kept
- *  under `key` for offline use, once `after` is done. */
+ *  under `key` for offline use, once `after` is done; never what the server says not to store
+ *  (the council's account pages). */
 function keep(event, key, response, after = Promise.resolve()) {
-  if (response.ok) {
+  if (response.ok && !response.headers.get('cache-control')?.includes('no-store')) {
     const copy = response.clone();
     event.waitUntil(after.catch(() => {}).then(() => caches.open(COMMON)).then((cache) => cache.put(key, copy)));
   }

@@ -173,7 +173,7 @@ fn summary(text: &str) -> String {
 }
 
 /// Text for an HTML attribute or element.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -17,10 +17,16 @@ usage:
   recit publish [STORY_DIR] --out DIR
       checks the story (default: story), then writes the whole site into DIR: the apps this
       program carries, the story's files and every page; with any error, writes nothing
-  recit serve [DIR] [--port N] [--listen ADDR]
+  recit serve [DIR] [--port N] [--listen ADDR] [--data DATA_DIR]
       serves a published site at http://127.0.0.1:8080/; without DIR, publishes the story
       folder `story` first; --port 0 picks a free port, --listen 0.0.0.0 answers other
-      machines too
+      machines too; --data keeps the council's members in DATA_DIR (SQLite), or, with
+      DATABASE_URL=postgres://… set, in that PostgreSQL database; without either, the site
+      only
+  recit backup --data DATA_DIR FILE
+      copies the council's store into FILE (new), consistently, even while it is served
+  recit restore FILE --data DATA_DIR
+      puts a backup back as the council's store; the server must be stopped
   recit help";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -36,6 +42,15 @@ pub enum Command {
     Serve {
         dir: Option<PathBuf>,
         addr: SocketAddr,
+        data: Option<PathBuf>,
+    },
+    Backup {
+        data: PathBuf,
+        file: PathBuf,
+    },
+    Restore {
+        file: PathBuf,
+        data: PathBuf,
     },
     Help,
 }
@@ -58,6 +73,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         }
         "publish" => parse_publish(args),
         "serve" => parse_serve(args),
+        "backup" => parse_data_and_file("backup", args).map(|(data, file)| Command::Backup { data, file }),
+        "restore" => parse_data_and_file("restore", args).map(|(data, file)| Command::Restore { file, data }),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command {other}")),
     }
@@ -79,7 +96,7 @@ fn parse_publish(mut args: impl Iterator<Item = String>) -> Result<Command, Stri
 }
 
 fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let (mut dir, mut ip, mut port) = (None, DEFAULT_LISTEN, DEFAULT_PORT);
+    let (mut dir, mut ip, mut port, mut data) = (None, DEFAULT_LISTEN, DEFAULT_PORT, None);
     while let Some(arg) = args.next() {
         // `--port N` or `--port=N`; a flag given twice keeps its last value, so that a script
         // may pass its defaults before the caller's arguments.
@@ -97,12 +114,28 @@ fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<Command, String
                 let v = value()?;
                 ip = v.parse().map_err(|_| format!("serve: --listen {v}: not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)"))?;
             }
+            "--data" => data = Some(PathBuf::from(value()?)),
             f if f.starts_with('-') => return Err(format!("serve: unknown option {f}")),
             _ if dir.is_some() => return Err(format!("serve: one folder, not also {arg}")),
             _ => dir = Some(PathBuf::from(arg)),
         }
     }
-    Ok(Command::Serve { dir, addr: SocketAddr::new(ip, port) })
+    Ok(Command::Serve { dir, addr: SocketAddr::new(ip, port), data })
+}
+
+/// `--data DATA_DIR FILE`, in any order.
+fn parse_data_and_file(command: &str, mut args: impl Iterator<Item = String>) -> Result<(PathBuf, PathBuf), String> {
+    let (mut data, mut file) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.split_once('=') {
+            Some(("--data", value)) => data = Some(PathBuf::from(value)),
+            _ if arg == "--data" => data = Some(PathBuf::from(args.next().ok_or(format!("{command}: --data needs a folder"))?)),
+            _ if arg.starts_with('-') => return Err(format!("{command}: unknown option {arg}")),
+            _ if file.is_some() => return Err(format!("{command}: one file, not also {arg}")),
+            _ => file = Some(PathBuf::from(arg)),
+        }
+    }
+    Ok((data.ok_or(format!("{command}: say which store with --data DATA_DIR"))?, file.ok_or(format!("{command}: name the backup file"))?))
 }
 
 #[cfg(test)]
@@ -115,10 +148,19 @@ mod tests {
 
     #[test]
     fn serve_reads_its_folder_port_and_address_in_any_order() {
-        assert_eq!(parse_str("serve"), Ok(Command::Serve { dir: None, addr: "127.0.0.1:8080".parse().unwrap() }));
-        assert_eq!(parse_str("serve --port 0 site --listen 0.0.0.0"), Ok(Command::Serve { dir: Some("site".into()), addr: "0.0.0.0:0".parse().unwrap() }));
-        assert_eq!(parse_str("serve dist --port=9 --listen=::1"), Ok(Command::Serve { dir: Some("dist".into()), addr: "[::1]:9".parse().unwrap() }));
-        assert_eq!(parse_str("serve dist --port 8080 --port 8097"), Ok(Command::Serve { dir: Some("dist".into()), addr: "127.0.0.1:8097".parse().unwrap() }));
+        assert_eq!(parse_str("serve"), Ok(Command::Serve { dir: None, addr: "127.0.0.1:8080".parse().unwrap(), data: None }));
+        assert_eq!(parse_str("serve --port 0 site --listen 0.0.0.0"), Ok(Command::Serve { dir: Some("site".into()), addr: "0.0.0.0:0".parse().unwrap(), data: None }));
+        assert_eq!(parse_str("serve dist --port=9 --listen=::1"), Ok(Command::Serve { dir: Some("dist".into()), addr: "[::1]:9".parse().unwrap(), data: None }));
+        assert_eq!(parse_str("serve dist --port 8080 --port 8097"), Ok(Command::Serve { dir: Some("dist".into()), addr: "127.0.0.1:8097".parse().unwrap(), data: None }));
+    }
+
+    #[test]
+    fn the_council_store_is_named_for_serve_backup_and_restore() {
+        assert_eq!(parse_str("serve dist --data council"), Ok(Command::Serve { dir: Some("dist".into()), addr: "127.0.0.1:8080".parse().unwrap(), data: Some("council".into()) }));
+        assert_eq!(parse_str("backup --data council copy.sqlite"), Ok(Command::Backup { data: "council".into(), file: "copy.sqlite".into() }));
+        assert_eq!(parse_str("restore copy.sqlite --data=council"), Ok(Command::Restore { file: "copy.sqlite".into(), data: "council".into() }));
+        assert_eq!(parse_str("backup copy.sqlite"), Err("backup: say which store with --data DATA_DIR".into()));
+        assert_eq!(parse_str("restore --data council"), Err("restore: name the backup file".into()));
     }
 
     #[test]

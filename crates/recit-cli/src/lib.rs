@@ -4,6 +4,7 @@
 //! so that tests can reach it.
 
 pub mod cli;
+pub mod council;
 pub mod publish;
 pub mod serve;
 pub mod site_headers;

@@ -29,6 +29,7 @@ use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use crate::council::{Council, Location, Store, StoreError};
 use crate::site_headers::{HeadersError, SiteHeaders};
 
 /// A built site: its folder and the headers of its `_headers`, read once at start.
@@ -58,6 +59,8 @@ pub enum StartError {
         error: io::Error,
     },
     Serve(io::Error),
+    /// The council's store cannot be opened.
+    Council(StoreError),
 }
 
 impl fmt::Display for StartError {
@@ -67,6 +70,7 @@ impl fmt::Display for StartError {
             StartError::Headers { file, error } => write!(f, "{}:{error}", file.display()),
             StartError::Listen { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
             StartError::Serve(error) => write!(f, "the server stopped: {error}"),
+            StartError::Council(error) => write!(f, "the council's store: {error}"),
         }
     }
 }
@@ -153,9 +157,15 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// The server's routes: the site's files at every path (GET and HEAD; other methods 405).
-pub fn router(site: Arc<Site>) -> Router {
-    Router::new().fallback(get(serve_file)).layer(middleware::from_fn_with_state(site.clone(), site_headers)).layer(middleware::from_fn(access_log)).with_state(site)
+/// The server's routes: the site's files at every path (GET and HEAD; other methods 405),
+/// and the council's where it has a store.
+pub fn router(site: Arc<Site>, council: Option<Arc<Council>>) -> Router {
+    let files = Router::new().fallback(get(serve_file)).with_state(site.clone());
+    let routes = match council {
+        Some(council) => files.merge(crate::council::router(council)),
+        None => files,
+    };
+    routes.layer(middleware::from_fn_with_state(site, site_headers)).layer(middleware::from_fn(access_log))
 }
 
 /// The file a response carried, relative to the site, for the access log.
@@ -187,12 +197,22 @@ async fn access_log(request: Request, next: Next) -> Response {
 }
 
 /// Serves `site` on `addr` until SIGINT or SIGTERM, once listening printing on standard output
-/// `serving SHOWN at http://ADDR` (the address with the port chosen for port 0).
-pub async fn run(site: Site, addr: SocketAddr, shown: &Path) -> Result<(), StartError> {
+/// `serving SHOWN at http://ADDR` (the address with the port chosen for port 0); with the
+/// council's part where `council` says where its store is.
+pub async fn run(site: Site, addr: SocketAddr, shown: &Path, council: Option<Location>) -> Result<(), StartError> {
+    let council = match council {
+        Some(location) => Some(Council::new(Store::open(&location).await.map_err(StartError::Council)?, site.dir.clone())),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
     let addr = listener.local_addr().map_err(|error| StartError::Listen { addr, error })?;
     let _ = writeln!(std::io::stdout().lock(), "serving {} at http://{addr}", shown.display());
-    axum::serve(listener, router(Arc::new(site))).with_graceful_shutdown(stop_signal()).await.map_err(StartError::Serve)
+    if let Some(council) = &council {
+        council.announce(addr).await.map_err(StartError::Council)?;
+        tokio::spawn(council.clone().tidy());
+    }
+    let app = router(Arc::new(site), council).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await.map_err(StartError::Serve)
 }
 
 /// Ctrl+C or a service manager's SIGTERM: requests under way finish, then the server stops.
