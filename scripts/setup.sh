@@ -18,6 +18,9 @@ command -v brotli >/dev/null || need_apt+=(brotli)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 # The zip tests make archives with Info-ZIP's zip as people do (python3 is on the machine).
 command -v zip >/dev/null || need_apt+=(zip)
+# The council's store on a database server, tested against Debian's PostgreSQL
+# (scripts/postgres.sh starts a throwaway one).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what it needs (scripts/setup.sh), then
-#   1. the story model, the apps and the program on the host (cargo test), clippy with every
-#      warning an error, and the code's format (rustfmt, rustfmt.toml),
+#   1. the story model, the apps and the program on the host (cargo test; the council's store
+#      also on a throwaway PostgreSQL, scripts/postgres.sh), clippy with every warning an
+#      error, and the code's format (rustfmt, rustfmt.toml),
 #   2. the scripts (node --test scripts/),
 #   3. component tests in headless Chromium (wasm-bindgen-test),
 #   4. the README's serve command: the program, `recit`, built with the apps it carries
@@ -16,6 +17,10 @@ bash scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+# A PostgreSQL of the tests' own, for the council's store on a database server; gone at the end.
+eval "$(bash scripts/postgres.sh start)"
+trap 'bash scripts/postgres.sh stop' EXIT
 
 step "story model, apps and program (host)"
 cargo test --workspace --all-features --locked
