@@ -321,6 +321,9 @@ test('the start screen leads a class to the console or a tablet, and a pupil bac
   await appReady(page);
   await page.getByRole('link', { name: /Tablette d'élève/ }).click();
   await page.waitForURL(`**/fr/commune/${steps[0]}?atelier`);
+  // A new page (the workshop's app): its prerendered links, until the app takes over, are the
+  // plain reader's, without the workshop's query.
+  await appReady(page);
   await page.getByRole('link', { name: 'Suivant', exact: true }).click();
   await page.waitForURL(`**/fr/commune/${steps[1]}?atelier`);
   await page.goto(`${server.url}/fr?atelier`);
