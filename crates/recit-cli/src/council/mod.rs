@@ -83,13 +83,21 @@ impl Council {
         }
     }
 
+    /// Whether `address` may try a sign-in or an invitation now; if not, in how many seconds.
+    fn address_may_try(&self, address: IpAddr) -> Result<(), Refusal> {
+        self.by_address.check_key(&address).map_err(too_many)
+    }
+
     /// Whether `name` and `address` may try to sign in now; if not, in how many seconds.
     fn may_try(&self, name: &str, address: IpAddr) -> Result<(), Refusal> {
-        let clock = DefaultClock::default();
-        let wait = |not_until: governor::NotUntil<_>| Refusal::TooManyAttempts(not_until.wait_time_from(clock.now()).as_secs() + 1);
-        self.by_address.check_key(&address).map_err(wait)?;
-        self.by_name.check_key(&name.to_lowercase()).map_err(wait)
+        self.address_may_try(address)?;
+        self.by_name.check_key(&name.to_lowercase()).map_err(too_many)
     }
+}
+
+/// A limiter's refusal, with the seconds until the next attempt is allowed.
+fn too_many(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> Refusal {
+    Refusal::TooManyAttempts(not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1)
 }
 
 fn now() -> i64 {
@@ -302,7 +310,7 @@ pub struct Accept {
 
 async fn accept(State(council): State<Arc<Council>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, lang: pages::Lang, headers: HeaderMap, Form(form): Form<Accept>) -> Response {
     let accepted = async {
-        council.by_address.check_key(&peer.ip()).map_err(|_| Refusal::TooManyAttempts(10))?;
+        council.address_may_try(peer.ip())?;
         let token = Token::parse(&form.jeton).ok_or(Refusal::Invitation)?;
         let role = council.store.invitation(&token, now()).await?.ok_or(Refusal::Invitation)?;
         let name = accounts::check_name(&form.name).map_err(Refusal::Account)?;
