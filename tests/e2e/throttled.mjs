@@ -117,8 +117,10 @@ export async function throttledLoads(url, loads, streaming = null) {
 }
 
 /** Where a streamed page is cut: before each landmark's and section's tag, the parts a screen
- *  is made of. */
-const SECTION = /<(header|nav|main|aside|article|section|figure|footer)[\s>]/g;
+ *  is made of, and before each link: a loaded phone's parser may stop anywhere, and a link
+ *  arriving beside text already painted (the language switch beside the title) must not move
+ *  it. */
+const SECTION = /<(header|nav|main|aside|article|section|figure|footer|a)[\s>]/g;
 
 /** Whether `page` has painted the document it is loading: its stylesheet has come (rendering
  *  waits for it) and two frames have passed since. False while the previous document is still
