@@ -102,12 +102,15 @@ test('the takeover keeps the scroll position and the focus (on the same link)', 
   const path = `/fr/commune/${app.steps[2]}`;
   // The app waits, its wasm held back, while the reader scrolls and tabs to « Suivant ». (On
   // an origin of its own: the service worker the other tests installed would answer the wasm
-  // from its cache, out of the route's reach.)
+  // from its cache. Held for the whole browser, the worker's own requests too: boot.js asks
+  // for the app once the page is painted, and by then this page's new worker may have
+  // installed, precached the wasm and taken the page, out of a page route's reach.)
   const server = await startServer(DIST);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const { page, errors } = await watchedPage(app.browser);
-  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  const wasm = `${server.url}/**/*_bg.wasm`;
+  await app.browser.route(wasm, async (route) => { await held; await route.continue(); });
   let before;
   try {
     await page.goto(`${server.url}${path}`);
@@ -120,6 +123,7 @@ test('the takeover keeps the scroll position and the focus (on the same link)', 
     release();
   }
   await takenOver(page);
+  await app.browser.unroute(wasm);
   const after = await page.evaluate(() => ({
     x: scrollX, y: scrollY, href: document.activeElement.getAttribute('href'),
     inShell: !!document.activeElement.closest('.shell'),
