@@ -245,6 +245,21 @@ fn writes_from_another_site_and_large_bodies_are_refused() {
         .body(r#"{"role":"administrateur"}"#.to_string())
         .unwrap();
     assert_eq!(answer(agent().run(forged).unwrap()).status, 403);
+    // A browser's form under the site's `no-referrer` policy says « Origin: null », and where
+    // it comes from in `Sec-Fetch-Site`: this site's passes, another's is refused.
+    let form = |site: &str| {
+        let request = ureq::http::Request::builder()
+            .method("POST")
+            .uri(format!("{}/compte/connexion", server.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "null")
+            .header("sec-fetch-site", site)
+            .body("name=Anne&password=un+long+mot+de+passe".to_string())
+            .unwrap();
+        answer(agent().run(request).unwrap()).status
+    };
+    assert_eq!(form("same-origin"), 303);
+    assert_eq!(form("cross-site"), 403);
     let huge = admin.json("POST", "/api/invitations", &format!(r#"{{"role":"membre","pad":"{}"}}"#, "x".repeat(64 * 1024)));
     assert_eq!(huge.status, 413);
 }
