@@ -24,6 +24,8 @@ pub mod path;
 pub mod progress;
 pub mod reader;
 pub mod repeats;
+#[cfg(feature = "shared")]
+pub mod shared;
 pub mod site;
 pub mod spoken;
 pub mod texts;
