@@ -200,8 +200,16 @@ async fn access_log(request: Request, next: Next) -> Response {
 /// `serving SHOWN at http://ADDR` (the address with the port chosen for port 0); with the
 /// council's part where `council` says where its store is.
 pub async fn run(site: Site, addr: SocketAddr, shown: &Path, council: Option<Location>) -> Result<(), StartError> {
-    let council = match council {
-        Some(location) => Some(Council::new(Store::open(&location).await.map_err(StartError::Council)?, site.dir.clone())),
+    let council = match &council {
+        Some(location) => {
+            let store = Store::open(location).await.map_err(StartError::Council)?;
+            let seed = site_story(&site.dir);
+            let council = Council::open(store, site.dir.clone(), seed.as_ref()).await.map_err(StartError::Council)?;
+            if let Location::Url(url) = location {
+                tokio::spawn(council.clone().follow(url.clone()));
+            }
+            Some(council)
+        }
         None => None,
     };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| StartError::Listen { addr, error })?;
@@ -211,8 +219,24 @@ pub async fn run(site: Site, addr: SocketAddr, shown: &Path, council: Option<Loc
         council.announce(addr).await.map_err(StartError::Council)?;
         tokio::spawn(council.clone().tidy());
     }
+    let closing = council.clone();
     let app = router(Arc::new(site), council).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await.map_err(StartError::Serve)
+    let stopped = async move {
+        stop_signal().await;
+        if let Some(council) = closing {
+            council.close();
+        }
+    };
+    axum::serve(listener, app).with_graceful_shutdown(stopped).await.map_err(StartError::Serve)
+}
+
+/// The story a published site carries (its `story-<hash>.bin`), which the council's shared
+/// draft starts from.
+fn site_story(dir: &Path) -> Option<recit_story::Story> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let file =
+        entries.flatten().map(|e| e.path()).find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("story-") && !n.starts_with("story-reader-") && n.ends_with(".bin")))?;
+    recit_story::Story::from_compact(&std::fs::read(file).ok()?).ok()
 }
 
 /// Ctrl+C or a service manager's SIGTERM: requests under way finish, then the server stops.

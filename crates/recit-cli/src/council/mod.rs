@@ -7,6 +7,7 @@
 //! refusal becomes a response in one place ([`Refusal`]).
 
 pub mod accounts;
+pub mod draft;
 mod pages;
 pub mod store;
 
@@ -41,9 +42,11 @@ const BODY_MAX: usize = 16 * 1024;
 /// The session cookie's name.
 const COOKIE: &str = "recit_session";
 
-/// The council: its store and the limits on sign-in attempts.
+/// The council: its store, its shared draft and the limits on sign-in attempts.
 pub struct Council {
     store: Store,
+    /// The shared draft; `None` where the server has no story to start it from.
+    draft: Option<Arc<draft::Draft>>,
     /// The site's folder, whose stylesheet the account pages use.
     site: PathBuf,
     /// Sign-in attempts per member name and per address: a guess a minute, after a few.
@@ -52,9 +55,34 @@ pub struct Council {
 }
 
 impl Council {
-    pub fn new(store: Store, site: PathBuf) -> Arc<Council> {
+    /// The council of `store`, serving the site `site`, whose draft starts as `seed` (the
+    /// published story) where the store has none yet.
+    pub async fn open(store: Store, site: PathBuf, seed: Option<&recit_story::Story>) -> Result<Arc<Council>, StoreError> {
         let quota = |every: u64, burst: u32| Quota::with_period(Duration::from_secs(every)).expect("a period").allow_burst(NonZeroU32::new(burst).expect("a burst"));
-        Arc::new(Council { store, site, by_name: DefaultKeyedRateLimiter::keyed(quota(60, 5)), by_address: DefaultKeyedRateLimiter::keyed(quota(10, 20)) })
+        let draft = Some(Arc::new(draft::Draft::open(&store, seed).await?));
+        Ok(Arc::new(Council { store, draft, site, by_name: DefaultKeyedRateLimiter::keyed(quota(60, 5)), by_address: DefaultKeyedRateLimiter::keyed(quota(10, 20)) }))
+    }
+
+    /// Where the store is PostgreSQL: follows the other servers on it (their draft's updates,
+    /// their members' changes).
+    pub async fn follow(self: Arc<Council>, url: String) {
+        draft::follow(self, url).await
+    }
+
+    /// Ends every live connection: the server stops.
+    pub fn close(&self) {
+        if let Some(draft) = &self.draft {
+            draft.close();
+        }
+    }
+
+    /// Members changed (a removal, a role, a sign-out): open connections check their session,
+    /// here and on the other servers of the database.
+    async fn members_changed(&self) {
+        if let Some(draft) = &self.draft {
+            draft.members_changed();
+        }
+        let _ = self.store.say_members_changed().await;
     }
 
     /// Says, where the server starts, that the council's part is on; with no member yet,
@@ -63,13 +91,13 @@ impl Council {
     pub async fn announce(&self, addr: SocketAddr) -> Result<(), StoreError> {
         let members = self.store.member_count().await?;
         if members > 0 {
-            println!("council: {members} member(s), who sign in at http://{addr}/compte/connexion");
+            say(&format!("council: {members} member(s), who sign in at http://{addr}/compte/connexion"));
             return Ok(());
         }
         let token = Token::random();
         self.store.add_invitation(&token, Role::Administrateur, now() + FIRST_LINK_HOURS * 3600).await?;
         let host = if addr.ip().is_unspecified() { SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), addr.port()) } else { addr };
-        println!("no member yet: the first administrator opens, within {FIRST_LINK_HOURS} hours, once: http://{host}/compte/invitation?jeton={}", token.secret());
+        say(&format!("no member yet: the first administrator opens, within {FIRST_LINK_HOURS} hours, once: http://{host}/compte/invitation?jeton={}", token.secret()));
         Ok(())
     }
 
@@ -95,6 +123,12 @@ impl Council {
     }
 }
 
+/// A line on standard output; nobody reading it (a closed pipe) must not stop the server.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 /// A limiter's refusal, with the seconds until the next attempt is allowed.
 fn too_many(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> Refusal {
     Refusal::TooManyAttempts(not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1)
@@ -107,7 +141,12 @@ fn now() -> i64 {
 /// The council's routes: the account pages (French under `/compte`, English under
 /// `/account`) and the API the editor calls (`/api`).
 pub fn router(council: Arc<Council>) -> Router {
-    let mut router = Router::new().route("/api/moi", get(me)).route("/api/invitations", post(invite)).route("/api/membres", get(members)).route("/api/membres/{id}", patch(change_role).delete(remove));
+    let mut router = Router::new()
+        .route("/api/moi", get(me))
+        .route("/api/brouillon", get(draft::join))
+        .route("/api/invitations", post(invite))
+        .route("/api/membres", get(members))
+        .route("/api/membres/{id}", patch(change_role).delete(remove));
     for lang in pages::Lang::ALL {
         let at = |page| format!("/{}/{page}", lang.folder());
         router = router
@@ -161,6 +200,10 @@ pub enum Refusal {
     NoSuchMember,
     BadRequest(&'static str),
     OtherSite,
+    /// Too many open editors, the member's or the server's.
+    TooManyConnections,
+    /// The server has no shared draft.
+    NoDraft,
     Store(StoreError),
 }
 
@@ -175,7 +218,8 @@ impl Refusal {
         match self {
             Refusal::SignedOut | Refusal::WrongPassword => StatusCode::UNAUTHORIZED,
             Refusal::Forbidden(_) | Refusal::OtherSite => StatusCode::FORBIDDEN,
-            Refusal::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::TooManyAttempts(_) | Refusal::TooManyConnections => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::NoDraft => StatusCode::NOT_FOUND,
             Refusal::Invitation => StatusCode::GONE,
             Refusal::NameTaken | Refusal::LastAdministrator => StatusCode::CONFLICT,
             Refusal::NoSuchMember => StatusCode::NOT_FOUND,
@@ -206,6 +250,8 @@ impl Refusal {
             Refusal::NoSuchMember => ("Ce membre n'existe pas.".into(), "No such member.".into()),
             Refusal::BadRequest(what) => (what.to_string(), what.to_string()),
             Refusal::OtherSite => ("Requête venue d'un autre site : refusée.".into(), "A request from another site: refused.".into()),
+            Refusal::TooManyConnections => ("Trop d'éditeurs ouverts : fermez-en un.".into(), "Too many editors open: close one.".into()),
+            Refusal::NoDraft => ("Ce serveur n'a pas de brouillon partagé.".into(), "This server has no shared draft.".into()),
             Refusal::Store(_) => ("Le serveur ne peut pas joindre sa base de données ; réessayez dans un moment.".into(), "The server cannot reach its database; try again in a moment.".into()),
         };
         if lang == pages::Lang::Fr {
@@ -232,6 +278,9 @@ impl IntoResponse for Refusal {
 /// The member a request's session cookie belongs to.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Member {
+    /// Who made each change of the draft, for the server only.
+    #[serde(skip)]
+    id: String,
     name: String,
     role: Role,
 }
@@ -253,7 +302,7 @@ impl FromRequestParts<Arc<Council>> for Member {
     async fn from_request_parts(parts: &mut Parts, council: &Arc<Council>) -> Result<Member, Refusal> {
         let token = session_token(&parts.headers).ok_or(Refusal::SignedOut)?;
         let member = council.store.session(&token, now()).await?.ok_or(Refusal::SignedOut)?;
-        Ok(Member { name: member.name, role: member.role })
+        Ok(Member { id: member.id, name: member.name, role: member.role })
     }
 }
 
@@ -342,6 +391,7 @@ async fn accept(State(council): State<Arc<Council>>, ConnectInfo(peer): ConnectI
 async fn sign_out(State(council): State<Arc<Council>>, headers: HeaderMap) -> Result<Response, Refusal> {
     if let Some(token) = session_token(&headers) {
         council.store.end_session(&token).await?;
+        council.members_changed().await;
     }
     let mut response = Redirect::to("/editeur").into_response();
     response.headers_mut().insert(SET_COOKIE, HeaderValue::from_static("recit_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"));
@@ -394,6 +444,7 @@ async fn change_role(State(council): State<Arc<Council>>, member: Member, Path(i
         return Err(Refusal::LastAdministrator);
     }
     if council.store.set_role(&id, change.role).await? {
+        council.members_changed().await;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(Refusal::NoSuchMember)
@@ -406,6 +457,7 @@ async fn remove(State(council): State<Arc<Council>>, member: Member, Path(id): P
         return Err(Refusal::LastAdministrator);
     }
     if council.store.remove_member(&id).await? {
+        council.members_changed().await;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(Refusal::NoSuchMember)

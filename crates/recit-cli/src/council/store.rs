@@ -112,6 +112,17 @@ impl Store {
         for statement in SCHEMA {
             sqlx::query(statement).execute(&pool).await?;
         }
+        // The shared documents' updates, in the order they were stored: the sequence is the
+        // only column whose SQL differs between the two databases.
+        let sequence = match kind {
+            Kind::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",
+            Kind::Postgres => "BIGSERIAL PRIMARY KEY",
+        };
+        let bytes = match kind {
+            Kind::Sqlite => "BLOB",
+            Kind::Postgres => "BYTEA",
+        };
+        sqlx::query(&format!("CREATE TABLE IF NOT EXISTS doc_updates (seq {sequence}, doc TEXT NOT NULL, member TEXT NOT NULL, bytes {bytes} NOT NULL, at BIGINT NOT NULL)")).execute(&pool).await?;
         Ok(Store { pool, kind })
     }
 
@@ -217,6 +228,42 @@ impl Store {
     pub async fn forget_expired(&self, now: i64) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE expires <= $1").bind(now).execute(&self.pool).await?;
         sqlx::query("DELETE FROM invitations WHERE expires <= $1").bind(now).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Stores an update of the shared document `doc`, made by `member`; gives its place in the
+    /// sequence. With `only_if_first`, stores it only if `doc` has no update yet (`None`
+    /// otherwise), so that two servers starting on one database seed it once. On PostgreSQL
+    /// the table is locked while the update goes in, so that the sequence is the order of
+    /// commits: another server that has read up to a place has read everything before it.
+    pub async fn add_update(&self, doc: &str, member: &str, bytes: &[u8], at: i64, only_if_first: bool) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if self.kind == Kind::Postgres {
+            sqlx::query("LOCK TABLE doc_updates IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+        }
+        if only_if_first && sqlx::query("SELECT seq FROM doc_updates WHERE doc = $1 LIMIT 1").bind(doc).fetch_optional(&mut *tx).await?.is_some() {
+            return Ok(None);
+        }
+        let row = sqlx::query("INSERT INTO doc_updates (doc, member, bytes, at) VALUES ($1, $2, $3, $4) RETURNING seq").bind(doc).bind(member).bind(bytes).bind(at).fetch_one(&mut *tx).await?;
+        let seq: i64 = row.try_get("seq")?;
+        if self.kind == Kind::Postgres {
+            sqlx::query("SELECT pg_notify('recit_draft', $1)").bind(doc).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(seq))
+    }
+
+    /// The updates of `doc` stored after place `after`, in order, with their places.
+    pub async fn updates_after(&self, doc: &str, after: i64) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+        let rows = sqlx::query("SELECT seq, bytes FROM doc_updates WHERE doc = $1 AND seq > $2 ORDER BY seq").bind(doc).bind(after).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|row| Ok::<_, sqlx::Error>((row.try_get("seq")?, row.try_get("bytes")?))).collect::<Result<_, _>>()?)
+    }
+
+    /// Says to the other servers on this database that the members changed (PostgreSQL).
+    pub async fn say_members_changed(&self) -> Result<(), StoreError> {
+        if self.kind == Kind::Postgres {
+            sqlx::query("SELECT pg_notify('recit_members', '')").execute(&self.pool).await?;
+        }
         Ok(())
     }
 

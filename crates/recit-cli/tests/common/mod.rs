@@ -2,6 +2,8 @@
 //! read whole.
 #![allow(dead_code)] // Each test file uses its part.
 
+pub mod council;
+
 use std::io::{BufRead, BufReader, Lines};
 use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
