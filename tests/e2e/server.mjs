@@ -36,24 +36,40 @@ export async function servedFile(root, path) {
 /** `recit serve dir` on 127.0.0.1 (`port` 0: a free one), running: `{ url, close }`; `close`
  *  stops it and waits until it has. `sent`, if given, receives what each response carried, in
  *  order, from the server's access log: `{ path, file, status, bytes (of the body), encoding }`:
- *  what came over the network, which tests/e2e/first-visit.mjs counts. */
-export async function startServer(dir, port = 0, { sent } = {}) {
-  const child = spawn(PROGRAM, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+ *  what came over the network, which tests/e2e/first-visit.mjs counts. `args` are more of the
+ *  program's arguments (`--data DIR`); `said` receives the other lines it prints (the
+ *  council's). `kill` ends it at once, as `kill -9` would. */
+export async function startServer(dir, port = 0, { sent, args = [], said } = {}) {
+  const child = spawn(PROGRAM, ['serve', dir, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('close', resolve));
   // Its first line, once it listens: `serving DIR at http://127.0.0.1:PORT`; then one line per
-  // response, read all along (a full pipe would stop the server).
+  // response, read all along (a full pipe would stop the server). One listener from the start:
+  // lines that arrive together are given out together.
   const lines = createInterface({ input: child.stdout });
-  const line = await new Promise((resolve, reject) => {
+  let listening;
+  const line = new Promise((resolve, reject) => {
+    listening = resolve;
     child.once('error', (e) => reject(new Error(`${e.message}; build it: cargo build --release -p recit-cli`)));
-    lines.once('line', resolve);
     exited.then((code) => reject(new Error(`${PROGRAM} serve ${dir} stopped (exit ${code}) before listening; build it: cargo build --release -p recit-cli`)));
   });
-  const url = line.match(/ at (http:\/\/\S+)$/)?.[1];
-  if (!url) throw new Error(`recit serve: unexpected first line « ${line} »`);
+  let first = true;
   lines.on('line', (entry) => {
-    // `METHOD PATH STATUS BYTES ENCODING FILE`, the path as asked (percent-encoded).
-    const [, path, status, bytes, encoding, file] = entry.split(' ');
-    sent?.push({ path: decodeURIComponent(path), file, status: Number(status), bytes: Number(bytes), encoding: encoding === '-' ? null : encoding });
+    if (first) {
+      first = false;
+      listening(entry);
+    } else if (!/^[A-Z]+ \//.test(entry)) {
+      said?.push(entry);
+    } else {
+      // `METHOD PATH STATUS BYTES ENCODING FILE`, the path as asked (percent-encoded).
+      const [, path, status, bytes, encoding, file] = entry.split(' ');
+      sent?.push({ path: decodeURIComponent(path), file, status: Number(status), bytes: Number(bytes), encoding: encoding === '-' ? null : encoding });
+    }
   });
-  return { url, close: () => { child.kill('SIGTERM'); return exited; } };
+  const url = (await line).match(/ at (http:\/\/\S+)$/)?.[1];
+  if (!url) throw new Error(`recit serve: unexpected first line « ${await line} »`);
+  return {
+    url,
+    close: () => { child.kill('SIGTERM'); return exited; },
+    kill: () => { child.kill('SIGKILL'); return exited; },
+  };
 }

@@ -23,6 +23,9 @@ const INDEX_KEY: &str = "recit.editeur.fichiers";
 const FILE_PREFIX: &str = "recit.editeur.fichier:";
 /// A stored draft that no longer reads is set aside here (as its files, joined), never lost.
 const UNREADABLE_KEY: &str = "recit.editeur.illisible";
+/// A draft kept on this device that differed from the council's shared draft when it first
+/// joined it: set aside here, never lost.
+const BEFORE_SHARING_KEY: &str = "recit.editeur.avant-partage";
 const MEDIA_INDEX_KEY: &str = "recit.editeur.medias";
 const MEDIA_PREFIX: &str = "recit.editeur.media:";
 /// How many edits undo reaches back.
@@ -52,6 +55,9 @@ pub struct Draft {
     stored_media: StoredValue<Vec<String>>,
     /// The check and save waiting for a pause, and when the first change it waits for was made.
     pending: StoredValue<Option<(TimeoutHandle, f64)>>,
+    /// Counts the changes made here (not those taken from the shared draft), for the live
+    /// editing to send.
+    local: RwSignal<u64>,
 }
 
 impl Draft {
@@ -63,7 +69,7 @@ impl Draft {
             Some(files) => {
                 let loaded = load_with_media(&files, &media);
                 if loaded.diagnostics.iter().any(|d| d.code == recit_story::Code::Syntax) {
-                    set_aside(&files);
+                    set_aside(UNREADABLE_KEY, &files);
                     (story().clone(), Vec::new())
                 } else {
                     (loaded.story, files)
@@ -81,6 +87,7 @@ impl Draft {
             stored_media: StoredValue::new(media.iter().map(|(n, _)| n.clone()).collect()),
             media: RwSignal::new(media),
             pending: StoredValue::new(None),
+            local: RwSignal::new(0),
         };
         draft.check();
         provide_context(draft);
@@ -173,6 +180,11 @@ impl Draft {
         self.media.with(|m| m.iter().find(|(n, _)| n == name).map(|(_, b)| b.clone()))
     }
 
+    /// Every picture of the draft (not tracked).
+    pub fn media_untracked(&self) -> Vec<MediaFile> {
+        self.media.get_untracked()
+    }
+
     /// The pictures the draft's views use, as the story folder's `media/` holds them.
     pub fn used_media(&self) -> Vec<MediaFile> {
         self.history.with_untracked(|h| self.media.with_untracked(|m| used_media(h.present(), m).into_iter().cloned().collect()))
@@ -189,9 +201,41 @@ impl Draft {
         self.unexported.set(false);
     }
 
+    /// The draft now (not tracked).
+    pub fn present(&self) -> Story {
+        self.history.with_untracked(|h| h.present().clone())
+    }
+
+    /// Changes made on this device, counted (tracked).
+    pub fn local_changes(&self) -> ReadSignal<u64> {
+        self.local.read_only()
+    }
+
+    /// Takes the story as the shared draft has it (others' changes merged): undo starts again
+    /// from it.
+    pub fn rebase(&self, story: Story) {
+        if self.history.with_untracked(|h| *h.present() != story) {
+            self.history.update(|h| h.rebase(story));
+            self.schedule();
+        }
+    }
+
+    /// Sets aside the draft kept on this device, before it joins the council's shared draft:
+    /// kept, joined, under its own key.
+    pub fn set_aside_before_sharing(&self) {
+        if self.unexported.get_untracked() {
+            set_aside(BEFORE_SHARING_KEY, &self.files());
+        }
+    }
+
+    fn changed(&self) {
+        self.local.update(|n| *n += 1);
+        self.schedule();
+    }
+
     /// Checks and saves the draft once the changes pause (or, while they go on, once the
     /// first of them has waited long enough).
-    fn changed(&self) {
+    fn schedule(&self) {
         let now = js_sys::Date::now();
         let first = self.pending.try_update_value(|p| p.take()).flatten().map_or(now, |(handle, first)| {
             handle.clear();
@@ -292,7 +336,7 @@ fn write_media(old: &[String], used: &[MediaFile]) -> Result<(), StorageError> {
     storage::set(MEDIA_INDEX_KEY, &index.join("\n"))
 }
 
-fn set_aside(files: &Files) {
+fn set_aside(key: &str, files: &Files) {
     let joined: Vec<String> = files.iter().map(|(p, t)| format!("# ==== {p} ====\n{t}")).collect();
-    let _ = storage::set(UNREADABLE_KEY, &joined.join("\n"));
+    let _ = storage::set(key, &joined.join("\n"));
 }

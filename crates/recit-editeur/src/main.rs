@@ -9,9 +9,11 @@
 
 mod changes;
 mod contributions;
+mod device;
 mod draft;
 mod fields;
 mod files;
+mod live;
 mod map;
 mod motif;
 mod picture;
@@ -46,6 +48,7 @@ fn main() {
 pub fn EditorApp() -> impl IntoView {
     let nav = Nav::provide(Address::of_window(), String::new());
     let draft = Draft::provide();
+    live::Live::provide(draft);
     provide_context(Conflicts(RwSignal::new(Vec::new())));
     let route = Memo::new(move |_| EditorRoute::parse(&nav.path().get()));
     let lang = Memo::new(move |_| route.get().map_or(Lang::Fr, |r| r.lang));
@@ -139,6 +142,7 @@ fn EditorScreen(route: EditorRoute) -> impl IntoView {
                 <LangSwitch lang=Signal::stored(lang) href=Signal::stored(lang_target) />
             </header>
             <Toolbar lang=lang />
+            <live::LiveStatus lang=lang />
             <nav class="editor-tabs" aria-label=t.title>
                 <ul>
                     {tab(Page::Map, t.map)}

@@ -80,6 +80,11 @@ impl SharedStory {
         Ok(shared)
     }
 
+    /// This copy's client id, which its changes carry.
+    pub fn client_id(&self) -> u64 {
+        self.doc.client_id().get()
+    }
+
     /// Whether the document holds no file yet.
     pub fn is_empty(&self) -> bool {
         self.files.len(&self.doc.transact()) == 0
@@ -166,6 +171,23 @@ impl SharedStory {
     pub fn encode_missing(&self, state_vector: &[u8]) -> Result<Vec<u8>, SharedError> {
         let sv = StateVector::decode_v1(state_vector).map_err(|e| SharedError::Malformed(e.to_string()))?;
         Ok(self.doc.transact().encode_state_as_update_v1(&sv))
+    }
+
+    /// Whether this document holds changes that a copy whose state vector is `state_vector`
+    /// has not seen (deletions aside: they are sent with every sync step 2).
+    pub fn is_ahead_of(&self, state_vector: &[u8]) -> Result<bool, SharedError> {
+        let theirs = StateVector::decode_v1(state_vector).map_err(|e| SharedError::Malformed(e.to_string()))?;
+        let ours = self.doc.transact().state_vector();
+        Ok(ours.iter().any(|(client, clock)| theirs.get(client) < *clock))
+    }
+
+    /// Whether this copy made changes that a copy whose state vector is `state_vector` has not
+    /// seen: unlike [`SharedStory::is_ahead_of`], what this copy received from others does
+    /// not count (the server's acknowledgements may not yet show it).
+    pub fn made_changes_beyond(&self, state_vector: &[u8]) -> Result<bool, SharedError> {
+        let theirs = StateVector::decode_v1(state_vector).map_err(|e| SharedError::Malformed(e.to_string()))?;
+        let client = self.doc.client_id();
+        Ok(self.doc.transact().state_vector().get(&client) > theirs.get(&client))
     }
 
     /// Whether this document has everything of each client that `state_vector` says.
@@ -317,6 +339,32 @@ fn update_text(txn: &mut TransactionMut, text: &TextRef, wanted: &str) {
     if !inserted.is_empty() {
         text.insert(txn, start as u32, inserted);
     }
+}
+
+/// A member's edit of a text field, made on `base` and giving `edited`, replayed on `current`
+/// (the field as others changed it meanwhile, before the screen showed it): what the member
+/// inserted or removed goes where it was, moved by the others' change. Both changes are taken
+/// as one run each (the others' is a keystroke or two: the screen shows it at the next frame).
+pub fn rebase_edit(base: &str, edited: &str, current: &str) -> String {
+    if current == base {
+        return edited.to_string();
+    }
+    let start = common_prefix(base, edited);
+    let end = base.len() - common_prefix_rev(&base[start..], &edited[start..]);
+    let inserted = &edited[start..edited.len() - (base.len() - end)];
+    let same_start = common_prefix(base, current);
+    let same_end = common_prefix_rev(&base[same_start..], &current[same_start..]);
+    let moved = |at: usize| {
+        if at <= same_start {
+            at
+        } else if at >= base.len() - same_end {
+            at + current.len() - base.len()
+        } else {
+            current.len() - same_end
+        }
+    };
+    let (from, to) = (moved(start), moved(end).max(moved(start)));
+    format!("{}{inserted}{}", &current[..from], &current[to..])
 }
 
 /// The length in bytes of the longest common start of `a` and `b`, at a character boundary.
@@ -518,10 +566,20 @@ mod tests {
         a.set_story(&with_first_title(&story, "Un")).unwrap();
         a.set_story(&with_first_title(&story, "Deux")).unwrap();
         assert!(!b.has_seen(&a.state_vector()).unwrap());
+        assert!(a.is_ahead_of(&b.state_vector()).unwrap());
         let missing = a.encode_missing(&b.state_vector()).unwrap();
         b.apply_update(&missing).unwrap();
         assert!(b.has_seen(&a.state_vector()).unwrap());
+        assert!(!a.is_ahead_of(&b.state_vector()).unwrap());
         assert_eq!(first_step_title(&story_of(&mut b)), "Deux");
+        let mut c = SharedStory::from_state(&a.encode_state()).unwrap();
+        let old = c.state_vector();
+        let newer = b.set_story(&with_first_title(&story, "Trois")).unwrap();
+        c.apply_update(&newer).unwrap();
+        assert!(c.is_ahead_of(&old).unwrap());
+        assert!(!c.made_changes_beyond(&old).unwrap(), "what came from b is not c's to send");
+        c.set_story(&with_first_title(&story, "Quatre")).unwrap();
+        assert!(c.made_changes_beyond(&old).unwrap());
     }
 
     #[test]
@@ -541,6 +599,15 @@ mod tests {
         let update = a.set_story(&with_first_title(&story, title)).unwrap();
         b.apply_update(&update).unwrap();
         assert_eq!(first_step_title(&story_of(&mut b)), title);
+    }
+
+    #[test]
+    fn an_edit_made_on_an_older_text_keeps_the_others_change() {
+        assert_eq!(rebase_edit("titre", "Dtitre", "titre M"), "Dtitre M");
+        assert_eq!(rebase_edit("titre", "titre!", "Atitre"), "Atitre!");
+        assert_eq!(rebase_edit("un deux", "un trois", "x un deux"), "x un trois");
+        assert_eq!(rebase_edit("été", "étés", "été"), "étés");
+        assert_eq!(rebase_edit("abc", "ac", "abXc"), "aXc");
     }
 
     #[test]

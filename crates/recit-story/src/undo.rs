@@ -116,6 +116,16 @@ impl<T: Clone + PartialEq> History<T> {
         self.apply(|p| *p = present);
     }
 
+    /// Takes a state that others made (the council's shared draft changed elsewhere): it
+    /// becomes the present, and undo and redo start again from it, so that undoing never takes
+    /// back someone else's work.
+    pub fn rebase(&mut self, present: T) {
+        self.present = present;
+        self.past.clear();
+        self.future.clear();
+        self.group = None;
+    }
+
     /// Runs `edit` on a copy of the present and, if the copy differs, makes it the present:
     /// pushing the old present on the undo stack unless `merge`, and clearing redo.
     fn record(&mut self, edit: impl FnOnce(&mut T), merge: bool) -> bool {
@@ -321,5 +331,16 @@ mod tests {
                 prop_assert!(h.future.last() != Some(&h.present));
             }
         }
+    }
+
+    #[test]
+    fn a_change_made_by_others_is_never_undone() {
+        let mut history = History::new(1, 10);
+        history.apply(|n| *n = 2);
+        history.rebase(3);
+        assert_eq!((*history.present(), history.can_undo(), history.can_redo()), (3, false, false));
+        history.apply(|n| *n = 4);
+        history.undo();
+        assert_eq!(*history.present(), 3);
     }
 }
