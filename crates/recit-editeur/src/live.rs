@@ -419,13 +419,14 @@ fn merge_presence(others: &mut Vec<Other>, update: AwarenessUpdate, own: ClientI
     others.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
-/// Whether the site has a council and this browser a member's session.
+/// Whether the site has a council and this browser a member's session: the member as JSON
+/// (a site without a council answers any address with the app's page).
 async fn signed_in() -> bool {
     let Some(window) = web_sys::window() else { return false };
-    match wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/api/moi")).await {
-        Ok(response) => response.dyn_into::<web_sys::Response>().is_ok_and(|r| r.ok()),
-        Err(_) => false,
-    }
+    let Ok(response) = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/api/moi")).await else { return false };
+    let Ok(response) = response.dyn_into::<web_sys::Response>() else { return false };
+    let json = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("application/json"));
+    response.ok() && json
 }
 
 /// Where the editor stands with the shared draft, and who else is in it: nothing where it
