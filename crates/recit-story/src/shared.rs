@@ -85,11 +85,6 @@ impl SharedStory {
         self.doc.client_id().get()
     }
 
-    /// Whether the document holds no file yet.
-    pub fn is_empty(&self) -> bool {
-        self.files.len(&self.doc.transact()) == 0
-    }
-
     /// Makes the document say `story`, changing only what differs; gives the update to send
     /// to the others, or `None` if nothing changed.
     pub fn set_story(&mut self, story: &Story) -> Option<Vec<u8>> {

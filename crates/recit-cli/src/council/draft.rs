@@ -53,7 +53,7 @@ const CLOSE_SIGNED_OUT: u16 = 4401;
 
 /// The shared draft, its connections and their presence.
 pub struct Draft {
-    state: Mutex<State_>,
+    state: Mutex<Room>,
     /// Every change and presence, for every connection (each skips its own).
     relay: broadcast::Sender<Relay>,
     /// Bumped when members change (a removal, a new role): connections check their session.
@@ -63,8 +63,8 @@ pub struct Draft {
     next_connection: AtomicU64,
 }
 
-#[allow(non_camel_case_types)]
-struct State_ {
+/// The draft's room: its document and who is in it.
+struct Room {
     shared: SharedStory,
     /// The place in the store's sequence up to which every update has been read.
     read_up_to: i64,
@@ -115,7 +115,7 @@ impl Draft {
         }
         let (relay, _) = broadcast::channel(1024);
         Ok(Draft {
-            state: Mutex::new(State_ { shared, read_up_to, stored, presence: HashMap::new(), open: HashMap::new() }),
+            state: Mutex::new(Room { shared, read_up_to, stored, presence: HashMap::new(), open: HashMap::new() }),
             relay,
             members: watch::channel(0).0,
             closing: watch::channel(false).0,
@@ -123,7 +123,7 @@ impl Draft {
         })
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State_> {
+    fn state(&self) -> std::sync::MutexGuard<'_, Room> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
