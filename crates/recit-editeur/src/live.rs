@@ -239,7 +239,8 @@ impl Live {
     /// signed out; a connection still trying (begun offline, it may never end) is given up.
     fn reconnect_now(self) {
         let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
-        if !online || matches!(self.status.get_untracked(), Status::SignedOut | Status::Alone) {
+        // A timer may fire after the editor is gone: then nothing is done.
+        if !online || self.status.try_get_untracked().is_none_or(|s| matches!(s, Status::SignedOut | Status::Alone)) {
             return;
         }
         let Some(inner) = self.inner.try_get_value() else { return };
