@@ -228,9 +228,7 @@ impl Live {
     fn disconnect(self) {
         let socket = self.inner.try_get_value().and_then(|inner| inner.borrow().socket.clone());
         if let Some(socket) = socket {
-            socket.set_onclose(None);
-            socket.set_onmessage(None);
-            let _ = socket.close();
+            abandon(&socket);
             self.closed(1006);
         }
     }
@@ -249,9 +247,7 @@ impl Live {
                 inner.borrow_mut().socket = Some(socket);
                 return;
             }
-            socket.set_onclose(None);
-            socket.set_onmessage(None);
-            let _ = socket.close();
+            abandon(&socket);
         }
         self.connect();
     }
@@ -402,6 +398,13 @@ impl Inner {
             _ => false,
         }
     }
+}
+
+/// Closes a socket that this editor no longer listens to (its close event included).
+fn abandon(socket: &WebSocket) {
+    socket.set_onclose(None);
+    socket.set_onmessage(None);
+    let _ = socket.close();
 }
 
 /// Takes the server's presence update into the list of others (this tab's own left out).

@@ -24,6 +24,7 @@ use yrs::{
 };
 
 use crate::toml_format::write_files;
+use crate::toml_syntax::string_literal;
 use crate::Story;
 
 /// The name of the document's root map of files.
@@ -183,13 +184,6 @@ impl SharedStory {
         let theirs = StateVector::decode_v1(state_vector).map_err(|e| SharedError::Malformed(e.to_string()))?;
         let client = self.doc.client_id();
         Ok(self.doc.transact().state_vector().get(&client) > theirs.get(&client))
-    }
-
-    /// Whether this document has everything of each client that `state_vector` says.
-    pub fn has_seen(&self, state_vector: &[u8]) -> Result<bool, SharedError> {
-        let theirs = StateVector::decode_v1(state_vector).map_err(|e| SharedError::Malformed(e.to_string()))?;
-        let ours = self.doc.transact().state_vector();
-        Ok(theirs.iter().all(|(client, clock)| ours.get(client) >= *clock))
     }
 }
 
@@ -388,13 +382,13 @@ fn write_key(out: &mut String, key: &str) {
     if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         out.push_str(key);
     } else {
-        write_string(out, key);
+        out.push_str(&string_literal(key));
     }
 }
 
 fn write_value(out: &mut String, value: &Node) {
     match value {
-        Node::Text(text) => write_string(out, text),
+        Node::Text(text) => out.push_str(&string_literal(text)),
         Node::Integer(i) => out.push_str(&i.to_string()),
         Node::Float(f) if f.is_nan() => out.push_str("nan"),
         Node::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "inf" } else { "-inf" }),
@@ -421,23 +415,6 @@ fn write_value(out: &mut String, value: &Node) {
             out.push_str(if table.is_empty() { "}" } else { " }" });
         }
     }
-}
-
-/// A TOML basic string: quotes, backslashes and control characters escaped.
-fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -560,11 +537,9 @@ mod tests {
         let (mut a, mut b, story) = two_members();
         a.set_story(&with_first_title(&story, "Un")).unwrap();
         a.set_story(&with_first_title(&story, "Deux")).unwrap();
-        assert!(!b.has_seen(&a.state_vector()).unwrap());
         assert!(a.is_ahead_of(&b.state_vector()).unwrap());
         let missing = a.encode_missing(&b.state_vector()).unwrap();
         b.apply_update(&missing).unwrap();
-        assert!(b.has_seen(&a.state_vector()).unwrap());
         assert!(!a.is_ahead_of(&b.state_vector()).unwrap());
         assert_eq!(first_step_title(&story_of(&mut b)), "Deux");
         let mut c = SharedStory::from_state(&a.encode_state()).unwrap();
