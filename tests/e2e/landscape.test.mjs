@@ -1,7 +1,7 @@
 // The drawn landscape in headless Chromium: a named picture at every deep link, different
-// along the trajectory and between scales, animated within 600 ms and still under reduced
-// motion, full screen behind the kiosk's attract loop, on each worksheet step, and within
-// reach on a 360 px phone.
+// along the trajectory and between scales, with several kinds of town and a sky that clears,
+// animated within 600 ms and still under reduced motion, full screen behind the kiosk's
+// attract loop, on each worksheet step, and within reach on a 360 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, open } from './browser.mjs';
@@ -53,8 +53,35 @@ test('every step × scale × language shows a named picture; along the trajector
     assert.ok(c !== a && a !== p && c !== p, `${step}: the three scales' pictures differ`);
     assert.notEqual(names.get(`fr/commune/${step}`), names.get(`en/commune/${step}`), `${step}: named in the page's language`);
   }
-  assert.match(names.get(`fr/commune/${first}`), /^La commune, de près, au départ : terrils noirs, chevalement et corons/);
+  assert.match(names.get(`fr/commune/${first}`), /^La commune, de près, au départ\u00a0: terrils noirs, chevalement et corons/);
   assert.match(names.get(`en/pole/${last}`), /Green Archipelago/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the agglomeration and the pole show several kinds of town; the sky clears from smoke to blue', async () => {
+  const { page, errors } = await open(app.browser, `${app.url}/fr/agglomeration/${app.steps[0]}`);
+  // The kinds of town (the symbols their copies use) more than half inside the frame, and the sky.
+  const look = () => landscape(page).evaluate((land) => {
+    const frame = land.getBoundingClientRect();
+    const inside = (r) => Math.min(r.right, frame.right) - Math.max(r.left, frame.left) > r.width / 2
+      && Math.min(r.bottom, frame.bottom) - Math.max(r.top, frame.top) > r.height / 2;
+    const kinds = [...land.querySelectorAll('.cam > use')].filter((u) => inside(u.getBoundingClientRect())).map((u) => u.getAttribute('href'));
+    // A mixed colour computes to color(srgb …), its channels from 0 to 1.
+    const sky = getComputedStyle(land).backgroundColor;
+    const [r, , b] = sky.match(/[\d.]+/g).map((c) => Number(c) * (sky.startsWith('color(') ? 255 : 1));
+    return { kinds: new Set(kinds).size, blue: b - r };
+  });
+  for (const [scale, step] of [['agglomeration', app.steps[0]], ['pole', app.steps[0]], ['agglomeration', app.steps.at(-1)]]) {
+    await page.goto(`${app.url}/fr/${scale}/${step}`);
+    await appReady(page);
+    await page.waitForSelector(`article[data-step="${step}"][data-scale="${scale}"]`);
+    await page.waitForFunction(() => document.querySelectorAll('main .land svg use').length > 10);
+    const { kinds, blue } = await look();
+    assert.ok(kinds >= 3, `${scale}/${step}: ${kinds} kinds of town in sight`);
+    if (step === app.steps[0]) assert.ok(blue <= 0, `${scale}/${step}: a smoky sky, no bluer than red (${blue})`);
+    else assert.ok(blue > 40, `${scale}/${step}: a clear blue sky (${blue})`);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -126,15 +153,16 @@ test('moving animates the landscape within 600 ms; under reduced motion nothing 
     assert.ok(camera.outermost, 'what moves is the drawing itself');
     assert.ok(camera.halfway > 1.2 && camera.halfway < 8.5, `half-way, between the commune and the pole: ${camera.halfway}`);
     assert.ok(Math.abs(camera.end - 1.12) < 1e-6, `at the end, at the pole: ${camera.end}`);
-    // Close on the commune the links between towns and the ring around Loos are hidden: gone
-    // at once as the camera moves in, back once it has moved out.
-    const links = (land) => [...land.querySelectorAll('.l-ln, .l-lm')].map((e) => {
+    // Close on the commune the links between towns, the ring around Loos and the islands'
+    // grounds (the sky shows behind Loos) are hidden: gone at once as the camera moves in,
+    // back once it has moved out.
+    const links = (land) => [...land.querySelectorAll('.l-ln, .l-lm, .l-sh')].map((e) => {
       const change = e.getAnimations().find((a) => a.transitionProperty === 'visibility');
       return [getComputedStyle(e).visibility, change?.effect.getTiming().delay ?? null];
     });
-    assert.deepEqual(await switchTo(page, 'commune', links), [['hidden', null], ['hidden', null]], 'gone at once');
-    assert.deepEqual(await switchTo(page, 'agglomeration', links), [['hidden', 600], ['hidden', 600]], 'back once the camera has moved out');
-    await page.waitForFunction(() => [...document.querySelectorAll('.land .l-ln, .land .l-lm')].every((e) => getComputedStyle(e).visibility === 'visible'));
+    assert.deepEqual(await switchTo(page, 'commune', links), [['hidden', null], ['hidden', null], ['hidden', null]], 'gone at once');
+    assert.deepEqual(await switchTo(page, 'agglomeration', links), [['hidden', 600], ['hidden', 600], ['hidden', 600]], 'back once the camera has moved out');
+    await page.waitForFunction(() => [...document.querySelectorAll('.land .l-ln, .land .l-lm, .land .l-sh')].every((e) => getComputedStyle(e).visibility === 'visible'));
     await page.close();
   } finally {
     await context.close();
