@@ -32,6 +32,7 @@ pub mod texts;
 #[cfg(feature = "toml")]
 pub mod toml_format;
 pub mod toml_syntax;
+pub mod typography;
 pub mod undo;
 pub mod validate;
 pub mod workshop;
