@@ -31,8 +31,8 @@ impl Modes for WorksheetPages {
 }
 
 /// The story the worksheets render (install it in the thread that writes them): this app's,
-/// the whole story as readers see it.
-pub const SITE_STORY: fn(&recit_story::Story) -> recit_story::Story = recit_story::Story::for_readers;
+/// the whole story as readers see it, typeset as the app shows it.
+pub const SITE_STORY: fn(&recit_story::Story) -> recit_story::Story = recit_story::Story::for_worksheets;
 
 /// Writes the worksheets' pages into `dist`, from its `index.html`; returns how many.
 pub fn write(dist: &Path) -> Result<usize, String> {

@@ -7,9 +7,9 @@ use crate::model::{Lang, Story};
 
 /// The compact files of a story's site.
 pub struct SiteFiles {
-    /// The plain reader's (the first visit): [`Story::for_plain_reader`], French only.
+    /// The plain reader's (the first visit): [`Story::for_plain_reader`], French only, typeset.
     pub reader: Vec<u8>,
-    /// The kiosk and workshop app's and the editor's: [`Story::for_readers`].
+    /// The kiosk and workshop app's and the editor's: [`Story::for_readers`], as written.
     pub full: Vec<u8>,
     /// The plain reader's English half, fetched when a reader first reads in English.
     pub english: Vec<u8>,
@@ -18,10 +18,21 @@ pub struct SiteFiles {
 }
 
 impl Story {
-    /// Every file of the story a site publishes.
+    /// Every file of the story a site publishes. What the plain reader fetches is typeset
+    /// ([`Story::typeset`]), its English half fingerprinted over the typeset French, so that
+    /// the plain reader carries no typesetting code; the whole story stays as the council
+    /// wrote it, for the council's draft it seeds, and the apps that read it typeset it.
     pub fn site_files(&self) -> SiteFiles {
-        let (reader, english) = self.for_plain_reader();
-        SiteFiles { reader: reader.to_compact(), full: self.for_readers().to_compact(), english: language_to_compact(&english), passages: passages_to_compact(&self.clone().take_passages()) }
+        let mut typeset = self.typeset();
+        let (reader, english) = typeset.for_plain_reader();
+        SiteFiles { reader: reader.to_compact(), full: self.for_readers().to_compact(), english: language_to_compact(&english), passages: passages_to_compact(&typeset.take_passages()) }
+    }
+
+    /// The story with its French typeset ([`crate::typography`]), as readers see it.
+    pub fn typeset(&self) -> Story {
+        let mut story = self.clone();
+        story.typeset_french();
+        story
     }
 
     /// The whole story as a published site shows it to anyone: the testimonies readers see
@@ -32,14 +43,23 @@ impl Story {
         story
     }
 
-    /// What the plain reader's static pages are rendered from: its story in both languages,
-    /// with the report's passages, which a page shows in each source's disclosure (without the
-    /// app, nothing fetches them).
+    /// What the plain reader's static pages are rendered from: its story, typeset, in both
+    /// languages, with the report's passages, which a page shows in each source's disclosure
+    /// (without the app, nothing fetches them).
     pub fn for_static_pages(&self) -> Story {
-        let (mut story, english) = self.for_plain_reader();
+        let typeset = self.typeset();
+        let (mut story, english) = typeset.for_plain_reader();
         let fits = story.put_language(Lang::En, english);
         debug_assert!(fits, "the English half fits the story it was taken from");
-        story.sources = self.sources.clone();
+        story.sources = typeset.sources;
+        story
+    }
+
+    /// What the workshop's printable worksheets are rendered from: the story the modes app
+    /// reads, typeset as that app shows it.
+    pub fn for_worksheets(&self) -> Story {
+        let mut story = self.for_readers();
+        story.typeset_french();
         story
     }
 
@@ -82,5 +102,20 @@ mod tests {
     #[test]
     fn the_static_pages_story_is_bilingual() {
         assert!(sample().for_static_pages().has_language(Lang::En));
+    }
+
+    #[test]
+    fn what_readers_get_is_typeset_and_the_councils_story_is_not() {
+        let mut story = sample();
+        story.steps[0].views[0].title = crate::model::Text::new("Un référentiel à partager ?", "Something to share?");
+        let typeset = "Un référentiel à partager\u{202F}?";
+        let files = story.site_files();
+        let mut reader = Story::from_compact(&files.reader).unwrap();
+        assert_eq!(reader.steps[0].views[0].title.fr, typeset);
+        assert!(reader.put_language(Lang::En, crate::compact::language_from_compact(&files.english).unwrap()), "the English half fits the typeset French");
+        assert_eq!(reader.steps[0].views[0].title.en, "Something to share?");
+        assert_eq!(story.for_static_pages().steps[0].views[0].title.fr, typeset);
+        assert_eq!(story.for_worksheets().steps[0].views[0].title.fr, typeset);
+        assert_eq!(Story::from_compact(&files.full).unwrap().steps[0].views[0].title.fr, "Un référentiel à partager ?", "the council's story as written");
     }
 }

@@ -117,7 +117,8 @@ impl Story {
     /// reader first reads in English: the story without the workshop's material, the easy-read
     /// texts (the modes app has them) and the report's passages (fetched when first opened),
     /// the open data trimmed, and only the testimonies readers see. The site's files
-    /// (`site.rs`) take both from here, so that the English half fits the plain reader's story.
+    /// (`site.rs`) take both from here, out of the typeset story, so that the English half
+    /// fits the plain reader's story.
     pub fn for_plain_reader(&self) -> (Story, crate::language::LanguagePack) {
         let mut story = self.without_workshop();
         story.take_passages();

@@ -4,7 +4,8 @@
 //! (language, scale, step, main index or "side", title) for the browser tests to expect;
 //! `--workshop` prints the workshop material the same way: `note`, `quiz` and `term` records;
 //! `--easy-read` prints, per view, its easy read and what « Écouter » reads (see
-//! [`print_easy_read`]);
+//! [`print_easy_read`]); these three print the texts as readers see them, French typeset
+//! ([`recit_story::typography`]);
 //! `--routes` prints, one tab-separated line each, which addresses need which app (the
 //! build's hook writes them into `web/boot.js`; see [`recit_story::reader::MODES_PAGES`]):
 //! `editor`, then `langs`, `pages`, `flags`, each followed by its words;
@@ -30,14 +31,17 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let s = &loaded.story;
-    if titles {
-        print_titles(s);
-    }
-    if workshop {
-        print_workshop(s);
-    }
-    if easy_read {
-        print_easy_read(s);
+    if titles || workshop || easy_read {
+        let shown = s.typeset();
+        if titles {
+            print_titles(&shown);
+        }
+        if workshop {
+            print_workshop(&shown);
+        }
+        if easy_read {
+            print_easy_read(&shown);
+        }
     }
     if routes {
         use recit_story::reader::{EDITOR, MODES_FLAGS, MODES_PAGES};
