@@ -34,7 +34,7 @@ pub use app::{app, page_title};
 /// page never flashes « Loading ».
 pub fn mount(modes: &'static dyn modes::Modes) {
     use wasm_bindgen::JsCast;
-    if !story_data::install_from_page() {
+    if !story_data::install_from_page(|story| modes.prepare_story(story)) {
         return;
     }
     modes::set(modes);
@@ -111,9 +111,9 @@ pub(crate) fn use_parts() -> Parts {
 }
 
 /// Mounts an app (the editor) in place of the page's first paint, with the story the page's
-/// loader fetched beside it (see [`mount`]).
+/// loader fetched beside it, as written (see [`mount`]): the editor's draft starts from it.
 pub fn mount_app<V: leptos::prelude::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
-    if !story_data::install_from_page() {
+    if !story_data::install_from_page(|_| ()) {
         return;
     }
     take_over();

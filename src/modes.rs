@@ -5,12 +5,19 @@
 //! The core calls these hooks and knows nothing of the modes behind them.
 
 use leptos::prelude::*;
-use recit_story::{Lang, Position, Route, Term, View};
+use recit_story::{Lang, Position, Route, Story, Term, View};
 
 use crate::history::Nav;
 
 /// The hooks a mode plugs into the reader. Each default is what the plain reader does.
 pub trait Modes: Send + Sync {
+    /// Makes the story the app fetched ready to show, before anything renders. The plain
+    /// reader's arrives typeset from the publish (`recit_story::site`); the modes app's is the
+    /// story as the council wrote it.
+    fn prepare_story(&self, story: &mut Story) {
+        let _ = story;
+    }
+
     /// Reads the modes from the URL query, provides them to the app and returns the query to
     /// keep on every move (empty for a plain reader).
     fn install(&self, query: &str) -> String {

@@ -40,25 +40,27 @@ fn set(installed: Installed) -> bool {
     STORY.with(|cell| cell.get().is_none() && cell.set(Box::leak(Box::new(installed))).is_ok())
 }
 
-/// Makes the story of a site's file (its compact form) the app's; `false` if it does not
-/// decode, or one was installed already.
-pub fn install_compact(bytes: Vec<u8>) -> bool {
-    let Ok(story) = Story::from_compact(&bytes) else { return false };
+/// Makes the story of a site's file (its compact form), once `prepare`d, the app's; `false`
+/// if it does not decode, or one was installed already.
+fn install_compact(bytes: Vec<u8>, prepare: impl FnOnce(&mut Story)) -> bool {
+    let Ok(mut story) = Story::from_compact(&bytes) else { return false };
+    prepare(&mut story);
     let english_apart = (!story.has_language(Lang::En)).then_some(bytes);
     set(Installed { story, english_apart })
 }
 
 /// Installs the story that `web/boot.js` fetched beside the app and left for it
-/// (`globalThis.recitStory`, the file's bytes); `false` if there is none or it does not
-/// decode (a file of another version), and then the app must not start: the page stays as it
-/// arrived, readable.
-pub fn install_from_page() -> bool {
+/// (`globalThis.recitStory`, the file's bytes), once `prepare`d (the modes app typesets it,
+/// [`crate::modes::Modes::prepare_story`]); `false` if there is none or it does not decode (a
+/// file of another version), and then the app must not start: the page stays as it arrived,
+/// readable.
+pub fn install_from_page(prepare: impl FnOnce(&mut Story)) -> bool {
     let global = js_sys::global();
     let key = wasm_bindgen::JsValue::from_str("recitStory");
     let bytes = js_sys::Reflect::get(&global, &key).ok().filter(|v| v.is_object()).map(|v| js_sys::Uint8Array::new(&v).to_vec());
     // Its bytes are the app's now: the page's copy can go.
     let _ = js_sys::Reflect::delete_property(&global, &key);
-    bytes.is_some_and(install_compact)
+    bytes.is_some_and(|bytes| install_compact(bytes, prepare))
 }
 
 /// The workspace's own `story/`, for the tests on the host, read once and installed in the

@@ -64,7 +64,8 @@ pub fn ViewEditor(step: String, scale: ScaleId, route: EditorRoute) -> impl Into
     .into_any()
 }
 
-/// The readers' view of the draft, in the editor's language.
+/// The readers' view of the draft, in the editor's language, typeset as readers see it (the
+/// draft itself keeps what members typed).
 #[component]
 fn Preview(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
     let draft = use_draft();
@@ -76,16 +77,16 @@ fn Preview(step: String, scale: ScaleId, lang: Lang) -> impl IntoView {
             Some(view! {
                 <article class="step preview-article">
                     {view.picture.as_ref().map(|p| picture_preview(p, lang))}
-                    <h3 class="preview-title">{view.title.get(lang).to_string()}</h3>
-                    <div class="text"><RichText source=view.text.get(lang).to_string() position=position /></div>
+                    <h3 class="preview-title">{view.title.typeset(lang).into_owned()}</h3>
+                    <div class="text"><RichText source=view.text.typeset(lang).into_owned() position=position /></div>
                     <ul class="preview-figures">
-                        {view.figures.iter().map(|f| view! { <li><strong>{number(f.value, lang)}</strong> " " {f.label.get(lang).to_string()}</li> }).collect_view()}
+                        {view.figures.iter().map(|f| view! { <li><strong>{number(f.value, lang)}</strong> " " {f.label.typeset(lang).into_owned()}</li> }).collect_view()}
                     </ul>
-                    {view.quotes.iter().map(|q| view! { <blockquote><p>{q.text.get(lang).to_string()}</p></blockquote> }).collect_view()}
+                    {view.quotes.iter().map(|q| view! { <blockquote><p>{q.text.typeset(lang).into_owned()}</p></blockquote> }).collect_view()}
                     {(!voices.is_empty()).then(|| view! {
                         <section class="voices">
                             <h4>{text(lang).voices}</h4>
-                            {voices.into_iter().map(|c| view! { <blockquote><p>{c.text}</p><footer>{c.author}</footer></blockquote> }).collect_view()}
+                            {voices.into_iter().map(|c| view! { <blockquote><p>{c.typeset_text().into_owned()}</p><footer>{c.author}</footer></blockquote> }).collect_view()}
                         </section>
                     })}
                 </article>

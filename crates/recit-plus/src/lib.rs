@@ -21,7 +21,7 @@ mod workshop;
 
 use leptos::prelude::*;
 use recit_story::workshop::{mark_terms, Piece};
-use recit_story::{Lang, Position, Route, Term, View};
+use recit_story::{Lang, Position, Route, Story, Term, View};
 
 use components::glossary::TermButton;
 use components::kiosk::KioskLayer;
@@ -54,6 +54,10 @@ fn use_kiosk() -> Option<KioskConfig> {
 }
 
 impl Modes for Plus {
+    fn prepare_story(&self, story: &mut Story) {
+        story.typeset_french();
+    }
+
     fn install(&self, query: &str) -> String {
         let kiosk = KioskConfig::from_query(query);
         // A public kiosk is never a workshop: it would keep one pupil's work for the next visitor.
