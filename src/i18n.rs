@@ -61,7 +61,7 @@ pub struct Ui {
 
 const FR: Ui = Ui {
     start: "Commencer le récit",
-    start_at_scale: "Ou commencez à une échelle :",
+    start_at_scale: "Ou commencez à une échelle\u{A0}:",
     previous: "Précédent",
     next: "Suivant",
     scale_switcher: "Échelle",
@@ -85,30 +85,30 @@ const FR: Ui = Ui {
     branches: "Pour aller plus loin",
     lines: "lignes",
     from_report: "Extrait du rapport",
-    about: "D'après la « Réécoute territoriale » (UNADEL, Territoires Conseils, septembre 2017).",
+    about: "D'après la «\u{A0}Réécoute territoriale\u{A0}» (UNADEL, Territoires Conseils, septembre 2017).",
     inhabitants: "habitants",
     official_figure: "population légale INSEE",
     three_agglomerations: "les 3 agglomérations, ",
     questions: "Questions",
     activity: "Activité",
     resume_here: "Reprendre où j'en étais",
-    import_failed: "Ce fichier n'a pas été chargé : rien n'a changé.",
+    import_failed: "Ce fichier n'a pas été chargé\u{A0}: rien n'a changé.",
     imported: "Progression chargée.",
     for_classes: "En classe",
     voices: "Paroles d'habitants",
     anonymous: "Anonyme",
     loading: "Chargement…",
-    passage_unavailable: "Le passage n'a pas pu être chargé (hors ligne ?). Réessayez une fois connecté.",
+    passage_unavailable: "Le passage n'a pas pu être chargé (hors ligne\u{202F}?). Réessayez une fois connecté.",
     teacher_console: "Console de l'enseignant (projection, notes)",
     pupil_tablet: "Tablette d'élève (questions, quiz, Mon récit)",
     easy_read: "Facile à lire",
     listen: "Écouter",
-    land_scales: ["La commune, de près", "L'agglomération, ses villes comme des îles reliées", "Le pôle métropolitain, trois groupes d'îles : un archipel"],
+    land_scales: ["La commune, de près", "L'agglomération, ses villes comme des îles reliées", "Le pôle métropolitain, trois groupes d'îles\u{A0}: un archipel"],
     land_stages: [
-        "au départ : terrils noirs, chevalement et corons",
-        "qui commence à changer : les premiers arbres",
-        "qui verdit : terrils couverts, jardins et toits solaires",
-        "à l'arrivée, l'Archipel vert : terrils verts, jardins, toits solaires et habitants réunis",
+        "au départ\u{A0}: terrils noirs, chevalement et corons",
+        "qui commence à changer\u{A0}: les premiers arbres",
+        "qui verdit\u{A0}: terrils couverts, jardins et toits solaires",
+        "à l'arrivée, l'Archipel vert\u{A0}: terrils verts, jardins, toits solaires et habitants réunis",
     ],
     land_motifs: [
         "un groupe réuni autour d'un projet",
@@ -225,7 +225,8 @@ pub fn counted(template: &str, n: usize, total: usize) -> String {
 /// from another crate): a struct whose every field is a `&'static str`, for the calling
 /// module's `FR` and `EN` tables (a missing translation is a compile error), and `text(lang)`,
 /// which picks one of them. Fields named in `private { … }` are not public (templates that
-/// methods fill in).
+/// methods fill in). French words are written typeset (`recit_story::typography`), no-break
+/// spaces as escapes; a test of the calling module's checks each of them.
 #[macro_export]
 macro_rules! words {
     ($(#[$doc:meta])* pub struct $name:ident { $($field:ident),* $(,)? } $(private { $($private:ident),* $(,)? })?) => {
@@ -239,6 +240,16 @@ macro_rules! words {
             match lang {
                 recit_story::Lang::Fr => &FR,
                 recit_story::Lang::En => &EN,
+            }
+        }
+
+        #[cfg(test)]
+        mod french_words {
+            #[test]
+            fn are_typeset() {
+                for word in [$(super::FR.$field,)* $($(super::FR.$private,)*)?] {
+                    assert_eq!(word, recit_story::typography::french(word), "{word:?}");
+                }
             }
         }
     };
@@ -293,13 +304,36 @@ mod tests {
 
     #[test]
     fn the_landscape_says_what_it_shows() {
-        assert_eq!(ui(Lang::Fr).landscape(ScaleId::Commune, 0, None), "La commune, de près, au départ : terrils noirs, chevalement et corons");
+        assert_eq!(ui(Lang::Fr).landscape(ScaleId::Commune, 0, None), "La commune, de près, au départ\u{A0}: terrils noirs, chevalement et corons");
         assert_eq!(
             ui(Lang::En).landscape(ScaleId::Pole, 100, Some(Motif::Forum)),
             "The metropolitan pole, three groups of islands: an archipelago, at the end, the Green Archipelago: green slag heaps, gardens, solar roofs and people together; a forum and its stands"
         );
         let stages: Vec<String> = [1, 49, 50, 99].iter().map(|&g| ui(Lang::Fr).landscape(ScaleId::Agglomeration, g, None)).collect();
         assert!(stages[0] == stages[1] && stages[2] == stages[3] && stages[1] != stages[2], "{stages:?}");
+    }
+
+    #[test]
+    fn french_words_are_typeset() {
+        // Every field named, so that a new word is a compile error here until listed.
+        macro_rules! every {
+            ($($word:ident),* ; $($list:ident),*) => {{
+                let Ui { $($word,)* $($list,)* } = &FR;
+                let mut all = vec![$(*$word),*];
+                $(all.extend(*$list);)*
+                all
+            }};
+        }
+        let all = every!(
+            start, start_at_scale, previous, next, scale_switcher, trajectory, step_of, visited, figures, quotes, actors, sources, report_figure, other_language,
+            other_language_name, skip_to_content, not_found_title, not_found_text, back_to_start, goal_reached, side_path, choices, branches, lines, from_report,
+            about, inhabitants, official_figure, three_agglomerations, questions, activity, resume_here, import_failed, imported, for_classes, voices, anonymous,
+            loading, passage_unavailable, teacher_console, pupil_tablet, easy_read, listen, land_motif_after;
+            land_scales, land_stages, land_motifs
+        );
+        for word in all {
+            assert_eq!(word, recit_story::typography::french(word), "{word:?}");
+        }
     }
 
     #[test]

@@ -26,10 +26,10 @@ pub fn NotFound(
 /// What was wrong, in the reader's language.
 fn detail(error: &RouteError, lang: Lang) -> String {
     match (error, lang) {
-        (RouteError::UnknownLang { lang: l }, _) => format!("« {l} » : langue inconnue (fr, en). / Unknown language (fr, en)."),
-        (RouteError::UnknownScale { scale, .. }, Lang::Fr) => format!("« {scale} » n'est pas une échelle : commune, agglomeration ou pole."),
+        (RouteError::UnknownLang { lang: l }, _) => format!("«\u{A0}{l}\u{A0}»\u{A0}: langue inconnue (fr, en). / Unknown language (fr, en)."),
+        (RouteError::UnknownScale { scale, .. }, Lang::Fr) => format!("«\u{A0}{scale}\u{A0}» n'est pas une échelle\u{A0}: commune, agglomeration ou pole."),
         (RouteError::UnknownScale { scale, .. }, Lang::En) => format!("\"{scale}\" is not a scale: commune, agglomeration or pole."),
-        (RouteError::UnknownStep { step, .. }, Lang::Fr) => format!("Le récit n'a pas d'étape « {step} »."),
+        (RouteError::UnknownStep { step, .. }, Lang::Fr) => format!("Le récit n'a pas d'étape «\u{A0}{step}\u{A0}»."),
         (RouteError::UnknownStep { step, .. }, Lang::En) => format!("The story has no step \"{step}\"."),
         (RouteError::Malformed { .. }, Lang::Fr) => "Une adresse du récit a la forme /langue/échelle/étape.".into(),
         (RouteError::Malformed { .. }, Lang::En) => "A story address has the form /language/scale/step.".into(),

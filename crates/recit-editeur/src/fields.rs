@@ -47,7 +47,7 @@ pub fn Problems(
                     .filter(|d| d.path == path || parent.as_ref() == Some(&d.path))
                     .map(|d| view! {
                         <li class=if d.is_error() { "error" } else { "warning" }>
-                            <strong>{problem_kind(d.code, lang)}</strong> " : " {d.message.clone()} " — " {d.help.clone()}
+                            <strong>{problem_kind(d.code, lang)}</strong> {text(lang).colon} {d.message.clone()} " — " {d.help.clone()}
                         </li>
                     })
                     .collect_view()

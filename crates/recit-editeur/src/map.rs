@@ -177,7 +177,7 @@ fn AddStep(lang: Lang, message: RwSignal<Option<String>>) -> impl IntoView {
         match outcome {
             Ok(id) => {
                 title.set(String::new());
-                message.set(Some(format!("{} : {id}", t.add_step)));
+                message.set(Some(format!("{}{}{id}", t.add_step, t.colon)));
             }
             Err(e) => message.set(Some(e.to_string())),
         }

@@ -105,7 +105,7 @@ fn StaffCode(
                     message.set("Code incorrect.".into());
                 }
                 Ok(None) => message.set("Aucun code n'est déployé sur ce kiosque (kiosk.json, voir le README).".into()),
-                Err(e) => message.set(format!("kiosk.json est illisible : {e}.")),
+                Err(e) => message.set(format!("kiosk.json est illisible\u{A0}: {e}.")),
             }
             code.set(String::new());
             checking.set(false);
@@ -121,7 +121,7 @@ fn StaffCode(
             <p id="staff-wait" class="hint">
                 {move || match seconds_left() {
                     0 => String::new(),
-                    n => format!("Trop d'essais : nouvel essai possible dans {n} s."),
+                    n => format!("Trop d'essais\u{A0}: nouvel essai possible dans {n} s."),
                 }}
             </p>
         </form>
