@@ -251,7 +251,8 @@ test('malformed and hostile imports are refused with located errors; the draft i
   const inert = await stepFile(steps[1], (t) => t.replace(/^title\.fr = "(.*)"$/m, 'title.fr = "Plus grand que 3 < 4 > 2 & « ok »"'));
   await writeFile(join(tmp, 'inert.toml'), inert);
   assert.match(await importFile(page, join(tmp, 'inert.toml')), /Fichier importé/);
-  assert.equal(await page.locator('.preview-title').textContent(), 'Plus grand que 3 < 4 > 2 & « ok »');
+  assert.equal(await page.locator('.preview-title').textContent(), 'Plus grand que 3 < 4 > 2 & «\u00a0ok\u00a0»', 'as readers see it, typeset');
+  assert.equal(await titleField(page).inputValue(), 'Plus grand que 3 < 4 > 2 & « ok »', 'the field keeps what was typed');
   assert.equal(await page.evaluate(() => window.__pwned), false, 'no script ran');
   assert.deepEqual(errors, []);
   await page.close();

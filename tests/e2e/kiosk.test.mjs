@@ -308,7 +308,7 @@ test('wrong staff codes are slowed down: after three, a wait is shown and the fi
       await page.getByText('Code incorrect.').waitFor();
       await page.waitForFunction(() => document.querySelector('#staff-code').value === '');
     }
-    const wait = page.getByText(/Trop d'essais : nouvel essai possible dans \d+ s/);
+    const wait = page.getByText(/Trop d'essais\u00a0: nouvel essai possible dans \d+ s/);
     await wait.waitFor();
     assert.match(await wait.innerText(), /dans (10|9) s/, 'the first wait is 10 s');
     assert.ok(await field.isDisabled(), 'no typing while waiting');

@@ -44,7 +44,7 @@ test('one program, no toolchain: two stories published into two folders, each se
   const browser = await launch();
   try {
     const sites = [
-      { story: await storyTitled(join(ROOT, 'crates/recit-story/tests/fixtures/sample'), 'Récit d\'essai : le village A', join(tmp, 'a')), title: 'Récit d\'essai : le village A' },
+      { story: await storyTitled(join(ROOT, 'crates/recit-story/tests/fixtures/sample'), 'Récit d\'essai : le village A', join(tmp, 'a')), title: 'Récit d\'essai\u00a0: le village A' }, // as readers see it, typeset
       { story: await storyTitled(join(ROOT, 'story'), 'L\'Archipel, édition B', join(tmp, 'b')), title: 'L\'Archipel, édition B' },
     ];
     for (const [i, site] of sites.entries()) {
