@@ -6,7 +6,7 @@ use recit::i18n::counted;
 recit::words! {
     /// Every string of the modes, one struct per language: a missing translation is a compile error.
     pub struct PlusText {
-        touch_to_start, pause, resume, still_there, restart_in, continue_visit, your_future,
+        touch_to_start, start_in_this_language, pause, resume, still_there, restart_in, continue_visit, your_future,
         send, thanks, close, words, workshop, quiz, quiz_here, my_story, worksheet_step,
         worksheet_all, print, save_progress, load_progress, storage_full, teacher_notes,
         pupils_link, pupils_link_help, open_projection, projection_help, check, right, wrong,
@@ -25,6 +25,7 @@ recit::words! {
 
 const FR: PlusText = PlusText {
     touch_to_start: "Touchez l'écran pour commencer",
+    start_in_this_language: "Commencer en français",
     pause: "Mettre en pause",
     resume: "Reprendre le défilement",
     still_there: "Vous êtes toujours là\u{202F}?",
@@ -96,6 +97,7 @@ const FR: PlusText = PlusText {
 
 const EN: PlusText = PlusText {
     touch_to_start: "Touch the screen to start",
+    start_in_this_language: "Start in English",
     pause: "Pause",
     resume: "Resume",
     still_there: "Are you still there?",

@@ -96,15 +96,17 @@ fn highlights() -> Vec<(String, String, Option<String>)> {
         .collect()
 }
 
-/// The loop shown while nobody is there; the first touch starts the story.
+/// The loop shown while nobody is there, as one poster: the landscape greening over the whole
+/// screen, the story's title in its sky, the highlights, one button to start and one for the
+/// other language. Any touch starts the visit in French, the kiosk's language.
 #[component]
 pub fn Attract(
     /// Which highlight to show (it grows; taken modulo their number).
     highlight: Signal<usize>,
     /// Paused by the visitor (WCAG 2.2.2).
     paused: RwSignal<bool>,
-    /// Starts the visit.
-    on_start: impl Fn() + Copy + 'static,
+    /// Starts the visit in the language given.
+    on_start: impl Fn(Lang) + Copy + 'static,
 ) -> impl IntoView {
     let all = highlights();
     let count = all.len().max(1);
@@ -122,28 +124,33 @@ pub fn Attract(
             aria-labelledby="attract-title"
             on:click=move |e| {
                 if closest(e.target(), ".attract-controls").is_none() {
-                    on_start();
+                    on_start(Lang::Fr);
                 }
             }
         >
-            // The territory greens slowly behind the highlights, at the commune.
-            <Landscape step=step scale=ScaleId::Commune lang=Lang::Fr />
-            <p class="attract-kicker" lang="fr">{meta.promise.fr.clone()}</p>
-            <h2 id="attract-title" lang="fr">{meta.title.fr.clone()}</h2>
-            <div class="attract-highlight" aria-live="off">
-                {move || current().map(|(_, title, quote)| view! {
-                    <p class="attract-step" lang="fr">{title}</p>
-                    {quote.map(|q| view! { <blockquote lang="fr"><p>{q}</p></blockquote> })}
-                })}
+            // The territory greens slowly behind the highlights, its towns seen from the
+            // agglomeration's height: the whole archipelago, nothing cut off.
+            <Landscape step=step scale=ScaleId::Agglomeration lang=Lang::Fr />
+            <div class="attract-sky">
+                <h2 id="attract-title" lang="fr">{meta.title.fr.clone()}</h2>
+                <p class="attract-kicker" lang="fr">{meta.promise.fr.clone()}</p>
+                <div class="attract-highlight" aria-live="off">
+                    {move || current().map(|(_, title, quote)| view! {
+                        <p class="attract-step" lang="fr">{title}</p>
+                        {quote.map(|q| view! { <blockquote lang="fr"><p>{q}</p></blockquote> })}
+                    })}
+                </div>
             </div>
-            <p class="attract-touch">
-                <span lang="fr">{fr.touch_to_start}</span>
-                <span lang="en">{en.touch_to_start}</span>
-            </p>
-            <div class="attract-controls">
-                <button type="button" class="button" aria-pressed=move || paused.get().to_string() on:click=move |_| paused.update(|p| *p = !*p)>
-                    {move || if paused.get() { fr.resume } else { fr.pause }}
-                </button>
+            <div class="attract-start">
+                <button type="button" class="attract-go" lang="fr">{fr.touch_to_start}</button>
+                <div class="attract-controls">
+                    <button type="button" class="button attract-english" lang="en" on:click=move |_| on_start(Lang::En)>
+                        {en.start_in_this_language}
+                    </button>
+                    <button type="button" class="button" aria-pressed=move || paused.get().to_string() on:click=move |_| paused.update(|p| *p = !*p)>
+                        {move || if paused.get() { fr.resume } else { fr.pause }}
+                    </button>
+                </div>
             </div>
         </div>
     }

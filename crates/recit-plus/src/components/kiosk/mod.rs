@@ -39,23 +39,23 @@ pub fn KioskLayer(
         attract.show();
         // The next visitor starts with the full text.
         nav.set_easy(false);
-        if let Some(start) = kiosk_start() {
+        if let Some(start) = kiosk_start(Lang::Fr) {
             nav.go(&start.to_path());
         }
         visit.clear();
     };
     let idle = use_idle_clock(config, Signal::derive(move || attract.is_shown() || staff.get()), reset);
-    // The visit starts where every visit begins (after a reset the kiosk is already there:
-    // the visit starts now all the same).
-    let start = move || {
+    // The visit starts where every visit begins, in the language the visitor chose (after a
+    // reset the kiosk is already there: the visit starts now all the same).
+    let start = move |lang: Lang| {
         attract.hide();
         idle.touch();
-        if let Some(start) = kiosk_start() {
+        if let Some(start) = kiosk_start(lang) {
             nav.go(&start.to_path());
             visit.record(start);
         }
     };
-    attract.start_on_keys(start);
+    attract.start_on_keys(move || start(Lang::Fr));
 
     view! {
         <Show when=move || attract.is_shown()>
@@ -71,7 +71,7 @@ pub fn KioskLayer(
     }
 }
 
-/// Where every visit begins: the first step, in French, at the commune.
-fn kiosk_start() -> Option<Position> {
-    Position::start(story(), Lang::Fr, ScaleId::Commune)
+/// Where every visit begins: the first step, at the commune, in `lang`.
+fn kiosk_start(lang: Lang) -> Option<Position> {
+    Position::start(story(), lang, ScaleId::Commune)
 }
