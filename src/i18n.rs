@@ -7,6 +7,9 @@ use recit_story::{Lang, Motif, ScaleId};
 pub struct Ui {
     pub start: &'static str,
     pub start_at_scale: &'static str,
+    /// The start page's picture: the territory where the story starts, and where it goes.
+    pub hero_from: &'static str,
+    pub hero_to: &'static str,
     pub previous: &'static str,
     pub next: &'static str,
     pub scale_switcher: &'static str,
@@ -62,6 +65,8 @@ pub struct Ui {
 const FR: Ui = Ui {
     start: "Commencer le récit",
     start_at_scale: "Ou commencez à une échelle\u{A0}:",
+    hero_from: "D'où l'on part",
+    hero_to: "Où l'on va",
     previous: "Précédent",
     next: "Suivant",
     scale_switcher: "Échelle",
@@ -126,6 +131,8 @@ const FR: Ui = Ui {
 const EN: Ui = Ui {
     start: "Start the story",
     start_at_scale: "Or start at a scale:",
+    hero_from: "Where we come from",
+    hero_to: "Where we are going",
     previous: "Previous",
     next: "Next",
     scale_switcher: "Scale",
@@ -325,7 +332,7 @@ mod tests {
             }};
         }
         let all = every!(
-            start, start_at_scale, previous, next, scale_switcher, trajectory, step_of, visited, figures, quotes, actors, sources, report_figure, other_language,
+            start, start_at_scale, hero_from, hero_to, previous, next, scale_switcher, trajectory, step_of, visited, figures, quotes, actors, sources, report_figure, other_language,
             other_language_name, skip_to_content, not_found_title, not_found_text, back_to_start, goal_reached, side_path, choices, branches, lines, from_report,
             about, inhabitants, official_figure, three_agglomerations, questions, activity, resume_here, import_failed, imported, for_classes, voices, anonymous,
             loading, passage_unavailable, teacher_console, pupil_tablet, easy_read, listen, land_motif_after;

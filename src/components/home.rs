@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use recit_story::{Lang, Position, ScaleId};
 
+use crate::components::landscape::Landscape;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{scale_label, ui};
 use crate::story_data::story;
@@ -24,6 +25,7 @@ pub fn Home(
                 <LangSwitch lang=Signal::stored(lang) href=lang_target />
             </header>
             <main id="main" class="home-main">
+                <Hero lang=lang />
                 <h1>{meta.title.get(lang)}</h1>
                 <p class="promise">{meta.promise.get(lang)}</p>
                 <a href=start(ScaleId::Commune) class="button primary">{t.start}</a>
@@ -49,6 +51,25 @@ pub fn Home(
             </main>
         </div>
     }
+}
+
+/// The story's metaphor, first thing seen: the whole territory as it starts, black, and as
+/// it ends, green, in one picture cut down the middle, each half named.
+#[component]
+fn Hero(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let trajectory = &story().trajectory;
+    let (Some(first), Some(last)) = (trajectory.first(), trajectory.last()) else { return None };
+    let (first, last) = (Signal::stored(first.clone()), Signal::stored(last.clone()));
+    let lang = Signal::stored(lang);
+    Some(view! {
+        <div class="hero">
+            <Landscape step=first scale=ScaleId::Pole lang=lang />
+            <Landscape step=last scale=ScaleId::Pole lang=lang />
+            <p class="hero-from" aria-hidden="true">{t.hero_from}</p>
+            <p class="hero-to" aria-hidden="true">{t.hero_to}</p>
+        </div>
+    })
 }
 
 /// For classes: the teacher's console and a pupil's tablet at the start, and a pupil's way

@@ -97,16 +97,16 @@ test('the drawing comes with the page it arrived on, or is fetched once when the
   assert.ok(await landscape(fromStep.page).locator('svg path').count() > 10, 'drawn');
   assert.deepEqual(requested.filter((p) => p === '/landscape.svg'), [], 'not fetched: the page had it');
   await fromStep.page.close();
-  // The start page has no landscape: the first step's is fetched, once.
-  const fromStart = await open(app.browser, `${app.url}/fr`);
+  // An unknown address's page has no landscape: the start page's is fetched, once.
+  const fromStart = await open(app.browser, `${app.url}/fr/etape-inconnue`);
   const fetched = [];
   fromStart.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await appReady(fromStart.page);
+  await fromStart.page.getByRole('link', { name: 'Revenir au début du récit' }).click();
+  await fromStart.page.waitForURL(/\/fr$/);
+  await fromStart.page.waitForFunction(() => document.querySelectorAll('.hero .land svg path').length > 10);
   await fromStart.page.locator('a.button.scale-commune').click();
   await fromStart.page.waitForURL(`**/fr/commune/${app.steps[0]}`);
-  await fromStart.page.waitForFunction(() => document.querySelectorAll('main .land svg path').length > 10);
-  await fromStart.page.getByRole('link', { name: 'Suivant', exact: true }).click();
-  await fromStart.page.waitForURL(`**/fr/commune/${app.steps[1]}`);
   assert.ok(await landscape(fromStart.page).locator('svg path').count() > 10, 'drawn after a move');
   assert.deepEqual(fetched.filter((p) => p === '/landscape.svg'), ['/landscape.svg'], 'fetched once');
   assert.deepEqual(fromStart.errors, []);
@@ -241,4 +241,24 @@ test('each step of a worksheet has its small picture, and the projection a large
   await page.waitForSelector('h1');
   assert.ok((await landscape(page).boundingBox()).width > 900, 'large on the projector');
   await page.close();
+});
+
+test('the start page opens on the landscape: the black archipelago beside the green one, each named', async () => {
+  for (const [lang, from, to] of [['fr', "D'où l'on part", "Où l'on va"], ['en', 'Where we come from', 'Where we are going']]) {
+    const { page, errors } = await open(app.browser, `${app.url}/${lang}`);
+    await appReady(page);
+    const pictures = page.locator('.hero [role=img].land');
+    assert.equal(await pictures.count(), 2, `${lang}: two pictures`);
+    const [first, last] = await pictures.evaluateAll((all) => all.map((el) => ({ g: el.style.getPropertyValue('--g'), name: el.getAttribute('aria-label') })));
+    assert.equal(first.g, '0', `${lang}: the first stage`);
+    assert.equal(last.g, '100', `${lang}: the last stage`);
+    assert.notEqual(first.name, last.name, `${lang}: named for what each shows`);
+    assert.equal(await page.locator('.hero-from').textContent(), from);
+    assert.equal(await page.locator('.hero-to').textContent(), to);
+    // The picture comes first, above the title.
+    const [hero, title] = await Promise.all([page.locator('.hero').boundingBox(), page.locator('h1').boundingBox()]);
+    assert.ok(hero.y < title.y, `${lang}: the picture above the title`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });
