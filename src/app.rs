@@ -21,7 +21,7 @@ pub fn app(address: Address) -> impl IntoView {
     Visit::provide();
     crate::passages::Passages::provide();
     crate::components::landscape::Scene::provide();
-    crate::story_data::English::provide();
+    crate::story_data::OtherLanguage::provide();
     crate::Parts::provide();
     modes.start(nav);
     view! {
@@ -64,10 +64,10 @@ fn Screen() -> impl IntoView {
         Err(e) => e.lang(),
     });
 
-    // The plain reader fetches the story's English when a reader first reads in English: the
-    // screen waits for it (a moment), so that nothing shows in the wrong language.
-    let english = crate::story_data::use_english();
-    let readable = Memo::new(move |_| english.ready(lang.get()));
+    // The plain reader fetches the story's other language when a reader first reads in it:
+    // the screen waits for it (a moment), so that nothing shows in the wrong language.
+    let other = crate::story_data::use_other_language();
+    let readable = Memo::new(move |_| other.ready(lang.get()));
     let parts = crate::use_parts();
     // Until the screen is first readable, the page as it arrived stays (the same screen,
     // prerendered): no flash, no shift. The screen, built apart (`crate::mount`) and in parts
@@ -76,7 +76,7 @@ fn Screen() -> impl IntoView {
         if readable.get() {
             parts.finish();
         } else {
-            english.load();
+            other.load();
         }
     });
 

@@ -2,8 +2,9 @@
 //! (`recit_story::site`), `web/boot.js` fetches the app's file with the app and hands it over
 //! ([`install_from_page`]), and the program that publishes a site installs its own on the host
 //! ([`install`]), one per thread, so that a program can publish several stories, each in a thread. The
-//! plain reader's file has its French half only: it fetches the English half (`english.bin`)
-//! the first time a reader reads in English (see [`English`]); the other apps' have both.
+//! plain reader's file has one language, the page's: it fetches the other half (`english.bin`
+//! or `french.bin`) the first time a reader reads in the other language (see
+//! [`OtherLanguage`]); the other apps' have both.
 
 use std::cell::OnceCell;
 
@@ -17,23 +18,24 @@ use crate::on_demand::OnDemand;
 thread_local! {
     /// The story as installed (leaked: `story()` lends it for the life of the program).
     static STORY: OnceCell<&'static Installed> = const { OnceCell::new() };
-    /// The plain reader's story once its English half has arrived (`None`: the half did not
-    /// fit this site's story, and French stands in).
+    /// The plain reader's story once its other half has arrived (`None`: the half did not fit
+    /// this site's story, and the language it has stands in).
     static BILINGUAL: OnceCell<Option<&'static Story>> = const { OnceCell::new() };
 }
 
 struct Installed {
     story: Story,
-    /// Where its English half comes apart (the plain reader's), its file, from which the
-    /// story is decoded anew to take its English (the plain reader then has no code to clone
-    /// a story).
-    english_apart: Option<Vec<u8>>,
+    /// Where a language comes apart (the plain reader's: English for a reader who arrived in
+    /// French, French for one who arrived in English), that language and the story's file,
+    /// from which the story is decoded anew to take it (the plain reader then has no code to
+    /// clone a story).
+    apart: Option<(Lang, Vec<u8>)>,
 }
 
 /// Makes `story`, whole, this thread's, before anything renders; `false` if one was installed
 /// already.
 pub fn install(story: Story) -> bool {
-    set(Installed { story, english_apart: None })
+    set(Installed { story, apart: None })
 }
 
 fn set(installed: Installed) -> bool {
@@ -45,8 +47,8 @@ fn set(installed: Installed) -> bool {
 fn install_compact(bytes: Vec<u8>, prepare: impl FnOnce(&mut Story)) -> bool {
     let Ok(mut story) = Story::from_compact(&bytes) else { return false };
     prepare(&mut story);
-    let english_apart = (!story.has_language(Lang::En)).then_some(bytes);
-    set(Installed { story, english_apart })
+    let apart = Lang::ALL.into_iter().find(|lang| !story.has_language(*lang)).map(|lang| (lang, bytes));
+    set(Installed { story, apart })
 }
 
 /// Installs the story that `web/boot.js` fetched beside the app and left for it
@@ -78,30 +80,36 @@ fn installed() -> &'static Installed {
     STORY.with(|cell| cell.get().copied()).expect("the story is installed before anything renders")
 }
 
-/// The story: with both languages once the plain reader has its English.
+/// The story: with both languages once the plain reader has its other half.
 pub fn story() -> &'static Story {
     BILINGUAL.with(|cell| cell.get().copied().flatten()).unwrap_or_else(|| &installed().story)
 }
 
-/// The English half of the story, fetched once, for the plain reader. Copy it freely; get it
-/// with [`use_english`].
+/// The story's other half, fetched once, for the plain reader: the English for a reader who
+/// arrived in French, the French for one who arrived in English. Copy it freely; get it with
+/// [`use_other_language`].
 #[derive(Clone, Copy)]
-pub struct English(OnDemand<LanguagePack>);
+pub struct OtherLanguage(OnDemand<LanguagePack>);
 
-impl English {
+impl OtherLanguage {
     pub fn provide() {
-        provide_context(English(OnDemand::new("/english.bin", |bytes| language_from_compact(bytes).ok())));
+        let file = match installed().apart {
+            Some((Lang::Fr, _)) => "/french.bin",
+            _ => "/english.bin",
+        };
+        provide_context(OtherLanguage(OnDemand::new(file, |bytes| language_from_compact(bytes).ok())));
     }
 
-    /// Whether the story can be shown in `lang` now (if not, [`English::load`] it). A missing
-    /// or foreign file (another version's) shows the French texts rather than nothing.
+    /// Whether the story can be shown in `lang` now (if not, [`OtherLanguage::load`] it). A missing
+    /// or foreign file (another version's) shows the language the story has rather than
+    /// nothing.
     pub fn ready(self, lang: Lang) -> bool {
-        let Some(compact) = installed().english_apart.as_deref().filter(|_| lang != Lang::Fr && BILINGUAL.with(|cell| cell.get().is_none())) else {
+        let Some((missing, compact)) = installed().apart.as_ref().filter(|(missing, _)| *missing == lang && BILINGUAL.with(|cell| cell.get().is_none())) else {
             return true;
         };
         // Put together once, whether it fits or not.
         match self.0.with(|pack| {
-            let bilingual = Story::from_compact(compact).ok().and_then(|mut story| story.put_language(Lang::En, pack.clone()).then_some(&*Box::leak(Box::new(story))));
+            let bilingual = Story::from_compact(compact).ok().and_then(|mut story| story.put_language(*missing, pack.clone()).then_some(&*Box::leak(Box::new(story))));
             BILINGUAL.with(|cell| cell.set(bilingual).ok());
         }) {
             Ok(None) => false,
@@ -109,13 +117,13 @@ impl English {
         }
     }
 
-    /// Starts fetching the English half, once.
+    /// Starts fetching the other half, once.
     pub fn load(self) {
         self.0.load();
     }
 }
 
-/// The English half, provided by the app.
-pub fn use_english() -> English {
-    expect_context::<English>()
+/// The other half, provided by the app.
+pub fn use_other_language() -> OtherLanguage {
+    expect_context::<OtherLanguage>()
 }

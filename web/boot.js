@@ -65,7 +65,9 @@
   }
   onerror = onunhandledrejection = restart;
 
-  // One worker for every app; it caches the app this page runs once it is told its name.
+  // One worker for every app; it caches the app this page runs once it is told its name: the
+  // plain reader's in English where the page names the reader's English story.
+  const kept = app === 'recit-reader' && document.querySelector('[data-app=recit-reader]')?.content.includes('/story-reader-en-') ? 'recit-reader-en' : app;
   addEventListener('load', () => navigator.serviceWorker?.register('/sw.js')
-    .then(() => navigator.serviceWorker.ready).then((registration) => registration.active.postMessage(app)).catch(() => {}));
+    .then(() => navigator.serviceWorker.ready).then((registration) => registration.active.postMessage(kept)).catch(() => {}));
 })();

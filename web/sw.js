@@ -71,7 +71,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   // A name with a hash (`recit-reader-….js`, `…_bg.wasm`, `main-….css`) never changes: the cache
-  // first. Any other (boot.js, plus.css, the report's passages, the story's English, the
+  // first. Any other (boot.js, plus.css, the report's passages, the story's other language, the
   // landscape's drawing, the council's pictures) may change with a build, which an old build's
   // worker, still in charge, must not hide: the network first, the cache offline. Those not
   // precached are kept once fetched, for a kiosk offline; nothing else is (kiosk.json belongs
@@ -80,6 +80,6 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
     return;
   }
-  const kept = ['/passages.bin', '/english.bin', '/landscape.svg'].includes(path) || path.startsWith('/media/');
+  const kept = ['/passages.bin', '/english.bin', '/french.bin', '/landscape.svg'].includes(path) || path.startsWith('/media/');
   event.respondWith(fetch(request).then((response) => (kept ? keep(event, request, response) : response), () => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())));
 });

@@ -20,7 +20,7 @@ test('a deep link opens its step at its scale and language', async () => {
 });
 
 test('an English deep link keeps its prerendered page until the app shows the same: no « Loading », no shift', async () => {
-  // The plain reader fetches its English (english.bin) before it can show an English page.
+  // An English page names the plain reader's story in English: the app shows the same.
   const step = app.steps[2];
   const page = await app.browser.newPage();
   await page.addInitScript(() => {
@@ -44,6 +44,29 @@ test('an English deep link keeps its prerendered page until the app shows the sa
   assert.equal(seen.loading, false, '« Loading » never shown');
   assert.equal(seen.shift, 0, 'no layout shift');
   assert.equal(new Set(seen.titles).size, 1, `one document title throughout: ${seen.titles.join(' | ')}`);
+  await page.close();
+});
+
+test('a reader who arrived in English reads on in French, and back, each half fetched once', async () => {
+  const step = app.steps[3];
+  const { page, errors } = await open(app.browser, `${app.url}/en/agglomeration/${step}`);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await appReady(page);
+  assert.equal(await page.locator('h1').innerText(), title(app.all, 'en', 'agglomeration', step));
+  await page.getByRole('link', { name: 'Lire en français' }).click();
+  await page.waitForURL(`**/fr/agglomeration/${step}`);
+  await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title(app.all, 'fr', 'agglomeration', step));
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  // Every step's name in the trajectory in French, not one left in English.
+  const labels = await page.locator('nav.trajectory .label').allInnerTexts();
+  const french = app.all.filter((v) => v.lang === 'fr' && v.scale === 'agglomeration' && v.index !== null).map((v) => v.title);
+  assert.deepEqual(labels.map((l) => l.trim()).sort(), french.sort());
+  await page.getByRole('link', { name: 'Read in English' }).click();
+  await page.waitForURL(`**/en/agglomeration/${step}`);
+  await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title(app.all, 'en', 'agglomeration', step));
+  assert.deepEqual(fetched.filter((p) => p.endsWith('.bin')), ['/french.bin'], 'the French half, once; the English was there');
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -56,6 +56,10 @@ pub struct Published {
 /// Each app's story file (`recit_story::site`): the plain reader's, and the whole story the
 /// other apps read.
 const STORIES: [(&str, &str); 3] = [("recit-reader", "story-reader"), ("recit-plus", "story"), ("recit-editeur", "story")];
+/// The plain reader's story in English only, which the English pages name in place of the
+/// French one, so that a reader who arrives in English downloads one language as a French
+/// reader does; the worker keeps it, with the reader, under its own name (web/boot.js).
+const READER_ENGLISH: (&str, &str) = ("recit-reader-en", "story-reader-en");
 
 /// Publishes `story` (checked: no errors), whose files are in `story_dir` (its pictures), into
 /// `out`.
@@ -88,6 +92,7 @@ fn write_site(story: &Story, story_dir: &Path, dir: &Path, previous: &Path) -> R
     list_stories(dir, &stories)?;
     write_service_worker(dir, &stories)?;
     let pages = write_pages(story, dir)?;
+    name_english_story(dir, &stories)?;
     write_redirects(dir)?;
     compress(dir, previous)?;
     Ok(pages)
@@ -106,12 +111,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
 fn write_story(story: &Story, story_dir: &Path, dir: &Path) -> Result<Vec<(&'static str, String)>, PublishError> {
     let files = story.site_files();
     let mut names = Vec::new();
-    for (kind, bytes) in [("story-reader", &files.reader), ("story", &files.full)] {
+    for (kind, bytes) in [("story-reader", &files.reader), (READER_ENGLISH.1, &files.reader_english), ("story", &files.full)] {
         let name = format!("{kind}-{}.bin", &hex(&Sha256::digest(bytes))[..16]);
         write(&dir.join(&name), bytes)?;
         names.push((kind, name));
     }
     write(&dir.join("english.bin"), &files.english)?;
+    write(&dir.join("french.bin"), &files.french)?;
     write(&dir.join("passages.bin"), &files.passages)?;
     let media = recit_story::toml_format::read_media(story_dir).map_err(io(story_dir))?;
     for (name, bytes) in recit_story::media::used_media(story, &media) {
@@ -145,12 +151,13 @@ fn list_stories(dir: &Path, stories: &[(&str, String)]) -> Result<(), PublishErr
 }
 
 /// Files of the site's root that the worker never precaches: the deployment's own kiosk.json;
-/// passages.bin and english.bin, which the plain reader fetches (and the worker then keeps)
-/// only when a reader opens a source or reads in English; the host's files; the not-found page.
-const NOT_PRECACHED: [&str; 8] = ["kiosk.json", "passages.bin", "english.bin", "robots.txt", "_headers", "_redirects", "404.html", "sw.js"];
+/// passages.bin, english.bin and french.bin, which the plain reader fetches (and the worker
+/// then keeps) only when a reader opens a source or reads on in the other language; the host's
+/// files; the not-found page.
+const NOT_PRECACHED: [&str; 9] = ["kiosk.json", "passages.bin", "english.bin", "french.bin", "robots.txt", "_headers", "_redirects", "404.html", "sw.js"];
 /// Cached at the first page the worker answers, not at install, to spare a first visit what
-/// its page did not need: the landscape's drawing, which the plain reader fetches only on a
-/// page that has none (the start page, index.html) and the other apps embed.
+/// its page did not need: the landscape's drawing, which the plain reader fetches only on an
+/// address without a page of its own (index.html) and the other apps embed.
 const LATER: [&str; 1] = ["landscape.svg"];
 /// The stylesheets of the apps that add their own: each cached with its app, on a device that
 /// ran it.
@@ -187,8 +194,13 @@ fn write_service_worker(dir: &Path, stories: &[(&str, String)]) -> Result<(), Pu
     let mut by_app: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
     for f in files.iter().filter(|f| !LATER.contains(&f.as_str())) {
         let path = format!("/{f}");
-        let mut apps: Vec<&str> = STORIES.iter().filter(|(app, _)| story_of(app, stories).as_deref() == Some(path.as_str())).map(|(app, _)| *app).collect();
+        let is_story = |kind: &str| stories.iter().any(|(k, name)| *k == kind && format!("/{name}") == path);
+        let mut apps: Vec<&str> = STORIES.iter().chain([&READER_ENGLISH]).filter(|(_, kind)| is_story(kind)).map(|(app, _)| *app).collect();
         apps.extend(app_of(f).or_else(|| APP_STYLES.iter().find(|(s, _)| s == f).map(|(_, app)| *app)));
+        // The plain reader in English is the same app with another story.
+        if app_of(f) == Some(STORIES[0].0) {
+            apps.push(READER_ENGLISH.0);
+        }
         for app in &apps {
             by_app.entry(app).or_default().push(path.clone());
         }
@@ -229,6 +241,22 @@ fn write_pages(story: &Story, dir: &Path) -> Result<usize, PublishError> {
     })
 }
 
+/// Names, in every English page, the plain reader's English story in place of its French one.
+fn name_english_story(dir: &Path, stories: &[(&str, String)]) -> Result<(), PublishError> {
+    let name = |kind: &str| stories.iter().find(|(k, _)| *k == kind).map(|(_, name)| format!("/{name}"));
+    let (Some(french), Some(english)) = (name(STORIES[0].1), name(READER_ENGLISH.1)) else {
+        return Err(PublishError::Apps("the plain reader's stories were not written".into()));
+    };
+    let folder = dir.join(recit_story::Lang::En.code());
+    let mut files = Vec::new();
+    list_files(&folder, &mut files).map_err(io(&folder))?;
+    for page in files.iter().filter(|f| f.file_name().is_some_and(|n| n == "index.html")) {
+        let html = std::fs::read_to_string(page).map_err(io(page))?;
+        write(page, html.replace(&french, &english).as_bytes())?;
+    }
+    Ok(())
+}
+
 /// Rewrites, in `_redirects`, the app's own addresses that have no page (the editor, the
 /// workshop's pages) to index.html before its catch-all: Cloudflare Pages applies its rules
 /// before its files, so it drops the catch-all `/* /index.html 200` (to it, a loop) and would
@@ -252,14 +280,14 @@ fn write_redirects(dir: &Path) -> Result<(), PublishError> {
 
 /// Brotli's quality for what a publish compresses: 10, whose output is within a few hundredths
 /// of 11's (the apps, compressed once when the program is built, get 11) at a fraction of the
-/// time; 11 for the plain reader's story and English half, small files on a first visit.
+/// time; 11 for the plain reader's stories and its halves, small files on a first visit.
 const BROTLI_QUALITY: i32 = 10;
 const BROTLI_BEST: i32 = 11;
 const GZIP_LEVEL: u32 = 9;
 
 fn brotli_quality(path: &Path) -> i32 {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    if name.starts_with("story-reader-") || name == "english.bin" {
+    if name.starts_with("story-reader-") || name == "english.bin" || name == "french.bin" {
         BROTLI_BEST
     } else {
         BROTLI_QUALITY

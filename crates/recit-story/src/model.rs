@@ -19,10 +19,12 @@ impl Text {
         Text { fr: fr.into(), en: en.into() }
     }
 
-    /// The text in `lang`, falling back to French where the translation is missing.
+    /// The text in `lang`, falling back to French where the translation is missing (and to
+    /// English where French is: the plain reader's English story arrives without it).
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En if !self.en.is_empty() => &self.en,
+            Lang::Fr if self.fr.is_empty() => &self.en,
             _ => &self.fr,
         }
     }

@@ -9,10 +9,17 @@ use crate::model::{Lang, Story};
 pub struct SiteFiles {
     /// The plain reader's (the first visit): [`Story::for_plain_reader`], French only, typeset.
     pub reader: Vec<u8>,
+    /// The plain reader's for a reader who arrives on an English page: the same story in
+    /// English only.
+    pub reader_english: Vec<u8>,
     /// The kiosk and workshop app's and the editor's: [`Story::for_readers`], as written.
     pub full: Vec<u8>,
-    /// The plain reader's English half, fetched when a reader first reads in English.
+    /// The plain reader's English half, fetched when a reader who came in French first reads
+    /// in English.
     pub english: Vec<u8>,
+    /// Its French half, typeset, fetched when a reader who came in English first reads in
+    /// French.
+    pub french: Vec<u8>,
     /// The report's passages, fetched when a reader of the plain reader first opens a source.
     pub passages: Vec<u8>,
 }
@@ -25,7 +32,24 @@ impl Story {
     pub fn site_files(&self) -> SiteFiles {
         let mut typeset = self.typeset();
         let (reader, english) = typeset.for_plain_reader();
-        SiteFiles { reader: reader.to_compact(), full: self.for_readers().to_compact(), english: language_to_compact(&english), passages: passages_to_compact(&typeset.take_passages()) }
+        let mut reader_english = reader.clone();
+        let fits = reader_english.put_language(Lang::En, english.clone());
+        debug_assert!(fits, "the English half fits the story it was taken from");
+        // A text not yet translated reads in French in English, as it does in both languages.
+        reader_english.for_each_text_mut(|_, text| {
+            if text.en.is_empty() {
+                text.en.clone_from(&text.fr);
+            }
+        });
+        let french = reader_english.take_language(Lang::Fr);
+        SiteFiles {
+            reader: reader.to_compact(),
+            reader_english: reader_english.to_compact(),
+            full: self.for_readers().to_compact(),
+            english: language_to_compact(&english),
+            french: language_to_compact(&french),
+            passages: passages_to_compact(&typeset.take_passages()),
+        }
     }
 
     /// The story with its French typeset ([`crate::typography`]), as readers see it.
@@ -97,6 +121,23 @@ mod tests {
         assert!(Story::from_compact(&files.full).unwrap().has_language(Lang::En));
         assert!(reader.put_language(Lang::En, crate::compact::language_from_compact(&files.english).unwrap()));
         assert!(reader.has_language(Lang::En));
+    }
+
+    #[test]
+    fn the_plain_readers_english_file_has_no_french_and_its_half_fits_it() {
+        let mut story = sample();
+        story.steps[0].views[0].title = crate::model::Text::new("Un référentiel à partager ?", "Something to share?");
+        story.steps[0].views[0].text = crate::model::Text::new("Pas encore traduit", "");
+        let files = story.site_files();
+        let mut reader = Story::from_compact(&files.reader_english).unwrap();
+        assert!(!reader.has_language(Lang::Fr));
+        assert_eq!(reader.steps[0].views[0].title.get(Lang::En), "Something to share?");
+        assert_eq!(reader.steps[0].views[0].text.get(Lang::En), "Pas encore traduit", "an untranslated text reads in French");
+        assert_eq!(reader.steps[0].views[0].title.get(Lang::Fr), "Something to share?", "French missing: the English stands in");
+        assert!(reader.put_language(Lang::Fr, crate::compact::language_from_compact(&files.french).unwrap()));
+        assert_eq!(reader.steps[0].views[0].title.get(Lang::Fr), "Un référentiel à partager\u{202F}?", "the French half is typeset");
+        let english = crate::compact::language_from_compact(&files.english).unwrap();
+        assert!(!Story::from_compact(&files.reader_english).unwrap().put_language(Lang::Fr, english), "a half fits only its own story");
     }
 
     #[test]

@@ -10,10 +10,10 @@
 //! build's hook writes them into `web/boot.js`; see [`recit_story::reader::MODES_PAGES`]):
 //! `editor`, then `langs`, `pages`, `flags`, each followed by its words;
 //! `--site DIR` writes, once the story is checked, the story's files a site carries beside
-//! its apps (see [`recit_story::site`]): `story-reader.bin` (the plain reader's),
-//! `story.bin` (the other apps'), `english.bin` and `passages.bin` (fetched by the plain
-//! reader when first needed), and the pictures the story uses into `DIR/media/` (the build's
-//! hook: dist/).
+//! its apps (see [`recit_story::site`]): `story-reader.bin` and `story-reader-en.bin` (the
+//! plain reader's, French and English), `story.bin` (the other apps'), `english.bin`,
+//! `french.bin` and `passages.bin` (fetched by the plain reader when first needed), and the
+//! pictures the story uses into `DIR/media/` (the build's hook: dist/).
 
 use std::process::ExitCode;
 
@@ -62,7 +62,14 @@ fn main() -> ExitCode {
 /// Writes the story's files and the pictures it uses (checked with the story) into `out`.
 fn write_site(dir: &std::path::Path, story: &recit_story::Story, out: &std::path::Path) -> std::io::Result<()> {
     let files = story.site_files();
-    for (name, bytes) in [("story-reader.bin", files.reader), ("story.bin", files.full), ("english.bin", files.english), ("passages.bin", files.passages)] {
+    for (name, bytes) in [
+        ("story-reader.bin", files.reader),
+        ("story-reader-en.bin", files.reader_english),
+        ("story.bin", files.full),
+        ("english.bin", files.english),
+        ("french.bin", files.french),
+        ("passages.bin", files.passages),
+    ] {
         std::fs::write(out.join(name), bytes)?;
     }
     let media = recit_story::toml_format::read_media(dir)?;
