@@ -20,6 +20,8 @@ pub struct Ui {
     pub quotes: &'static str,
     pub actors: &'static str,
     pub sources: &'static str,
+    /// Between a label and what it labels: French puts a no-break space before the colon.
+    pub colon: &'static str,
     pub report_figure: &'static str,
     pub other_language: &'static str,
     pub other_language_name: &'static str,
@@ -77,6 +79,7 @@ const FR: Ui = Ui {
     quotes: "Citations",
     actors: "Qui agit",
     sources: "Sources",
+    colon: "\u{A0}: ",
     report_figure: "rapport (2017)",
     other_language: "English",
     other_language_name: "Read in English",
@@ -143,6 +146,7 @@ const EN: Ui = Ui {
     quotes: "Quotes",
     actors: "Who acts",
     sources: "Sources",
+    colon: ": ",
     report_figure: "report (2017)",
     other_language: "Français",
     other_language_name: "Lire en français",
@@ -332,7 +336,7 @@ mod tests {
             }};
         }
         let all = every!(
-            start, start_at_scale, hero_from, hero_to, previous, next, scale_switcher, trajectory, step_of, visited, figures, quotes, actors, sources, report_figure, other_language,
+            start, start_at_scale, hero_from, hero_to, previous, next, scale_switcher, trajectory, step_of, visited, figures, quotes, actors, sources, colon, report_figure, other_language,
             other_language_name, skip_to_content, not_found_title, not_found_text, back_to_start, goal_reached, side_path, choices, branches, lines, from_report,
             about, inhabitants, official_figure, three_agglomerations, questions, activity, resume_here, import_failed, imported, for_classes, voices, anonymous,
             loading, passage_unavailable, teacher_console, pupil_tablet, easy_read, listen, land_motif_after;

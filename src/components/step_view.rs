@@ -199,7 +199,7 @@ fn Citation(source: String, lang: Lang) -> impl IntoView {
         }
     };
     view! {
-        <a class="cite" href=href on:click=open aria-label=format!("{} : {}", ui(lang).sources, found.title.get(lang))>
+        <a class="cite" href=href on:click=open aria-label=format!("{}{}{}", ui(lang).sources, ui(lang).colon, found.title.get(lang))>
             <span class="cite-kind">{kind}</span>
         </a>
     }
