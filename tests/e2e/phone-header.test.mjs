@@ -4,7 +4,7 @@
 // radio group whose options are described by their place's name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady } from './browser.mjs';
+import { appReady, launch } from './browser.mjs';
 import { withApp } from './app.mjs';
 
 const app = withApp({ hasTouch: true, isMobile: true });
@@ -41,14 +41,16 @@ function scaleWords() {
 for (const width of [320, 360]) {
   test(`at ${width} px, no word of the scale switcher breaks, in French and in English`, async () => {
     await app.ready;
-    const page = await app.browser.newPage();
-    await page.setViewportSize({ width, height: 640 });
+    // The page as it arrives (links), measured without the app, which would replace it while
+    // it is measured; then the app's (a radio group).
+    const still = await launch({ hasTouch: true, isMobile: true, javaScriptEnabled: false });
     try {
-      for (const lang of ['fr', 'en']) {
-        for (const scale of ['commune', 'agglomeration', 'pole']) {
-          await page.goto(`${app.url}/${lang}/${scale}/${app.steps[0]}`);
-          // As it arrives (the page, links) and once the app has it (a radio group).
-          for (const when of ['page', 'app']) {
+      for (const when of ['page', 'app']) {
+        const page = await (when === 'page' ? still : app.browser).newPage();
+        await page.setViewportSize({ width, height: 640 });
+        for (const lang of ['fr', 'en']) {
+          for (const scale of ['commune', 'agglomeration', 'pole']) {
+            await page.goto(`${app.url}/${lang}/${scale}/${app.steps[0]}`);
             if (when === 'app') {
               await appReady(page);
               assert.equal(await page.getByRole('radio').count(), 3, `${lang} ${width} px: three radios`);
@@ -63,9 +65,10 @@ for (const width of [320, 360]) {
             assert.deepEqual(overflowing, [], `${lang}/${scale} at ${width} px (${when}): options wider than their box`);
           }
         }
+        await page.close();
       }
     } finally {
-      await page.close();
+      await still.close();
     }
   });
 }

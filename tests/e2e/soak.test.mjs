@@ -133,9 +133,12 @@ test('2,000 mixed moves keep the JS heap within 10 % of its size after 100', asy
   assert.ok(after2000 <= after100 * 1.1, `the heap grew from ${after100} B to ${after2000} B (${growth} %)`);
   // A leak of one node per move would add hundreds; a few come and go (the browser's own).
   assert.ok(detached2000 <= detached100 + 10, `detached DOM nodes grew from ${detached100} to ${detached2000}`);
-  // It grows by 64 KB pages and is never given back. The step screen's leak (fixed in
-  // src/app.rs, `screen_memo`) made it grow past this bound; some growth remains (README,
-  // « Kiosk mode »; the figures in docs/budget.md).
-  assert.ok(wasm100 > 0 && wasm2000 <= wasm100 * 1.5, `the wasm memory grew from ${wasm100} B to ${wasm2000} B`);
+  // It grows by 64 KB pages and is never given back: bounded per move, the unit of a leak.
+  // Some growth remains (README, « Kiosk mode »; the figures in docs/budget.md); the step
+  // screen's leak (fixed in src/app.rs, `screen_memo`) added about 550 B a move, which this
+  // bound does not leave room for.
+  const perMove = (wasm2000 - wasm100) / 1900;
+  console.log(`# wasm memory growth: ${Math.round(perMove)} B a move`);
+  assert.ok(wasm100 > 0 && perMove <= 900, `the wasm memory grew from ${wasm100} B to ${wasm2000} B: ${Math.round(perMove)} B a move`);
   await page.close();
 });
